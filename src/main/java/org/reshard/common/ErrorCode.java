@@ -1,0 +1,42 @@
+package org.reshard.common;
+
+/** The stable error codes of DESIGN 3.4; users and scripts match on {@link #code()}. */
+public enum ErrorCode {
+    TOPOLOGIES_IDENTICAL("reshard.topologies_identical"),
+    EMPTY_PLAN("reshard.empty_plan"),
+    PLAN_GENERATION_FAILED("reshard.plan_generation_failed"),
+    COPY_FAILED("reshard.copy_failed"),
+    REPLICATION_FAILED("reshard.replication_failed"),
+    VERIFICATION_FAILED("reshard.verification_failed"),
+    CUTOVER_TIMEOUT("reshard.cutover_timeout"),
+    CUTOVER_ABORTED("reshard.cutover_aborted"),
+    CUTOVER_FAILED("reshard.cutover_failed"),
+    CLEANUP_FAILED("reshard.cleanup_failed"),
+    ROLLBACK_FAILED("reshard.rollback_failed"),
+    ROLLBACK_NOT_AVAILABLE("reshard.rollback_not_available"),
+    RESHARDING_NOT_FOUND("reshard.resharding_not_found"),
+    INVALID_PHASE_TRANSITION("reshard.invalid_phase_transition"),
+    STATE_STORE_FAILED("reshard.state_store_failed"),
+    CONCURRENT_RESHARDING_NOT_ALLOWED("reshard.concurrent_resharding_not_allowed"),
+    TOPOLOGY_INVALID("reshard.topology.invalid"),
+    SHARD_UNREACHABLE("reshard.shard.unreachable"),
+    QUERY_PARTIAL_FAILURE("reshard.query.partial_failure"),
+    QUERY_TIMEOUT("reshard.query.timeout"),
+    QUERY_UNSUPPORTED("reshard.query.unsupported");
+
+    private final String code;
+
+    ErrorCode(String code) {
+        this.code = code;
+    }
+
+    /** The dotted code printed to users, e.g. {@code reshard.topology.invalid}. */
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}
