@@ -1,0 +1,63 @@
+package org.reshard.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reshard.topology.HashPartition;
+import org.reshard.topology.HashRange;
+import org.reshard.topology.OwnedRange;
+
+/** The parts of the hash space whose owner differs between two partitions, grouped by source → target. */
+public final class TopologyDiff {
+
+    private TopologyDiff() {
+    }
+
+    /** Every moving range exactly once, in hash order within each source → target pair. */
+    public static List<RangeMove> moves(HashPartition before, HashPartition after) {
+        Map<String, List<HashRange>> byPair = new LinkedHashMap<>();
+        Map<String, String[]> pairs = new LinkedHashMap<>();
+        List<OwnedRange> old = before.ranges();
+        List<OwnedRange> fresh = after.ranges();
+        int i = 0;
+        int j = 0;
+        long from = Long.MIN_VALUE;
+        while (true) {
+            OwnedRange o = old.get(i);
+            OwnedRange n = fresh.get(j);
+            long to = Math.min(o.range().to(), n.range().to());
+            if (!o.shardId().equals(n.shardId())) {
+                String key = o.shardId() + "\u0000" + n.shardId();
+                pairs.putIfAbsent(key, new String[] {o.shardId(), n.shardId()});
+                appendMerging(byPair.computeIfAbsent(key, k -> new ArrayList<>()), new HashRange(from, to));
+            }
+            if (to == Long.MAX_VALUE) {
+                break;
+            }
+            if (o.range().to() == to) {
+                i++;
+            }
+            if (n.range().to() == to) {
+                j++;
+            }
+            from = to + 1;
+        }
+        List<RangeMove> moves = new ArrayList<>();
+        byPair.forEach((key, ranges) -> moves.add(new RangeMove(pairs.get(key)[0], pairs.get(key)[1], ranges)));
+        return moves;
+    }
+
+    /** Share of the hash space that changes owner, between 0 and 1. */
+    public static double movedShare(HashPartition before, HashPartition after) {
+        return moves(before, after).stream().mapToDouble(RangeMove::fraction).sum();
+    }
+
+    private static void appendMerging(List<HashRange> ranges, HashRange next) {
+        if (!ranges.isEmpty() && ranges.getLast().isFollowedBy(next)) {
+            ranges.add(new HashRange(ranges.removeLast().from(), next.to()));
+        } else {
+            ranges.add(next);
+        }
+    }
+}

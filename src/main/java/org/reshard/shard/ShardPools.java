@@ -1,0 +1,135 @@
+package org.reshard.shard;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reshard.common.ErrorCode;
+import org.reshard.common.ReshardError;
+import org.reshard.common.Result;
+import org.reshard.topology.ShardSpec;
+
+/** One HikariCP pool per shard, opened on first use and closed together. */
+public final class ShardPools implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final int POSTGRES_POOL_SIZE = 8;
+    // SQLite has one writer at a time; a few readers beside it are all a file can use.
+    private static final int SQLITE_POOL_SIZE = 4;
+
+    private final Map<String, ShardSpec> shards = new LinkedHashMap<>();
+    private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+
+    public ShardPools(Collection<ShardSpec> shardSpecs) {
+        shardSpecs.forEach(this::add);
+    }
+
+    /** Adds a shard; an id already known must name the same URL. */
+    public synchronized void add(ShardSpec shard) {
+        ShardSpec known = shards.putIfAbsent(shard.id(), shard);
+        if (known != null && !known.url().equals(shard.url())) {
+            throw new IllegalArgumentException("shard " + shard.id() + " is known with two URLs: " + known.url() + " and " + shard.url());
+        }
+    }
+
+    public synchronized ShardSpec shard(String id) {
+        ShardSpec shard = shards.get(id);
+        if (shard == null) {
+            throw new IllegalArgumentException("unknown shard " + id + "; known: " + shards.keySet());
+        }
+        return shard;
+    }
+
+    public SqlDialect dialect(String id) {
+        return SqlDialect.of(shard(id));
+    }
+
+    /** A pooled connection to the shard, or {@code reshard.shard.unreachable} naming it and what to check. */
+    public Result<Connection> connect(String id) {
+        ShardSpec shard = shard(id);
+        try {
+            return Result.ok(pool(shard).getConnection());
+        } catch (SQLException | RuntimeException e) {
+            return Result.failure(unreachable(shard, e));
+        }
+    }
+
+    /** Opens and validates a connection, to show reachability before anything runs. */
+    public Result<ShardSpec> ping(String id) {
+        return connect(id).flatMap(connection -> {
+            try (connection) {
+                if (!connection.isValid((int) CONNECT_TIMEOUT.toSeconds())) {
+                    return Result.failure(unreachable(shard(id), new SQLException("connection is not valid")));
+                }
+                return Result.ok(shard(id));
+            } catch (SQLException e) {
+                return Result.failure(unreachable(shard(id), e));
+            }
+        });
+    }
+
+    /** The error for a shard that cannot be reached; it names the shard and its URL, never a password. */
+    public static ReshardError unreachable(ShardSpec shard, Throwable cause) {
+        String reason = rootMessage(cause);
+        String fix = shard.isSqlite()
+                ? "check that the SQLite file exists and is readable"
+                : "check that the server is running, the URL is right and the user may connect";
+        return ReshardError.of(ErrorCode.SHARD_UNREACHABLE,
+                "shard " + shard.id() + " (" + shard.url() + ") is unreachable: " + reason + " — " + fix);
+    }
+
+    private synchronized HikariDataSource pool(ShardSpec shard) throws SQLException {
+        HikariDataSource pool = pools.get(shard.id());
+        if (pool != null) {
+            return pool;
+        }
+        if (shard.isSqlite()) {
+            Path file = Path.of(shard.url().substring("jdbc:sqlite:".length()));
+            // Opening a missing file would silently create an empty shard; a typo must fail instead.
+            if (!Files.exists(file)) {
+                throw new SQLException("SQLite file " + file + " does not exist");
+            }
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("shard-" + shard.id());
+        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        config.setInitializationFailTimeout(-1);
+        if (shard.isSqlite()) {
+            config.setDataSource(new SqliteShardDataSource(shard.url()));
+            config.setMaximumPoolSize(SQLITE_POOL_SIZE);
+        } else {
+            config.setJdbcUrl(shard.url());
+            config.setMaximumPoolSize(POSTGRES_POOL_SIZE);
+            config.setMinimumIdle(0);
+            if (shard.user() != null) {
+                config.setUsername(shard.user());
+            }
+            if (shard.password().isPresent()) {
+                config.setPassword(shard.password().value());
+            }
+        }
+        pool = new HikariDataSource(config);
+        pools.put(shard.id(), pool);
+        return pool;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    @Override
+    public synchronized void close() {
+        pools.values().forEach(HikariDataSource::close);
+        pools.clear();
+    }
+}
