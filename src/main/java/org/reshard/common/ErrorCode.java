@@ -22,7 +22,13 @@ public enum ErrorCode {
     SHARD_UNREACHABLE("reshard.shard.unreachable"),
     QUERY_PARTIAL_FAILURE("reshard.query.partial_failure"),
     QUERY_TIMEOUT("reshard.query.timeout"),
-    QUERY_UNSUPPORTED("reshard.query.unsupported");
+    QUERY_UNSUPPORTED("reshard.query.unsupported"),
+    /** Not in DESIGN 3.4: a shard's database rejected or failed the statement (syntax, missing column, read-only). */
+    QUERY_FAILED("reshard.query.failed"),
+    /** Not in DESIGN 3.4: the caller cancelled the query. */
+    QUERY_CANCELLED("reshard.query.cancelled"),
+    /** Not in DESIGN 3.4: the demo workspace could not be created (exists already, folder not writable). */
+    DEMO_WORKSPACE_FAILED("reshard.demo.failed");
 
     private final String code;
 

@@ -7,9 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.reshard.common.ErrorCode;
+import org.reshard.common.Redaction;
 import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
 import org.reshard.shard.ShardPools;
@@ -47,7 +47,7 @@ public final class Planner {
         }
         List<RangeMove> moves = TopologyDiff.moves(from.partition(), to.partition());
         if (moves.isEmpty()) {
-            if (identical(from, to)) {
+            if (from.sameLayoutAs(to)) {
                 return Result.failure(ErrorCode.TOPOLOGIES_IDENTICAL, "topologies " + from.describeSource() + " and "
                         + to.describeSource() + " are identical — load the target topology you want to move to");
             }
@@ -125,20 +125,22 @@ public final class Planner {
         return tables;
     }
 
-    /** A shard id in both topologies must name the same database, or rows would be "moved" to where they are. */
+    /**
+     * A shard id in both topologies must name the same database, and a database must keep its id, or rows
+     * would be "moved" to where they already are (and cleanup would then delete them).
+     */
     private static void sameShardsSameDatabases(Topology from, Topology to, List<String> problems) {
         for (ShardSpec before : from.shards()) {
             to.shard(before.id()).filter(after -> !after.url().equals(before.url())).ifPresent(after ->
-                    problems.add("shard " + before.id() + " is " + before.url() + " in " + from.describeSource() + " but "
-                            + after.url() + " in " + to.describeSource() + " — one id must name one database in both topologies"));
+                    problems.add("shard " + before.id() + " is " + Redaction.maskUrl(before.url()) + " in " + from.describeSource() + " but "
+                            + Redaction.maskUrl(after.url()) + " in " + to.describeSource() + " — one id must name one database in both topologies"));
+            to.shards().stream().filter(after -> !after.id().equals(before.id()) && after.url().equals(before.url())).forEach(after ->
+                    problems.add("shard " + before.id() + " in " + from.describeSource() + " and shard " + after.id() + " in "
+                            + to.describeSource() + " are the same database " + Redaction.maskUrl(before.url())
+                            + " — one database must keep one id in both topologies"));
         }
     }
 
-    private static boolean identical(Topology from, Topology to) {
-        return from.partition().equals(to.partition())
-                && from.shards().stream().map(s -> s.id() + s.url()).toList().equals(to.shards().stream().map(s -> s.id() + s.url()).toList())
-                && Objects.equals(from.tables(), to.tables());
-    }
 
     private String newId() {
         return "rs-" + ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 6);

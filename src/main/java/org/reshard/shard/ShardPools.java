@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reshard.common.ErrorCode;
+import org.reshard.common.Redaction;
 import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
 import org.reshard.topology.ShardSpec;
@@ -34,7 +35,8 @@ public final class ShardPools implements AutoCloseable {
     public synchronized void add(ShardSpec shard) {
         ShardSpec known = shards.putIfAbsent(shard.id(), shard);
         if (known != null && !known.url().equals(shard.url())) {
-            throw new IllegalArgumentException("shard " + shard.id() + " is known with two URLs: " + known.url() + " and " + shard.url());
+            throw new IllegalArgumentException("shard " + shard.id() + " is known with two URLs: " + Redaction.maskUrl(known.url()) + " and "
+                    + Redaction.maskUrl(shard.url()));
         }
     }
 
@@ -81,7 +83,7 @@ public final class ShardPools implements AutoCloseable {
                 ? "check that the SQLite file exists and is readable"
                 : "check that the server is running, the URL is right and the user may connect";
         return ReshardError.of(ErrorCode.SHARD_UNREACHABLE,
-                "shard " + shard.id() + " (" + shard.url() + ") is unreachable: " + reason + " — " + fix);
+                "shard " + shard.id() + " (" + Redaction.maskUrl(shard.url()) + ") is unreachable: " + reason + " — " + fix);
     }
 
     private synchronized HikariDataSource pool(ShardSpec shard) throws SQLException {
@@ -99,7 +101,9 @@ public final class ShardPools implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("shard-" + shard.id());
         config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
-        config.setInitializationFailTimeout(-1);
+        // Try one connection when the pool is created: an unreachable shard is reported at once with its
+        // real cause, instead of after the connection timeout; the failed pool is not kept, so a later call retries.
+        config.setInitializationFailTimeout(1);
         if (shard.isSqlite()) {
             config.setDataSource(new SqliteShardDataSource(shard.url()));
             config.setMaximumPoolSize(SQLITE_POOL_SIZE);

@@ -1,8 +1,12 @@
 package org.reshard.shard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.reshard.topology.HashRange;
@@ -39,4 +43,28 @@ public sealed interface SqlDialect permits PostgresDialect, SqliteDialect {
 
     /** The bytes the table and its indexes take on disk. */
     long tableBytes(Connection connection, String table) throws SQLException;
+
+    /** The table's definition, or empty when it does not exist. */
+    Optional<TableSchema> describe(Connection connection, String table) throws SQLException;
+
+    /** The CREATE TABLE statement for a copy of the table with its primary key, without secondary indexes. */
+    String createTable(TableSchema schema);
+
+    /** Display name in messages. */
+    String name();
+
+    /** The select-list expression that reads a column for moving it to another shard of the same dialect. */
+    String selectValue(String quotedColumn);
+
+    /** The placeholder that binds a value read with {@link #selectValue} back into the column. */
+    String placeholder(Column column);
+
+    /** Reads a value selected with {@link #selectValue}. */
+    Object read(ResultSet result, int index) throws SQLException;
+
+    /** Binds a value read with {@link #read} or decoded with {@link #fromJson}. */
+    void bind(PreparedStatement statement, int index, Object value) throws SQLException;
+
+    /** A key value from the changelog or a copy cursor, as {@link #read} would have returned it. */
+    Object fromJson(JsonNode value);
 }

@@ -1,15 +1,22 @@
 package org.reshard.shard;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /** SQLite: the routing hash is the {@code reshard_hash} function registered on our connections. */
 public final class SqliteDialect implements SqlDialect {
 
-    static final SqliteDialect INSTANCE = new SqliteDialect();
+    public static final SqliteDialect INSTANCE = new SqliteDialect();
 
     private SqliteDialect() {
     }
@@ -17,6 +24,93 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public String hashOf(String quotedColumn) {
         return SqliteRoutingFunction.NAME + "(" + quotedColumn + ")";
+    }
+
+    @Override
+    public String name() {
+        return "SQLite";
+    }
+
+    /** SQLite values keep their storage class (integer, real, text, blob), which comparisons depend on. */
+    @Override
+    public String selectValue(String quotedColumn) {
+        return quotedColumn;
+    }
+
+    @Override
+    public String placeholder(Column column) {
+        return "?";
+    }
+
+    @Override
+    public Object read(ResultSet result, int index) throws SQLException {
+        return result.getObject(index);
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        statement.setObject(index, value);
+    }
+
+    @Override
+    public Object fromJson(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        return value.asText();
+    }
+
+    @Override
+    public Optional<TableSchema> describe(Connection connection, String table) throws SQLException {
+        String create;
+        try (PreparedStatement s = connection.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            s.setString(1, table);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                create = r.getString(1);
+            }
+        }
+        List<Column> columns = new ArrayList<>();
+        Map<Integer, String> keyByPosition = new TreeMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("PRAGMA table_xinfo(" + quote(table) + ")")) {
+            while (r.next()) {
+                int hidden = r.getInt("hidden");
+                if (hidden == 1) {
+                    continue;
+                }
+                String name = r.getString("name");
+                columns.add(new Column(name, r.getString("type"), r.getInt("notnull") == 1, r.getString("dflt_value"), hidden >= 2));
+                if (r.getInt("pk") > 0) {
+                    keyByPosition.put(r.getInt("pk"), name);
+                }
+            }
+        }
+        List<String> indexes = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name")) {
+            s.setString(1, table);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    indexes.add(r.getString(1));
+                }
+            }
+        }
+        return Optional.of(new TableSchema(table, columns, List.copyOf(keyByPosition.values()), indexes, create));
+    }
+
+    /** SQLite keeps the statement that created the table; replaying it gives the same table, key and constraints. */
+    @Override
+    public String createTable(TableSchema schema) {
+        return schema.createStatement();
     }
 
     @Override

@@ -37,6 +37,13 @@ public record Topology(String name, Path source, String registryUrl, Routing rou
         return partition.ownerOf(RoutingHash.hash(key));
     }
 
+    /** True when both route every key to the same shard id and database, for the same tables (names may differ). */
+    public boolean sameLayoutAs(Topology other) {
+        return partition.equals(other.partition)
+                && shards.stream().map(s -> s.id() + " " + s.url()).toList().equals(other.shards.stream().map(s -> s.id() + " " + s.url()).toList())
+                && tables.equals(other.tables);
+    }
+
     /** Where the file came from, for messages. */
     public String describeSource() {
         return source == null ? name : source.toString();

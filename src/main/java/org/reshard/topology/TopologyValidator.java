@@ -30,6 +30,8 @@ final class TopologyValidator {
     private final UnaryOperator<String> environment;
     private final Path baseDir;
     private final List<TopologyProblem> problems = new ArrayList<>();
+    /** Every well-formed shard id, even of shards with other problems, so ranges naming them are not reported too. */
+    private final Set<String> declaredShardIds = new HashSet<>();
 
     TopologyValidator(UnaryOperator<String> environment, Path baseDir) {
         this.environment = environment;
@@ -51,7 +53,7 @@ final class TopologyValidator {
         String registry = registryUrl(root);
         List<ShardSpec> shards = shards(root.get("shards"));
         List<TableSpec> tables = tables(root.get("tables"));
-        Routing routing = routing(root.get("routing"), shards);
+        Routing routing = routing(root.get("routing"));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -85,6 +87,9 @@ final class TopologyValidator {
                 problem(path + ".id", "shard id \"" + id + "\" is not allowed",
                         "use letters, digits, '_', '.' or '-' (at most 63, starting with a letter or digit)");
                 id = null;
+            }
+            if (id != null) {
+                declaredShardIds.add(id);
             }
             if (id != null && seen.putIfAbsent(id, path) != null) {
                 problem(path + ".id", "duplicate shard id \"" + id + "\" (also at " + seen.get(id) + ")", "give each shard its own id");
@@ -160,7 +165,7 @@ final class TopologyValidator {
         return columns;
     }
 
-    private Routing routing(JsonNode node, List<ShardSpec> shards) {
+    private Routing routing(JsonNode node) {
         String path = "$.routing";
         if (node == null || !node.isObject()) {
             problem(path, node == null ? "routing missing" : "routing must be an object",
@@ -174,7 +179,7 @@ final class TopologyValidator {
         return switch (strategy) {
             case "hash-range" -> {
                 unknownFields(node, path, RANGE_ROUTING_FIELDS);
-                yield hashRanges(node.get("ranges"), shards);
+                yield hashRanges(node.get("ranges"));
             }
             case "hash-ring" -> {
                 unknownFields(node, path, RING_ROUTING_FIELDS);
@@ -191,7 +196,8 @@ final class TopologyValidator {
         if (node == null) {
             return new Routing.HashRing(Routing.HashRing.DEFAULT_VIRTUAL_NODES);
         }
-        if (!node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > MAX_VIRTUAL_NODES) {
+        // canConvertToLong: asLong() silently truncates integers beyond 64 bits (2^64 + 1 would read as 1).
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 1 || node.asLong() > MAX_VIRTUAL_NODES) {
             problem("$.routing.virtualNodes", "virtualNodes must be a whole number from 1 to " + MAX_VIRTUAL_NODES + ", was " + node,
                     "leave it out for the default of " + Routing.HashRing.DEFAULT_VIRTUAL_NODES);
             return null;
@@ -199,7 +205,7 @@ final class TopologyValidator {
         return new Routing.HashRing(node.asInt());
     }
 
-    private Routing hashRanges(JsonNode node, List<ShardSpec> shards) {
+    private Routing hashRanges(JsonNode node) {
         String path = "$.routing.ranges";
         if (node != null && node.isTextual() && node.asText().equals("equal")) {
             return new Routing.HashRanges(List.of(), true);
@@ -209,8 +215,8 @@ final class TopologyValidator {
                     "write \"equal\" to split the hash space evenly, or list {\"shard\", \"from\", \"to\"} ranges");
             return null;
         }
-        Set<String> shardIds = new HashSet<>();
-        shards.forEach(s -> shardIds.add(s.id()));
+        Set<String> shardIds = declaredShardIds;
+        List<OwnedRange> bounds = new ArrayList<>();
         List<OwnedRange> ranges = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
@@ -232,13 +238,17 @@ final class TopologyValidator {
                 problem(at, "range starts at " + from + " after it ends at " + to, "swap from and to; both bounds are inclusive");
                 continue;
             }
-            if (shard != null && from != null && to != null) {
-                ranges.add(new OwnedRange(new HashRange(from, to), shard));
+            if (from != null && to != null) {
+                // Coverage is checked even when the shard is wrong, so a gap is reported in the same run.
+                bounds.add(new OwnedRange(new HashRange(from, to), shard == null ? "" : shard));
                 paths.add(at);
             }
+            if (shard != null && from != null && to != null) {
+                ranges.add(new OwnedRange(new HashRange(from, to), shard));
+            }
         }
-        if (ranges.size() == node.size()) {
-            coverage(ranges, paths, shardIds);
+        if (bounds.size() == node.size()) {
+            coverage(bounds, paths, shardIds);
         }
         return new Routing.HashRanges(ranges, false);
     }
@@ -276,6 +286,10 @@ final class TopologyValidator {
         }
         Set<String> owners = new HashSet<>();
         ranges.forEach(r -> owners.add(r.shardId()));
+        if (owners.contains("")) {
+            // A range names an unknown shard, probably a typo of the shard that now seems to own nothing.
+            return;
+        }
         shardIds.stream().filter(id -> !owners.contains(id)).sorted().forEach(id ->
                 problem("$.routing.ranges", "shard \"" + id + "\" owns no range", "give it a range or remove it from $.shards"));
     }

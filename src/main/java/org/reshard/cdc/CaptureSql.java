@@ -1,0 +1,92 @@
+package org.reshard.cdc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.reshard.shard.PostgresDialect;
+import org.reshard.shard.SqlDialect;
+import org.reshard.shard.SqliteDialect;
+
+/**
+ * The SQL that installs and removes change capture and write fences on a source shard. Every trigger
+ * uses built-in SQL only, so writes from any client fire it, not only writes through reshard.
+ */
+sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
+
+    /** The changelog every capture trigger of a shard appends to. */
+    String CHANGELOG = "reshard_changelog";
+    /** Message prefix writers match on (DESIGN 3.6). */
+    String KEY_MOVED = "reshard: key moved";
+
+    static CaptureSql of(SqlDialect dialect) {
+        return switch (dialect) {
+            case PostgresDialect postgres -> PostgresCaptureSql.INSTANCE;
+            case SqliteDialect sqlite -> SqliteCaptureSql.INSTANCE;
+        };
+    }
+
+    SqlDialect dialect();
+
+    List<String> createChangelog();
+
+    List<String> installCapture(CapturedTable table);
+
+    List<String> removeCapture(String table);
+
+    List<String> dropChangelog();
+
+    /** Oldest pending change's age in milliseconds, or no row when the changelog is empty. */
+    String oldestChangeAgeMs();
+
+    String pendingCount();
+
+    /** Reads the next changes in id order: id, table, primary key JSON, shard key text; one parameter, the limit. */
+    String readChanges();
+
+    /** Fences writes to the moving ranges; on SQLite it blocks every write to the table until {@link #fenceMovedKeys}. */
+    List<String> installFence(CapturedTable table);
+
+    /** SQLite only: narrows a full-table fence to the shard keys that moved (a no-op list on PostgreSQL). */
+    List<String> fenceMovedKeys(CapturedTable table);
+
+    List<String> removeFence(String table);
+
+    /** Drops the shard-level fence bookkeeping once every table's fence is removed. */
+    List<String> dropFenceTables();
+
+    /** Statements that let this connection's transaction write to fenced rows (cleanup), and undo that. */
+    List<String> bypassFence(String table, boolean on);
+
+    /**
+     * True when the shard's fence could block reshard's own writes of rows arriving from other shards:
+     * SQLite's whole-table fence during the cutover pause does; PostgreSQL's hash fence never covers incoming ranges.
+     */
+    boolean fenceMayBlockIncoming(Connection connection) throws SQLException;
+
+    /** A condition for the rows cleanup deletes: those that moved at cutover. */
+    String movedRows(CapturedTable table);
+
+    /** A condition for rows in moved ranges written after cutover by a writer that ignored the registry (SQLite only). */
+    String lateRows(CapturedTable table);
+
+    /** True when the shard holds any capture or fence object reshard created. */
+    String leftoversQuery();
+
+    default String quote(String identifier) {
+        return dialect().quote(identifier);
+    }
+
+    /** A SQL string literal; both databases double single quotes (PostgreSQL with standard_conforming_strings, the default). */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** Trigger and function names derived from the table: readable, and within PostgreSQL's 63-byte limit. */
+    static String objectName(String prefix, String table) {
+        String name = prefix + table.replaceAll("[^A-Za-z0-9_]", "_");
+        if (name.length() <= 55) {
+            return name;
+        }
+        return name.substring(0, 46) + "_" + Integer.toHexString(table.hashCode());
+    }
+}

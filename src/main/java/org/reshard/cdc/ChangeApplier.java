@@ -1,0 +1,174 @@
+package org.reshard.cdc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.reshard.shard.KeyValues;
+import org.reshard.shard.ShardPools;
+import org.reshard.shard.SqlDialect;
+import org.reshard.topology.RoutingHash;
+
+/**
+ * Applies a source shard's captured changes to the targets. For each changed key it re-reads the
+ * current source row and upserts it where it belongs, or deletes it from the targets it left; so
+ * applying a change twice, or out of order, converges on the source's state. Entries are deleted from
+ * the changelog only after the targets committed, and the changelog is a queue rather than a position
+ * because PostgreSQL sequence values commit out of order.
+ */
+public final class ChangeApplier {
+
+    private final ShardPools pools;
+    private final SourceCapture capture;
+    private final SqlDialect dialect;
+    private final Map<String, List<ChangeRoute>> routesByTable = new LinkedHashMap<>();
+    private final Map<String, TableRows> rowsByTable = new LinkedHashMap<>();
+
+    public ChangeApplier(ShardPools pools, SourceCapture capture, List<ChangeRoute> routes) {
+        this.pools = pools;
+        this.capture = capture;
+        this.dialect = pools.dialect(capture.shard());
+        for (CapturedTable table : capture.tables()) {
+            rowsByTable.put(table.name(), new TableRows(dialect, table.schema(), table.spec().shardKey()));
+        }
+        routes.forEach(r -> routesByTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r));
+    }
+
+    /** A changed key and the routes whose ranges its shard key was in when it changed. */
+    private record PendingKey(List<Object> key, Set<ChangeRoute> touched) {
+    }
+
+    /** Applies up to {@code limit} changes; returns {@link AppliedChanges#NONE} when the changelog is empty. */
+    public AppliedChanges applyNext(int limit) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        Map<String, Map<String, PendingKey>> pending = new LinkedHashMap<>();
+        try (Connection source = capture.connect()) {
+            try (PreparedStatement s = source.prepareStatement(capture.sql().readChanges())) {
+                s.setInt(1, limit);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getLong(1));
+                        collect(pending, r.getString(2), KeyValues.parse(r.getString(3)), r.getString(4));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return AppliedChanges.NONE;
+            }
+            AppliedChanges applied = new AppliedChanges(ids.size(), Map.of());
+            for (var table : pending.entrySet()) {
+                applied = applied.plus(applyTable(source, table.getKey(), table.getValue()));
+            }
+            capture.deleteApplied(source, ids);
+            return applied;
+        }
+    }
+
+    /** Keeps changes whose shard key was in a moving range; any later move into a range is logged by its own change. */
+    private void collect(Map<String, Map<String, PendingKey>> pending, String table, JsonNode keyJson, String shardKey) {
+        List<ChangeRoute> routes = routesByTable.get(table);
+        if (routes == null || shardKey == null) {
+            return;
+        }
+        long hash = RoutingHash.hash(shardKey);
+        List<ChangeRoute> touched = routes.stream().filter(r -> r.covers(hash)).toList();
+        if (touched.isEmpty()) {
+            return;
+        }
+        List<Object> key = KeyValues.fromJson(dialect, keyJson);
+        pending.computeIfAbsent(table, t -> new LinkedHashMap<>())
+                .computeIfAbsent(KeyValues.canonical(key), k -> new PendingKey(key, new LinkedHashSet<>()))
+                .touched().addAll(touched);
+    }
+
+    private AppliedChanges applyTable(Connection source, String table, Map<String, PendingKey> keys) throws SQLException {
+        // Source and target of a step share a dialect (a pre-flight rule), so one TableRows serves both.
+        TableRows rows = rowsByTable.get(table);
+        Map<String, List<Object>> current = rows.readByKeys(source, keys.values().stream().map(PendingKey::key).toList());
+        Map<ChangeRoute, List<List<Object>>> upserts = new LinkedHashMap<>();
+        Map<ChangeRoute, List<List<Object>>> deletes = new LinkedHashMap<>();
+        for (var entry : keys.entrySet()) {
+            List<Object> row = current.get(entry.getKey());
+            ChangeRoute owner = row == null ? null : ownerOf(table, rows.shardKeyText(row));
+            if (owner != null) {
+                upserts.computeIfAbsent(owner, r -> new ArrayList<>()).add(row);
+            }
+            for (ChangeRoute route : entry.getValue().touched()) {
+                if (!route.equals(owner)) {
+                    deletes.computeIfAbsent(route, r -> new ArrayList<>()).add(entry.getValue().key());
+                }
+            }
+        }
+        Map<ChangeRoute, Integer> written = new LinkedHashMap<>();
+        Set<String> targets = new LinkedHashSet<>();
+        upserts.keySet().forEach(r -> targets.add(r.targetShard()));
+        deletes.keySet().forEach(r -> targets.add(r.targetShard()));
+        for (String target : targets) {
+            try (Connection c = pools.connect(target).orElseThrow()) {
+                c.setAutoCommit(false);
+                try {
+                    boolean bypass = capture.sql().fenceMayBlockIncoming(c);
+                    if (bypass) {
+                        execute(c, capture.sql().bypassFence(table, true));
+                    }
+                    for (var u : upserts.entrySet()) {
+                        if (u.getKey().targetShard().equals(target)) {
+                            written.merge(u.getKey(), rows.upsert(c, u.getValue()), Integer::sum);
+                        }
+                    }
+                    for (var d : deletes.entrySet()) {
+                        if (d.getKey().targetShard().equals(target)) {
+                            written.merge(d.getKey(), rows.deleteInRanges(c, d.getValue(), d.getKey().ranges()), Integer::sum);
+                        }
+                    }
+                    if (bypass) {
+                        execute(c, capture.sql().bypassFence(table, false));
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new SQLException("applying changes of table " + table + " to shard " + target + " failed: " + e.getMessage(), e);
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+        return new AppliedChanges(0, written);
+    }
+
+    private static void execute(Connection connection, List<String> statements) throws SQLException {
+        try (java.sql.Statement s = connection.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    private ChangeRoute ownerOf(String table, String shardKeyText) {
+        if (shardKeyText == null) {
+            return null;
+        }
+        long hash = RoutingHash.hash(shardKeyText);
+        return routesByTable.get(table).stream().filter(r -> r.covers(hash)).findFirst().orElse(null);
+    }
+
+    /** Applies changes until the changelog is empty or the deadline passes; returns what was applied. */
+    public AppliedChanges drain(int batch, long deadlineNanos) throws SQLException {
+        AppliedChanges total = AppliedChanges.NONE;
+        while (System.nanoTime() < deadlineNanos) {
+            AppliedChanges next = applyNext(batch);
+            if (next.changes() == 0) {
+                break;
+            }
+            total = total.plus(next);
+        }
+        return total;
+    }
+}

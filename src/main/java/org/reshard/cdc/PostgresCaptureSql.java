@@ -1,0 +1,176 @@
+package org.reshard.cdc;
+
+import java.util.List;
+import org.reshard.shard.PostgresDialect;
+import org.reshard.shard.SqlDialect;
+import org.reshard.topology.TableSpec;
+
+/** Capture and fences on PostgreSQL: PL/pgSQL triggers that test the row's hash against the moving ranges. */
+final class PostgresCaptureSql implements CaptureSql {
+
+    static final PostgresCaptureSql INSTANCE = new PostgresCaptureSql();
+    private static final String BYPASS_SETTING = "reshard.bypass_fence";
+
+    private PostgresCaptureSql() {
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return PostgresDialect.INSTANCE;
+    }
+
+    @Override
+    public List<String> createChangelog() {
+        return List.of("CREATE TABLE IF NOT EXISTS " + CHANGELOG + " (id bigserial PRIMARY KEY, tbl text NOT NULL, pk text NOT NULL,"
+                + " shard_key text, changed_at timestamptz NOT NULL DEFAULT clock_timestamp())",
+                """
+                CREATE OR REPLACE FUNCTION reshard_block_truncate() RETURNS trigger LANGUAGE plpgsql AS $reshard$
+                BEGIN
+                  RAISE EXCEPTION 'reshard: TRUNCATE of table % is blocked while it is being resharded', TG_TABLE_NAME
+                    USING ERRCODE = '55000';
+                END $reshard$""");
+    }
+
+    @Override
+    public List<String> installCapture(CapturedTable table) {
+        TableSpec spec = table.spec();
+        String function = quote(CaptureSql.objectName("reshard_capture_", spec.name()));
+        String key = quote(spec.shardKey());
+        String functionSql = """
+                CREATE OR REPLACE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $reshard$
+                DECLARE
+                  moving CONSTANT int8multirange := %2$s;
+                  old_logged boolean := false;
+                BEGIN
+                  IF TG_OP <> 'INSERT' AND moving @> hashtextextended(OLD.%3$s::text, 0) THEN
+                    INSERT INTO %4$s (tbl, pk, shard_key) VALUES (%5$s, %6$s, OLD.%3$s::text);
+                    old_logged := true;
+                  END IF;
+                  IF TG_OP <> 'DELETE' AND moving @> hashtextextended(NEW.%3$s::text, 0)
+                     AND NOT (old_logged AND %6$s = %7$s AND OLD.%3$s IS NOT DISTINCT FROM NEW.%3$s) THEN
+                    INSERT INTO %4$s (tbl, pk, shard_key) VALUES (%5$s, %7$s, NEW.%3$s::text);
+                  END IF;
+                  RETURN NULL;
+                END $reshard$""".formatted(function, PostgresDialect.multirange(table.movingRanges()), key, CHANGELOG,
+                CaptureSql.literal(spec.name()), keyJson("OLD", spec), keyJson("NEW", spec));
+        String quotedTable = quote(spec.name());
+        return List.of(functionSql,
+                "DROP TRIGGER IF EXISTS reshard_capture ON " + quotedTable,
+                "CREATE TRIGGER reshard_capture AFTER INSERT OR UPDATE OR DELETE ON " + quotedTable
+                        + " FOR EACH ROW EXECUTE FUNCTION " + function + "()",
+                "DROP TRIGGER IF EXISTS reshard_no_truncate ON " + quotedTable,
+                "CREATE TRIGGER reshard_no_truncate BEFORE TRUNCATE ON " + quotedTable
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION reshard_block_truncate()");
+    }
+
+    /**
+     * The primary key as a JSON array of the columns' text forms, e.g. {@code ["42","a"]}: the same texts the
+     * applier reads from rows, so a change and its row match, and casting them back restores the values.
+     */
+    private String keyJson(String row, TableSpec spec) {
+        return "json_build_array(" + String.join(", ", spec.primaryKey().stream().map(c -> row + "." + quote(c) + "::text").toList()) + ")::text";
+    }
+
+    @Override
+    public List<String> removeCapture(String table) {
+        return List.of("DROP TRIGGER IF EXISTS reshard_capture ON " + quote(table),
+                "DROP TRIGGER IF EXISTS reshard_no_truncate ON " + quote(table),
+                "DROP FUNCTION IF EXISTS " + quote(CaptureSql.objectName("reshard_capture_", table)) + "()");
+    }
+
+    @Override
+    public List<String> dropChangelog() {
+        return List.of("DROP TABLE IF EXISTS " + CHANGELOG, "DROP FUNCTION IF EXISTS reshard_block_truncate()");
+    }
+
+    @Override
+    public String oldestChangeAgeMs() {
+        return "SELECT (extract(epoch FROM clock_timestamp() - changed_at) * 1000)::bigint FROM " + CHANGELOG + " ORDER BY id LIMIT 1";
+    }
+
+    @Override
+    public String pendingCount() {
+        return "SELECT count(*) FROM " + CHANGELOG;
+    }
+
+    @Override
+    public String readChanges() {
+        return "SELECT id, tbl, pk, shard_key FROM " + CHANGELOG + " ORDER BY id LIMIT ?";
+    }
+
+    @Override
+    public List<String> installFence(CapturedTable table) {
+        TableSpec spec = table.spec();
+        String function = quote(CaptureSql.objectName("reshard_fence_", spec.name()));
+        String key = quote(spec.shardKey());
+        String functionSql = """
+                CREATE OR REPLACE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $reshard$
+                DECLARE
+                  moved CONSTANT int8multirange := %2$s;
+                BEGIN
+                  IF coalesce(current_setting('%4$s', true), '') <> 'on' AND (
+                       (TG_OP <> 'INSERT' AND moved @> hashtextextended(OLD.%3$s::text, 0))
+                    OR (TG_OP <> 'DELETE' AND moved @> hashtextextended(NEW.%3$s::text, 0))) THEN
+                    RAISE EXCEPTION '%5$s: %% %% of table %% belongs to another shard now; re-read the topology registry and retry',
+                      %6$s, CASE WHEN TG_OP = 'DELETE' THEN OLD.%3$s ELSE NEW.%3$s END, TG_TABLE_NAME
+                      USING ERRCODE = '55000';
+                  END IF;
+                  IF TG_OP = 'DELETE' THEN
+                    RETURN OLD;
+                  END IF;
+                  RETURN NEW;
+                END $reshard$""".formatted(function, PostgresDialect.multirange(table.movingRanges()), key, BYPASS_SETTING,
+                KEY_MOVED, CaptureSql.literal(spec.shardKey()));
+        String quotedTable = quote(spec.name());
+        return List.of(functionSql,
+                "DROP TRIGGER IF EXISTS reshard_fence ON " + quotedTable,
+                "CREATE TRIGGER reshard_fence BEFORE INSERT OR UPDATE OR DELETE ON " + quotedTable
+                        + " FOR EACH ROW EXECUTE FUNCTION " + function + "()");
+    }
+
+    /** The hash fence is exact on PostgreSQL; nothing to narrow. */
+    @Override
+    public List<String> fenceMovedKeys(CapturedTable table) {
+        return List.of();
+    }
+
+    @Override
+    public List<String> removeFence(String table) {
+        return List.of("DROP TRIGGER IF EXISTS reshard_fence ON " + quote(table),
+                "DROP FUNCTION IF EXISTS " + quote(CaptureSql.objectName("reshard_fence_", table)) + "()");
+    }
+
+    @Override
+    public List<String> dropFenceTables() {
+        return List.of();
+    }
+
+    /** A transaction-local setting the fence trigger checks; other sessions never see it. */
+    @Override
+    public List<String> bypassFence(String table, boolean on) {
+        return List.of("SET LOCAL " + BYPASS_SETTING + " = '" + (on ? "on" : "off") + "'");
+    }
+
+    @Override
+    public String movedRows(CapturedTable table) {
+        return dialect().inRanges(quote(table.spec().shardKey()), table.movingRanges());
+    }
+
+    /** The hash fence rejected every such write, so there are none. */
+    @Override
+    public String lateRows(CapturedTable table) {
+        return "FALSE";
+    }
+
+    @Override
+    public boolean fenceMayBlockIncoming(java.sql.Connection connection) {
+        return false;
+    }
+
+    @Override
+    public String leftoversQuery() {
+        return "SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass::text FROM pg_trigger t WHERE t.tgname IN"
+                + " ('reshard_capture', 'reshard_fence', 'reshard_no_truncate')"
+                + " UNION ALL SELECT 'table " + CHANGELOG + "' WHERE to_regclass('" + CHANGELOG + "') IS NOT NULL";
+    }
+}

@@ -1,0 +1,193 @@
+package org.reshard.cdc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.reshard.shard.ShardPools;
+
+/**
+ * Change capture and write fences on one source shard: installing and removing them (idempotently,
+ * each in one transaction) and measuring the backlog of unapplied changes.
+ */
+public final class SourceCapture {
+
+    private final ShardPools pools;
+    private final String shard;
+    private final List<CapturedTable> tables;
+    private final CaptureSql sql;
+
+    public SourceCapture(ShardPools pools, String shard, List<CapturedTable> tables) {
+        this.pools = pools;
+        this.shard = shard;
+        this.tables = List.copyOf(tables);
+        this.sql = CaptureSql.of(pools.dialect(shard));
+    }
+
+    public String shard() {
+        return shard;
+    }
+
+    public List<CapturedTable> tables() {
+        return tables;
+    }
+
+    /** Creates the changelog and the capture triggers; must run before the first row is copied. */
+    public void install() throws SQLException {
+        List<String> statements = new ArrayList<>(sql.createChangelog());
+        tables.forEach(t -> statements.addAll(sql.installCapture(t)));
+        run(statements);
+    }
+
+    /** Drops the capture triggers and the changelog; harmless when they are already gone. */
+    public void remove() throws SQLException {
+        List<String> statements = new ArrayList<>();
+        tables.forEach(t -> statements.addAll(sql.removeCapture(t.name())));
+        statements.addAll(sql.dropChangelog());
+        run(statements);
+    }
+
+    /** Rejects writes to the moving ranges (on SQLite: to the whole table until {@link #narrowFence}). */
+    public void installFence() throws SQLException {
+        List<String> statements = new ArrayList<>();
+        tables.forEach(t -> statements.addAll(sql.installFence(t)));
+        run(statements);
+    }
+
+    /** After the last change is applied: keeps rejecting writes to moved keys only. */
+    public void narrowFence() throws SQLException {
+        List<String> statements = new ArrayList<>();
+        tables.forEach(t -> statements.addAll(sql.fenceMovedKeys(t)));
+        run(statements);
+    }
+
+    public void removeFence() throws SQLException {
+        List<String> statements = new ArrayList<>();
+        tables.forEach(t -> statements.addAll(sql.removeFence(t.name())));
+        statements.addAll(sql.dropFenceTables());
+        run(statements);
+    }
+
+    /**
+     * Deletes up to {@code limit} moved rows of a table past the fence, in one transaction; returns how many.
+     * Rows in moved ranges written after cutover by a writer that ignored the registry (possible on SQLite
+     * only) are left alone: {@link #moveLateRows} takes them to their owners.
+     */
+    public int deleteMovedRows(CapturedTable table, int limit) throws SQLException {
+        String keys = String.join(", ", table.spec().primaryKey().stream().map(sql::quote).toList());
+        String from = sql.quote(table.name());
+        String delete = "DELETE FROM " + from + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + from + " WHERE "
+                + sql.movedRows(table) + " LIMIT " + limit + ")";
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String statement : sql.bypassFence(table.name(), true)) {
+                    s.execute(statement);
+                }
+                int deleted = s.executeUpdate(delete);
+                for (String statement : sql.bypassFence(table.name(), false)) {
+                    s.execute(statement);
+                }
+                c.commit();
+                return deleted;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Moves rows written to moved ranges after cutover by writers still using the old topology (possible
+     * on SQLite only, where the fence knows moved keys, not hash ranges) to their new owners — unless the
+     * owner already has the key, whose version is newer — and deletes them here. Returns how many.
+     */
+    public int moveLateRows(CapturedTable table, List<ChangeRoute> routes, int limit) throws SQLException {
+        TableRows rows = new TableRows(sql.dialect(), table.schema(), table.spec().shardKey());
+        String select = "SELECT " + rows.selectList() + " FROM " + sql.quote(table.name()) + " WHERE " + sql.lateRows(table) + " LIMIT " + limit;
+        List<List<Object>> late = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(select)) {
+            while (r.next()) {
+                late.add(rows.readRow(r));
+            }
+        }
+        for (ChangeRoute route : routes) {
+            List<List<Object>> owned = late.stream().filter(row -> rows.shardKeyText(row) != null
+                    && route.covers(org.reshard.topology.RoutingHash.hash(rows.shardKeyText(row)))).toList();
+            if (!owned.isEmpty()) {
+                try (Connection target = pools.connect(route.targetShard()).orElseThrow()) {
+                    rows.insertMissing(target, owned);
+                }
+            }
+        }
+        try (Connection c = connect()) {
+            rows.deleteInRanges(c, late.stream().map(rows::keyOf).toList(), table.movingRanges());
+        }
+        return late.size();
+    }
+
+    public ChangeBacklog backlog() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            long pending;
+            try (ResultSet r = s.executeQuery(sql.pendingCount())) {
+                r.next();
+                pending = r.getLong(1);
+            }
+            try (ResultSet r = s.executeQuery(sql.oldestChangeAgeMs())) {
+                return new ChangeBacklog(pending, r.next() ? Math.max(0, r.getLong(1)) : 0);
+            }
+        }
+    }
+
+    /** Capture and fence objects reshard created that are still on the shard, one description each. */
+    public List<String> leftovers() throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.leftoversQuery())) {
+            while (r.next()) {
+                found.add(r.getString(1));
+            }
+        }
+        return found;
+    }
+
+    Connection connect() {
+        return pools.connect(shard).orElseThrow();
+    }
+
+    CaptureSql sql() {
+        return sql;
+    }
+
+    private void run(List<String> statements) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Deletes applied changelog entries by id. */
+    void deleteApplied(Connection connection, List<Long> ids) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + CaptureSql.CHANGELOG + " WHERE id = ?")) {
+            for (long id : ids) {
+                s.setLong(1, id);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package org.reshard.cdc;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.reshard.shard.SqlDialect;
+import org.reshard.shard.SqliteDialect;
+import org.reshard.topology.TableSpec;
+
+/**
+ * Capture and fences on SQLite. Other writers' connections lack the routing hash, so the capture
+ * triggers log every change (the applier filters by hash) and the fence matches moved shard keys
+ * listed in {@code reshard_fence_keys} — or, during the cutover pause, every row of the table.
+ */
+final class SqliteCaptureSql implements CaptureSql {
+
+    static final SqliteCaptureSql INSTANCE = new SqliteCaptureSql();
+    private static final String FENCE = "reshard_fence";
+    private static final String FENCE_KEYS = "reshard_fence_keys";
+
+    private SqliteCaptureSql() {
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return SqliteDialect.INSTANCE;
+    }
+
+    /** No AUTOINCREMENT: it would leave SQLite's sqlite_sequence table behind after a rollback. */
+    @Override
+    public List<String> createChangelog() {
+        return List.of("CREATE TABLE IF NOT EXISTS " + CHANGELOG + " (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, pk TEXT NOT NULL,"
+                + " shard_key TEXT, changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
+    }
+
+    @Override
+    public List<String> installCapture(CapturedTable table) {
+        TableSpec spec = table.spec();
+        String name = spec.name();
+        String on = quote(name);
+        String insertNew = logRow("NEW", spec);
+        String insertOld = logRow("OLD", spec);
+        String key = quote(spec.shardKey());
+        return List.of(
+                "CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_capture_", name, "_ins") + " AFTER INSERT ON " + on
+                        + " BEGIN " + insertNew + "; END",
+                "CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_capture_", name, "_upd") + " AFTER UPDATE ON " + on
+                        + " BEGIN " + insertOld + "; "
+                        + insertNew + " WHERE " + keyJson("NEW", spec) + " IS NOT " + keyJson("OLD", spec) + " OR NEW." + key + " IS NOT OLD." + key
+                        + "; END",
+                "CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_capture_", name, "_del") + " AFTER DELETE ON " + on
+                        + " BEGIN " + insertOld + "; END");
+    }
+
+    /** INSERT … SELECT rather than VALUES, so the update trigger can add a WHERE clause. */
+    private String logRow(String row, TableSpec spec) {
+        return "INSERT INTO " + CHANGELOG + " (tbl, pk, shard_key) SELECT " + CaptureSql.literal(spec.name()) + ", "
+                + keyJson(row, spec) + ", CAST(" + row + "." + quote(spec.shardKey()) + " AS TEXT)";
+    }
+
+    private String keyJson(String row, TableSpec spec) {
+        return "json_array(" + String.join(", ", spec.primaryKey().stream().map(c -> row + "." + quote(c)).toList()) + ")";
+    }
+
+    private String trigger(String prefix, String table, String suffix) {
+        return quote(CaptureSql.objectName(prefix, table) + suffix);
+    }
+
+    @Override
+    public List<String> removeCapture(String table) {
+        return List.of("DROP TRIGGER IF EXISTS " + trigger("reshard_capture_", table, "_ins"),
+                "DROP TRIGGER IF EXISTS " + trigger("reshard_capture_", table, "_upd"),
+                "DROP TRIGGER IF EXISTS " + trigger("reshard_capture_", table, "_del"));
+    }
+
+    @Override
+    public List<String> dropChangelog() {
+        return List.of("DROP TABLE IF EXISTS " + CHANGELOG);
+    }
+
+    @Override
+    public String oldestChangeAgeMs() {
+        return "SELECT CAST((julianday('now') - julianday(changed_at)) * 86400000.0 AS INTEGER) FROM " + CHANGELOG + " ORDER BY id LIMIT 1";
+    }
+
+    @Override
+    public String pendingCount() {
+        return "SELECT count(*) FROM " + CHANGELOG;
+    }
+
+    @Override
+    public String readChanges() {
+        return "SELECT id, tbl, pk, shard_key FROM " + CHANGELOG + " ORDER BY id LIMIT ?";
+    }
+
+    @Override
+    public List<String> installFence(CapturedTable table) {
+        String name = table.name();
+        String on = quote(name);
+        String tbl = CaptureSql.literal(name);
+        String key = quote(table.spec().shardKey());
+        String notBypassed = "NOT EXISTS (SELECT 1 FROM " + FENCE + " WHERE tbl = " + tbl + " AND bypass = 1)";
+        String blockAll = "EXISTS (SELECT 1 FROM " + FENCE + " WHERE tbl = " + tbl + " AND block_all = 1)";
+        String raise = " BEGIN SELECT RAISE(ABORT, " + CaptureSql.literal(KEY_MOVED + ": rows of table " + name
+                + " in the moving hash ranges belong to another shard now; re-read the topology registry and retry") + "); END";
+        List<String> sql = new ArrayList<>(List.of(
+                "CREATE TABLE IF NOT EXISTS " + FENCE + " (tbl TEXT PRIMARY KEY, block_all INTEGER NOT NULL, bypass INTEGER NOT NULL DEFAULT 0)",
+                "CREATE TABLE IF NOT EXISTS " + FENCE_KEYS + " (tbl TEXT NOT NULL, shard_key TEXT NOT NULL, PRIMARY KEY (tbl, shard_key)) WITHOUT ROWID",
+                "INSERT INTO " + FENCE + " (tbl, block_all) VALUES (" + tbl + ", 1) ON CONFLICT (tbl) DO UPDATE SET block_all = 1"));
+        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_fence_", name, "_ins") + " BEFORE INSERT ON " + on
+                + " WHEN " + notBypassed + " AND (" + blockAll + " OR " + movedKey("NEW", tbl, key) + ")" + raise);
+        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_fence_", name, "_upd") + " BEFORE UPDATE ON " + on
+                + " WHEN " + notBypassed + " AND (" + blockAll + " OR " + movedKey("OLD", tbl, key) + " OR " + movedKey("NEW", tbl, key) + ")" + raise);
+        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_fence_", name, "_del") + " BEFORE DELETE ON " + on
+                + " WHEN " + notBypassed + " AND (" + blockAll + " OR " + movedKey("OLD", tbl, key) + ")" + raise);
+        return sql;
+    }
+
+    private String movedKey(String row, String tbl, String key) {
+        return "EXISTS (SELECT 1 FROM " + FENCE_KEYS + " WHERE tbl = " + tbl + " AND shard_key = CAST(" + row + "." + key + " AS TEXT))";
+    }
+
+    /** Runs on reshard's own connection, where {@code reshard_hash} exists, to list the shard keys that moved. */
+    @Override
+    public List<String> fenceMovedKeys(CapturedTable table) {
+        String tbl = CaptureSql.literal(table.name());
+        String key = quote(table.spec().shardKey());
+        return List.of("INSERT OR IGNORE INTO " + FENCE_KEYS + " (tbl, shard_key) SELECT DISTINCT " + tbl + ", CAST(" + key
+                        + " AS TEXT) FROM " + quote(table.name()) + " WHERE " + dialect().inRanges(key, table.movingRanges()),
+                "UPDATE " + FENCE + " SET block_all = 0 WHERE tbl = " + tbl);
+    }
+
+    @Override
+    public List<String> removeFence(String table) {
+        return List.of("DROP TRIGGER IF EXISTS " + trigger("reshard_fence_", table, "_ins"),
+                "DROP TRIGGER IF EXISTS " + trigger("reshard_fence_", table, "_upd"),
+                "DROP TRIGGER IF EXISTS " + trigger("reshard_fence_", table, "_del"));
+    }
+
+    @Override
+    public List<String> dropFenceTables() {
+        return List.of("DROP TABLE IF EXISTS " + FENCE_KEYS, "DROP TABLE IF EXISTS " + FENCE);
+    }
+
+    /** SQLite has one writer at a time, so no other connection can write while this transaction has the flag set. */
+    @Override
+    public List<String> bypassFence(String table, boolean on) {
+        return List.of("UPDATE " + FENCE + " SET bypass = " + (on ? 1 : 0) + " WHERE tbl = " + CaptureSql.literal(table));
+    }
+
+    @Override
+    public String movedRows(CapturedTable table) {
+        return dialect().inRanges(quote(table.spec().shardKey()), table.movingRanges()) + " AND " + fencedKey(table, true);
+    }
+
+    @Override
+    public String lateRows(CapturedTable table) {
+        return dialect().inRanges(quote(table.spec().shardKey()), table.movingRanges()) + " AND " + fencedKey(table, false);
+    }
+
+    private String fencedKey(CapturedTable table, boolean fenced) {
+        return "CAST(" + quote(table.spec().shardKey()) + " AS TEXT) " + (fenced ? "IN" : "NOT IN") + " (SELECT shard_key FROM "
+                + FENCE_KEYS + " WHERE tbl = " + CaptureSql.literal(table.name()) + ")";
+    }
+
+    @Override
+    public boolean fenceMayBlockIncoming(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement s = connection.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + FENCE + "'")) {
+            return r.next();
+        }
+    }
+
+    @Override
+    public String leftoversQuery() {
+        return "SELECT type || ' ' || name FROM sqlite_master WHERE name IN ('" + CHANGELOG + "', '" + FENCE + "', '" + FENCE_KEYS + "')"
+                + " OR (type = 'trigger' AND (name LIKE 'reshard\\_capture\\_%' ESCAPE '\\' OR name LIKE 'reshard\\_fence\\_%' ESCAPE '\\'))";
+    }
+}

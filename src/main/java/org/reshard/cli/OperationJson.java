@@ -1,0 +1,64 @@
+package org.reshard.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.reshard.state.PhaseTiming;
+import org.reshard.state.Verification;
+import org.reshard.workflow.OperationProgress;
+
+/** The JSON form of an operation for {@code status --json} and the last line of {@code run --json}. */
+final class OperationJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OperationJson() {
+    }
+
+    static ObjectNode of(OperationProgress p, Instant now) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", p.id());
+        node.put("phase", p.phase().label());
+        node.put("lastCompletedPhase", p.lastCompletedPhase() == null ? null : p.lastCompletedPhase().label());
+        ObjectNode progress = node.putObject("progress");
+        progress.put("overallPercent", Math.round(p.overallPercent() * 10) / 10.0);
+        progress.put("activity", p.activity());
+        progress.put("lagMs", p.lagMs());
+        ArrayNode steps = progress.putArray("steps");
+        for (OperationProgress.StepView s : p.steps()) {
+            ObjectNode step = steps.addObject();
+            step.put("index", s.index()).put("table", s.table()).put("source", s.source()).put("target", s.target());
+            step.put("estimatedRows", s.estimatedRows()).put("rowsCopied", s.rowsCopied()).put("copyDone", s.copyDone());
+            step.put("rowsReplicated", s.rowsReplicated()).put("lagMs", s.lagMs());
+            Verification v = s.verification();
+            if (v == null) {
+                step.putNull("verified");
+            } else {
+                step.put("verified", v.matches());
+                ObjectNode verification = step.putObject("verification");
+                verification.put("sourceCount", v.sourceCount()).put("targetCount", v.targetCount())
+                        .put("sourceChecksum", v.sourceChecksum()).put("targetChecksum", v.targetChecksum());
+                v.differingKeys().forEach(verification.putArray("differingKeys")::add);
+            }
+        }
+        ArrayNode history = node.putArray("phaseHistory");
+        for (PhaseTiming t : p.history()) {
+            ObjectNode entry = history.addObject();
+            entry.put("phase", t.phase().label());
+            entry.put("startedAt", t.startedAt().toString());
+            entry.put("completedAt", t.completedAt() == null ? null : t.completedAt().toString());
+            entry.put("durationMs", t.duration(now).toMillis());
+        }
+        if (p.failure() == null) {
+            node.putNull("error");
+        } else {
+            node.putObject("error").put("code", p.failure().code()).put("message", p.failure().message());
+        }
+        node.put("rollback", p.rollback().name().toLowerCase());
+        node.put("cleanupNotBefore", p.cleanupNotBefore() == null ? null : p.cleanupNotBefore().toString());
+        p.warnings().forEach(node.putArray("warnings")::add);
+        node.put("updatedAt", p.updatedAt().toString());
+        return node;
+    }
+}

@@ -1,0 +1,45 @@
+package org.reshard.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code reshard rollback}: undoes an operation that has not published its new topology. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {"Undo an operation that has not cut over: remove change capture and fences from the sources,",
+                "delete the copied rows (or drop tables the operation created) on the targets, restore the registry."})
+final class RollbackCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "ID", description = "The operation to roll back.")
+    private String id;
+
+    @Mixin
+    private StateFileOption state;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation on a terminal.")
+    private boolean yes;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!yes && System.console() != null) {
+            out.print("Roll back " + id + "? Copied rows on the target shards will be deleted. [y/N] ");
+            out.flush();
+            String answer = System.console().readLine();
+            if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                out.println("Nothing was changed.");
+                return 1;
+            }
+        }
+        return OperationSession.run(state.file(), false, out, err, false, session -> session.orchestrator().rollback(id, session.hooks()));
+    }
+}

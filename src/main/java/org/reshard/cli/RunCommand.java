@@ -1,0 +1,96 @@
+package org.reshard.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.reshard.common.Result;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.plan.ReshardingRequest;
+import org.reshard.topology.Topology;
+import org.reshard.topology.TopologyLoader;
+import org.reshard.workflow.ReshardingOptions;
+import org.reshard.workflow.VerificationMode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code reshard run}: plans and runs a resharding to completion, printing progress. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Move data from the OLD topology to the NEW one while applications keep writing:",
+                "Planning, Copying, Replicating, Verifying, CuttingOver (asks for approval), CleaningUp.",
+                "Ctrl+C stops at the next checkpoint; 'reshard resume' continues."})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--from", required = true, paramLabel = "OLD.json", description = "The current topology file.")
+    private Path from;
+
+    @Option(names = "--to", required = true, paramLabel = "NEW.json", description = "The target topology file.")
+    private Path to;
+
+    @Option(names = "--tables", split = ",", paramLabel = "a,b", description = "Only these tables (default: all).")
+    private List<String> tables = new ArrayList<>();
+
+    @Mixin
+    private StateFileOption state;
+
+    @Mixin
+    private MetricsPortOption metrics;
+
+    @Option(names = "--approve-cutover", description = "Approve the cutover without asking.")
+    private boolean approve;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per copy batch (default: ${DEFAULT-VALUE}).", defaultValue = "10000")
+    private int batchSize;
+
+    @Option(names = "--lag-threshold", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+            description = "Replication counts as caught up below this lag (default: ${DEFAULT-VALUE}).")
+    private Duration lagThreshold;
+
+    @Option(names = "--verify", paramLabel = "MODE", defaultValue = "count-and-checksum",
+            description = "count, checksum or count-and-checksum (default: ${DEFAULT-VALUE}).")
+    private String verify;
+
+    @Option(names = "--cutover-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+            description = "Longest wait at the gate, and longest write pause (default: ${DEFAULT-VALUE}).")
+    private Duration cutoverTimeout;
+
+    @Option(names = "--retention", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "24h",
+            description = "How long moved rows stay on the sources after cutover (default: ${DEFAULT-VALUE}).")
+    private Duration retention;
+
+    @Option(names = "--json", description = "Print JSON lines instead of text.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        metrics.configure();
+        ReshardingOptions options;
+        try {
+            options = new ReshardingOptions(batchSize, lagThreshold, VerificationMode.fromLabel(verify), cutoverTimeout, retention);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        TopologyLoader loader = new TopologyLoader();
+        return OperationSession.run(state.file(), json, out, err, approve, session -> loader.load(from)
+                .flatMap(old -> loader.load(to).flatMap((Topology target) ->
+                        session.orchestrator().plan(new ReshardingRequest(old, target, tables))))
+                .flatMap((ReshardingPlan plan) -> {
+                    if (!json) {
+                        PlanTable.print(plan, out, false);
+                        out.println();
+                    }
+                    return session.orchestrator().execute(plan, options, session.hooks());
+                }));
+    }
+}

@@ -1,0 +1,98 @@
+package org.reshard.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.reshard.common.Result;
+import org.reshard.state.PhaseTiming;
+import org.reshard.state.ReshardingState;
+import org.reshard.state.SqliteStateStore;
+import org.reshard.workflow.OperationProgress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code reshard status}: the operations in the state file, read without disturbing a running one. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show operations: phase, progress per step, phase history.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "One operation (default: all, newest first).")
+    private String id;
+
+    @Mixin
+    private StateFileOption state;
+
+    @Option(names = "--json", description = "Print JSON: an object for ID, an array otherwise.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Result<List<ReshardingState>> states = SqliteStateStore.openReadOnly(state.file()).flatMap(store -> {
+            try (store) {
+                return id == null ? store.list() : store.get(id).map(List::of);
+            }
+        });
+        if (states instanceof Result.Failure<List<ReshardingState>> failure) {
+            return ErrorPrinter.print(failure.error(), json, out, err);
+        }
+        Instant now = Instant.now();
+        List<OperationProgress> operations = states.orElseThrow().stream().map(s -> OperationProgress.of(s, "", 0)).toList();
+        if (json) {
+            if (id != null) {
+                out.println(OperationJson.of(operations.getFirst(), now).toPrettyString());
+            } else {
+                ArrayNode array = new ObjectMapper().createArrayNode();
+                operations.forEach(o -> array.add(OperationJson.of(o, now)));
+                out.println(array.toPrettyString());
+            }
+        } else if (operations.isEmpty()) {
+            out.println("No operations in " + state.file() + ".");
+        } else if (id == null) {
+            out.printf("%-28s %-12s %7s  %-20s %s%n", "ID", "PHASE", "DONE", "STARTED", "NOTE");
+            for (OperationProgress o : operations) {
+                out.printf(Locale.ROOT, "%-28s %-12s %6.1f%%  %-20s %s%n", o.id(), o.phase().label(), o.overallPercent(),
+                        o.history().getFirst().startedAt().toString().substring(0, 19), o.failure() == null ? "" : o.failure().code());
+            }
+        } else {
+            details(operations.getFirst(), now, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void details(OperationProgress o, Instant now, PrintWriter out) {
+        out.printf(Locale.ROOT, "%s: %s, %.1f%% done%n", o.id(), o.phase().label(), o.overallPercent());
+        if (o.failure() != null) {
+            out.println("  failed: " + o.failure().message().lines().findFirst().orElse(""));
+        }
+        if (o.cleanupNotBefore() != null && o.phase().label().equals("CleaningUp")) {
+            out.println("  moved rows stay on the sources until " + o.cleanupNotBefore());
+        }
+        out.println();
+        out.printf("%3s  %-12s %-18s %12s %12s %11s %8s  %s%n", "#", "TABLE", "SOURCE → TARGET", "ROWS COPIED", "OF EST.", "REPLICATED", "LAG", "VERIFIED");
+        for (OperationProgress.StepView s : o.steps()) {
+            String verified = s.verification() == null ? "-" : s.verification().matches() ? "✓" : "✗ " + s.verification().differingKeys();
+            out.printf("%3d  %-12s %-18s %12s %12s %11s %6d ms  %s%n", s.index(), s.table(), s.source() + " → " + s.target(),
+                    Sizes.count(s.rowsCopied()), Sizes.count(s.estimatedRows()), Sizes.count(s.rowsReplicated()), s.lagMs(), verified);
+        }
+        out.println();
+        out.println("Phases:");
+        for (PhaseTiming t : o.history()) {
+            out.printf("  %-12s %s  %s%n", t.phase().label(), t.startedAt(), t.completedAt() == null ? "running for "
+                    + Sizes.duration(t.duration(now), true) : Sizes.duration(t.duration(now), true));
+        }
+        o.warnings().forEach(w -> out.println("warning: " + w));
+    }
+}

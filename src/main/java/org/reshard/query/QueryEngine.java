@@ -1,0 +1,116 @@
+package org.reshard.query;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reshard.common.Result;
+import org.reshard.shard.ShardPools;
+import org.reshard.topology.ShardSpec;
+import org.reshard.topology.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scatter-gather queries over a topology's shards: one SELECT runs on every chosen shard in parallel
+ * through the shard pools and the rows are merged into the answer one database holding all rows would
+ * give — or refused with {@code reshard.query.unsupported} when that cannot be done exactly.
+ * <pre>{@code
+ * try (QueryEngine engine = new QueryEngine(topology, pools)) {
+ *     Result<QueryResult> result = engine.execute(QueryRequest.of("SELECT status, count(*) FROM orders GROUP BY status"));
+ * }
+ * }</pre>
+ */
+public final class QueryEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryEngine.class);
+
+    private final Topology topology;
+    private final ScatterGatherExecutor executor;
+    private final ExecutorService threads;
+    private final ScheduledExecutorService timers;
+
+    /** An engine over the topology's shards, connecting through {@code pools} (which the caller keeps and closes). */
+    public QueryEngine(Topology topology, ShardPools pools) {
+        this.topology = topology;
+        this.threads = Executors.newCachedThreadPool(daemon("reshard-query"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("reshard-query-timer"));
+        this.executor = new ScatterGatherExecutor(pools, threads, timers);
+    }
+
+    /** Runs the query and waits for its result. */
+    public Result<QueryResult> execute(QueryRequest request) throws InterruptedException {
+        return start(request, QueryListener.NONE).await();
+    }
+
+    /** Runs the query and waits for its result, reporting progress to the listener. */
+    public Result<QueryResult> execute(QueryRequest request, QueryListener listener) throws InterruptedException {
+        return start(request, listener).await();
+    }
+
+    /**
+     * Starts the query on the engine's threads and returns at once with a handle to wait for or cancel it.
+     *
+     * @throws IllegalArgumentException when the request names a shard the topology does not have
+     */
+    public RunningQuery start(QueryRequest request, QueryListener listener) {
+        List<ShardSpec> shards = chosenShards(request);
+        QueryControl control = new QueryControl(request.timeout());
+        CompletableFuture<Result<QueryResult>> result = new CompletableFuture<>();
+        long start = System.nanoTime();
+        threads.submit(() -> {
+            Result<QueryResult> outcome;
+            try {
+                Semantics semantics = Semantics.of(shards);
+                outcome = switch (StatementAnalyzer.analyse(request, semantics)) {
+                    case Result.Failure<QueryPlan> refused -> Result.failure(refused.error());
+                    case Result.Ok<QueryPlan> plan -> executor.run(plan.value(), shards, request, semantics, control, listener);
+                };
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = Result.failure(QueryErrors.queryCancelled());
+            } catch (RuntimeException e) {
+                LOG.error("query failed unexpectedly: {}", request.sql(), e);
+                outcome = RunningQuery.unexpected(e);
+            }
+            finish(listener, outcome, Duration.ofNanos(System.nanoTime() - start));
+            result.complete(outcome);
+        });
+        return new RunningQuery(result, control);
+    }
+
+    private List<ShardSpec> chosenShards(QueryRequest request) {
+        if (request.shards().isEmpty()) {
+            return topology.shards();
+        }
+        return request.shards().stream().distinct().map(id -> topology.shard(id).orElseThrow(() -> new IllegalArgumentException(
+                "unknown shard " + id + " in topology " + topology.describeSource() + "; its shards are " + topology.shardIds()))).toList();
+    }
+
+    private static void finish(QueryListener listener, Result<QueryResult> outcome, Duration elapsed) {
+        try {
+            listener.queryFinished(outcome, elapsed);
+        } catch (RuntimeException e) {
+            LOG.warn("a query listener failed", e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,27 @@
+package org.reshard.query;
+
+import java.time.Duration;
+import org.reshard.common.Result;
+
+/**
+ * Hooks for metrics and traces; called from the engine's threads, so implementations must be thread-safe
+ * and quick. An exception thrown by a hook is logged and ignored.
+ */
+public interface QueryListener {
+
+    /** A listener that does nothing. */
+    QueryListener NONE = new QueryListener() {
+    };
+
+    /** The shard got its turn and starts connecting. */
+    default void shardStarted(String shardId) {
+    }
+
+    /** The shard is done: its rows, elapsed time and error (null when it succeeded). */
+    default void shardFinished(ShardReport report) {
+    }
+
+    /** The whole query is done, successfully or not. */
+    default void queryFinished(Result<QueryResult> result, Duration elapsed) {
+    }
+}

@@ -1,0 +1,57 @@
+package org.reshard.ui.common;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs the console's long work off the JavaFX Application Thread and hands results back on the UI
+ * executor, so the window never freezes.
+ */
+public final class Background implements AutoCloseable {
+
+    private final ExecutorService pool;
+    private final UiExecutor ui;
+
+    public Background(UiExecutor ui) {
+        AtomicInteger count = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread thread = new Thread(r, "console-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.ui = ui;
+    }
+
+    public UiExecutor ui() {
+        return ui;
+    }
+
+    /** Computes off the UI thread, then passes the value (or the failure) to the callbacks on the UI thread. */
+    public <T> CompletableFuture<T> run(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure) {
+        CompletableFuture<T> future;
+        try {
+            future = CompletableFuture.supplyAsync(work, pool);
+        } catch (RejectedExecutionException closed) {
+            // The window closed; late timers and listeners have nothing left to update.
+            return CompletableFuture.failedFuture(new IllegalStateException("the console is closed", closed));
+        }
+        future.whenComplete((value, error) -> ui.execute(() -> {
+            if (error == null) {
+                onSuccess.accept(value);
+            } else {
+                onFailure.accept(error instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : error);
+            }
+        }));
+        return future;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

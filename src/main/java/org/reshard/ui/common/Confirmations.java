@@ -1,0 +1,34 @@
+package org.reshard.ui.common;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+
+/** The questions the console asks before anything destructive. */
+public final class Confirmations {
+
+    private Confirmations() {
+    }
+
+    /** Asks before a rollback; true when the operator agreed. */
+    public static boolean rollBack(String id) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Rows copied to the target shards are deleted (or the tables"
+                + " this operation created are dropped), change capture and fences are removed from the sources, and the registry"
+                + " is restored. Your data on the source shards is not touched.", ButtonType.CANCEL, ButtonType.OK);
+        alert.setTitle("Roll back " + id);
+        alert.setHeaderText("Roll back " + id + "?");
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Roll back");
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** Asks before closing the window while an operation runs; true to stop it at its next checkpoint and close. */
+    public static boolean stopAndClose(String id) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Stop it at the next checkpoint and close the console? Its progress"
+                + " is saved; when you open the console again it offers to resume " + id + " from there.", ButtonType.CANCEL, ButtonType.OK);
+        alert.setTitle("An operation is running");
+        alert.setHeaderText("Operation " + id + " is running");
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Stop and close");
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setText("Keep running");
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+}

@@ -1,0 +1,85 @@
+package org.reshard.ui.cutover;
+
+import java.time.Instant;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Binds the cutover dialog and counts down to the timeout; every answer closes the window. */
+public final class CutoverController {
+
+    private final CutoverViewModel model;
+    private final Timeline clock;
+
+    @FXML
+    private Label title;
+    @FXML
+    private Label lag;
+    @FXML
+    private Label pause;
+    @FXML
+    private VBox checks;
+    @FXML
+    private CheckBox acknowledge;
+    @FXML
+    private Label countdown;
+    @FXML
+    private Button later;
+    @FXML
+    private Button abort;
+    @FXML
+    private Button approve;
+
+    public CutoverController(CutoverViewModel model) {
+        this.model = model;
+        this.clock = new Timeline(new KeyFrame(Duration.millis(250), e -> model.tick(Instant.now())));
+        clock.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    @FXML
+    private void initialize() {
+        title.setText("Approve the cutover of " + model.operationId());
+        lag.setText(model.lag());
+        pause.setText(model.expectedPause());
+        for (CutoverViewModel.CheckRow row : model.checks()) {
+            FontIcon icon = new FontIcon(row.verified() ? "fth-check-circle" : "fth-alert-octagon");
+            icon.getStyleClass().add(row.verified() ? "success-icon" : "danger-icon");
+            Label step = new Label(row.step());
+            step.getStyleClass().add("check-step");
+            Label ranges = new Label(row.ranges());
+            ranges.getStyleClass().add("muted");
+            Label verification = new Label(row.verification());
+            HBox line = new HBox(8, icon, new VBox(2, step, ranges, verification));
+            line.getStyleClass().add("check-row");
+            checks.getChildren().add(line);
+        }
+        acknowledge.setText(model.acknowledgement());
+        acknowledge.selectedProperty().bindBidirectional(model.acknowledgedProperty());
+        acknowledge.disableProperty().bind(model.expiredProperty());
+        countdown.textProperty().bind(model.countdownProperty());
+        approve.disableProperty().bind(model.canApproveProperty().not());
+        approve.setOnAction(e -> answer(model::approve));
+        abort.setOnAction(e -> answer(model::abort));
+        later.setOnAction(e -> answer(model::later));
+        model.expiredProperty().addListener((o, a, expired) -> {
+            if (expired) {
+                clock.stop();
+            }
+        });
+        clock.play();
+    }
+
+    private void answer(Runnable decision) {
+        decision.run();
+        clock.stop();
+        ((Stage) approve.getScene().getWindow()).close();
+    }
+}

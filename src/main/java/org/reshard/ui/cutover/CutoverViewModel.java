@@ -1,0 +1,129 @@
+package org.reshard.ui.cutover;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.reshard.plan.PlanStep;
+import org.reshard.state.Verification;
+import org.reshard.workflow.CutoverSummary;
+import org.reshard.workflow.GateDecision;
+
+/**
+ * The cutover confirmation: the final lag, every step's verification, the moving ranges and the
+ * expected write pause; Approve needs the acknowledgement ticked and time left before the timeout.
+ */
+public final class CutoverViewModel {
+
+    /** One step and its verification, as the dialog lists it. */
+    public record CheckRow(String step, String ranges, String verification, boolean verified) {
+    }
+
+    private final CutoverRequest request;
+    private final BooleanProperty acknowledged = new SimpleBooleanProperty();
+    private final BooleanProperty expired = new SimpleBooleanProperty();
+    private final BooleanProperty answered = new SimpleBooleanProperty();
+    private final StringProperty countdown = new SimpleStringProperty("");
+    private final BooleanBinding canApprove;
+
+    public CutoverViewModel(CutoverRequest request) {
+        this.request = request;
+        canApprove = Bindings.createBooleanBinding(() -> acknowledged.get() && !expired.get() && !answered.get()
+                && allVerified(), acknowledged, expired, answered);
+        tick(Instant.now());
+    }
+
+    private CutoverSummary summary() {
+        return request.summary();
+    }
+
+    public String operationId() {
+        return summary().operationId();
+    }
+
+    public String lag() {
+        return summary().lagMs() + " ms, " + summary().pendingChanges() + " changes not yet applied";
+    }
+
+    public String expectedPause() {
+        return "about " + summary().expectedPause().toMillis() + " ms";
+    }
+
+    public String acknowledgement() {
+        return "I understand that writes to the moving ranges pause for " + expectedPause()
+                + " and that, once published, the new topology cannot be rolled back.";
+    }
+
+    public List<CheckRow> checks() {
+        return summary().steps().stream().map(check -> {
+            PlanStep step = check.step();
+            Verification v = check.verification();
+            String text = v == null ? "not verified" : v.matches()
+                    ? String.format(Locale.ROOT, "✓ %,d rows, checksums equal", v.sourceCount())
+                    : "✗ " + String.join("; ", v.differingKeys());
+            return new CheckRow(step.index() + ". " + step.table() + "  " + step.sourceShard() + " → " + step.targetShard(),
+                    ranges(step), text, v != null && v.matches());
+        }).toList();
+    }
+
+    private static String ranges(PlanStep step) {
+        return step.ranges().size() == 1 ? step.ranges().getFirst().toString()
+                : step.ranges().size() + " ranges: " + String.join(", ", step.ranges().stream().limit(3).map(Object::toString).toList())
+                + (step.ranges().size() > 3 ? ", …" : "");
+    }
+
+    public boolean allVerified() {
+        return summary().steps().stream().allMatch(c -> c.verification() != null && c.verification().matches());
+    }
+
+    /** Updates the countdown; after the deadline Approve is off, as the orchestrator has given up. */
+    public void tick(Instant now) {
+        Duration left = Duration.between(now, summary().deadline());
+        if (left.isNegative() || left.isZero()) {
+            expired.set(true);
+            countdown.set("The cutover timeout has passed; the operation stops with reshard.cutover_timeout.");
+        } else {
+            countdown.set(left.toSeconds() + " s left to decide before the cutover timeout");
+        }
+    }
+
+    public void approve() {
+        if (canApprove.get()) {
+            answered.set(true);
+            request.answer().complete(new GateDecision.Approve("console (" + System.getProperty("user.name") + ")"));
+        }
+    }
+
+    public void abort() {
+        answered.set(true);
+        request.answer().complete(new GateDecision.Refuse("aborted in the console"));
+    }
+
+    /** Stops at the gate without deciding; Resume asks again. */
+    public void later() {
+        answered.set(true);
+        request.answer().complete(new GateDecision.Defer("the operator chose to decide later"));
+    }
+
+    public BooleanProperty acknowledgedProperty() {
+        return acknowledged;
+    }
+
+    public StringProperty countdownProperty() {
+        return countdown;
+    }
+
+    public BooleanBinding canApproveProperty() {
+        return canApprove;
+    }
+
+    public BooleanProperty expiredProperty() {
+        return expired;
+    }
+}

@@ -1,0 +1,136 @@
+package org.reshard.ui.plan;
+
+import java.time.Duration;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.reshard.common.Durations;
+import org.reshard.workflow.ReshardingOptions;
+import org.reshard.workflow.VerificationMode;
+
+/** The run options as text fields, each validated as it is typed with the message the CLI would give. */
+public final class OptionsForm {
+
+    private final StringProperty batchSize = new SimpleStringProperty();
+    private final StringProperty lagThreshold = new SimpleStringProperty();
+    private final ObjectProperty<VerificationMode> verification = new SimpleObjectProperty<>();
+    private final StringProperty cutoverTimeout = new SimpleStringProperty();
+    private final StringProperty retention = new SimpleStringProperty();
+    private final StringProperty batchSizeError = new SimpleStringProperty("");
+    private final StringProperty lagThresholdError = new SimpleStringProperty("");
+    private final StringProperty cutoverTimeoutError = new SimpleStringProperty("");
+    private final StringProperty retentionError = new SimpleStringProperty("");
+    private final StringProperty formError = new SimpleStringProperty("");
+    private final BooleanBinding valid;
+
+    public OptionsForm() {
+        ReshardingOptions defaults = ReshardingOptions.DEFAULTS;
+        batchSize.set(Integer.toString(defaults.batchSize()));
+        lagThreshold.set(Durations.format(defaults.lagThreshold()));
+        verification.set(defaults.verification());
+        cutoverTimeout.set(Durations.format(defaults.cutoverTimeout()));
+        retention.set(Durations.format(defaults.retention()));
+        batchSize.addListener((o, a, b) -> validate());
+        lagThreshold.addListener((o, a, b) -> validate());
+        cutoverTimeout.addListener((o, a, b) -> validate());
+        retention.addListener((o, a, b) -> validate());
+        verification.addListener((o, a, b) -> validate());
+        valid = Bindings.createBooleanBinding(() -> batchSizeError.get().isEmpty() && lagThresholdError.get().isEmpty()
+                        && cutoverTimeoutError.get().isEmpty() && retentionError.get().isEmpty() && formError.get().isEmpty(),
+                batchSizeError, lagThresholdError, cutoverTimeoutError, retentionError, formError);
+    }
+
+    private void validate() {
+        batchSizeError.set(batchSizeProblem());
+        lagThresholdError.set(durationProblem(lagThreshold.get()));
+        cutoverTimeoutError.set(durationProblem(cutoverTimeout.get()));
+        retentionError.set(durationProblem(retention.get()));
+        formError.set("");
+        if (batchSizeError.get().isEmpty() && lagThresholdError.get().isEmpty() && cutoverTimeoutError.get().isEmpty()
+                && retentionError.get().isEmpty()) {
+            try {
+                build();
+            } catch (IllegalArgumentException e) {
+                formError.set(e.getMessage());
+            }
+        }
+    }
+
+    private String batchSizeProblem() {
+        try {
+            int value = Integer.parseInt(batchSize.get().strip().replace(",", "").replace("_", ""));
+            return value < 1 ? "at least 1 row per batch" : "";
+        } catch (NumberFormatException e) {
+            return "a whole number of rows, e.g. 10000";
+        }
+    }
+
+    private static String durationProblem(String text) {
+        try {
+            Durations.parse(text);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The options; call only while {@link #validProperty()} is true. */
+    public ReshardingOptions build() {
+        return new ReshardingOptions(Integer.parseInt(batchSize.get().strip().replace(",", "").replace("_", "")),
+                Durations.parse(lagThreshold.get()), verification.get(), Durations.parse(cutoverTimeout.get()),
+                Durations.parse(retention.get()));
+    }
+
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+
+    public StringProperty batchSizeProperty() {
+        return batchSize;
+    }
+
+    public StringProperty lagThresholdProperty() {
+        return lagThreshold;
+    }
+
+    public ObjectProperty<VerificationMode> verificationProperty() {
+        return verification;
+    }
+
+    public StringProperty cutoverTimeoutProperty() {
+        return cutoverTimeout;
+    }
+
+    public StringProperty retentionProperty() {
+        return retention;
+    }
+
+    public StringProperty batchSizeErrorProperty() {
+        return batchSizeError;
+    }
+
+    public StringProperty lagThresholdErrorProperty() {
+        return lagThresholdError;
+    }
+
+    public StringProperty cutoverTimeoutErrorProperty() {
+        return cutoverTimeoutError;
+    }
+
+    public StringProperty retentionErrorProperty() {
+        return retentionError;
+    }
+
+    public StringProperty formErrorProperty() {
+        return formError;
+    }
+
+    /** Shown beside the form: how long the cutover may take and how long moved rows stay. */
+    public static String explain(Duration cutoverTimeout, Duration retention) {
+        return "Writes pause for at most " + Durations.format(cutoverTimeout) + "; moved rows stay on the sources for "
+                + Durations.format(retention) + " after cutover.";
+    }
+}

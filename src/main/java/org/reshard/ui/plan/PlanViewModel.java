@@ -1,0 +1,141 @@
+package org.reshard.ui.plan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.reshard.common.Result;
+import org.reshard.plan.PlanEstimate;
+import org.reshard.plan.PlanJson;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.plan.ReshardingRequest;
+import org.reshard.topology.Topology;
+import org.reshard.ui.ConsoleSession;
+import org.reshard.ui.common.WorkspaceLoader;
+
+/** The plan review: steps and totals (computed whenever both topologies are loaded), the options, Start and export. */
+public final class PlanViewModel {
+
+    private final ConsoleSession session;
+    private final OptionsForm options = new OptionsForm();
+    private final ObservableList<StepRow> steps = FXCollections.observableArrayList();
+    private final StringProperty totals = new SimpleStringProperty("");
+    private final StringProperty duration = new SimpleStringProperty("");
+    private final StringProperty title = new SimpleStringProperty("Load a current and a target topology to see the plan.");
+    private final ObservableList<String> problems = FXCollections.observableArrayList();
+    private final BooleanProperty computing = new SimpleBooleanProperty();
+    private final BooleanBinding canStart;
+
+    public PlanViewModel(ConsoleSession session) {
+        this.session = session;
+        session.currentTopologyProperty().addListener((o, a, b) -> recompute());
+        session.targetTopologyProperty().addListener((o, a, b) -> recompute());
+        canStart = Bindings.createBooleanBinding(() -> session.planProperty().get() != null && options.validProperty().get()
+                        && !computing.get() && !session.runningProperty().get() && !session.readOnly(),
+                session.planProperty(), options.validProperty(), computing, session.runningProperty(), session.readOnlyReasonProperty());
+        recompute();
+    }
+
+    /** Plans again from the loaded topologies; the shards are asked for row estimates, off the UI thread. */
+    public void recompute() {
+        Topology current = session.currentTopologyProperty().get();
+        Topology target = session.targetTopologyProperty().get();
+        session.planProperty().set(null);
+        steps.clear();
+        problems.clear();
+        totals.set("");
+        duration.set("");
+        if (current == null || target == null) {
+            title.set("Load a current and a target topology to see the plan.");
+            return;
+        }
+        computing.set(true);
+        title.set("Planning " + current.name() + " → " + target.name() + ": asking the shards how many rows move…");
+        session.background().run(() -> session.orchestrator().plan(new ReshardingRequest(current, target)), result -> {
+            computing.set(false);
+            if (session.currentTopologyProperty().get() != current || session.targetTopologyProperty().get() != target) {
+                return;
+            }
+            switch (result) {
+                case Result.Ok<ReshardingPlan> ok -> show(ok.value());
+                case Result.Failure<ReshardingPlan> failure -> {
+                    title.set("No plan: " + failure.error().code().code());
+                    problems.setAll(WorkspaceLoader.lines(failure.error()));
+                }
+            }
+        }, e -> {
+            computing.set(false);
+            problems.setAll(String.valueOf(e.getMessage()));
+        });
+    }
+
+    private void show(ReshardingPlan plan) {
+        session.planProperty().set(plan);
+        steps.setAll(plan.steps().stream().map(StepRow::of).toList());
+        PlanEstimate e = plan.estimate();
+        title.set("Plan " + plan.id() + ": " + plan.from().name() + " (" + plan.from().shards().size() + " shards) → "
+                + plan.to().name() + " (" + plan.to().shards().size() + " shards)");
+        totals.set(String.format(Locale.ROOT, "%d steps · %,d rows · %s · %.1f %% of the hash space changes owner",
+                plan.steps().size(), e.totalRows(), Bytes.format(e.totalBytes()), e.movedHashShare() * 100));
+        duration.set(String.format(Locale.ROOT, "Estimated duration %s at %,d rows/s (refined by the run's measured rate). "
+                + "Nothing has been changed yet: this is a dry run.", human(e.duration()), e.assumedRowsPerSecond()));
+    }
+
+    private static String human(java.time.Duration d) {
+        long s = d.toSeconds();
+        return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
+    }
+
+    /** Writes the plan as JSON (passwords only as ${env:…} references). */
+    public void export(Path file) throws IOException {
+        ReshardingPlan plan = session.planProperty().get();
+        if (plan == null) {
+            throw new IllegalStateException("there is no plan to export");
+        }
+        Files.writeString(file, PlanJson.toText(plan) + System.lineSeparator());
+    }
+
+    public OptionsForm options() {
+        return options;
+    }
+
+    public ObservableList<StepRow> steps() {
+        return steps;
+    }
+
+    public ObservableList<String> problems() {
+        return problems;
+    }
+
+    public StringProperty totalsProperty() {
+        return totals;
+    }
+
+    public StringProperty durationProperty() {
+        return duration;
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public BooleanProperty computingProperty() {
+        return computing;
+    }
+
+    public BooleanBinding canStartProperty() {
+        return canStart;
+    }
+
+    public ReshardingPlan plan() {
+        return session.planProperty().get();
+    }
+}

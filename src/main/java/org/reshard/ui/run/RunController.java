@@ -1,0 +1,223 @@
+package org.reshard.ui.run;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.fxml.FXML;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.reshard.ui.common.Cells;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.reshard.ui.common.Confirmations;
+import org.reshard.ui.common.ConsoleLog;
+import org.reshard.ui.cutover.CutoverDialog;
+import org.reshard.ui.shell.MainViewModel;
+
+/** Binds the run screen: timeline, step table with progress bars, live charts, log pane, and the cutover dialog. */
+public final class RunController {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final MainViewModel main;
+    private final RunViewModel model;
+    private final Timeline sampler;
+
+    @FXML
+    private Label headline;
+    @FXML
+    private Button pause;
+    @FXML
+    private Button resume;
+    @FXML
+    private Button cancel;
+    @FXML
+    private Button rollBack;
+    @FXML
+    private HBox timeline;
+    @FXML
+    private ProgressBar overall;
+    @FXML
+    private Label percentText;
+    @FXML
+    private Label activity;
+    @FXML
+    private Label outcome;
+    @FXML
+    private Label error;
+    @FXML
+    private TableView<StepProgressRow> steps;
+    @FXML
+    private TableColumn<StepProgressRow, Integer> indexColumn;
+    @FXML
+    private TableColumn<StepProgressRow, String> tableColumn;
+    @FXML
+    private TableColumn<StepProgressRow, String> routeColumn;
+    @FXML
+    private TableColumn<StepProgressRow, Double> copiedColumn;
+    @FXML
+    private TableColumn<StepProgressRow, String> replicatedColumn;
+    @FXML
+    private TableColumn<StepProgressRow, String> lagColumn;
+    @FXML
+    private TableColumn<StepProgressRow, String> verifiedColumn;
+    @FXML
+    private LineChart<Number, Number> rateChart;
+    @FXML
+    private LineChart<Number, Number> lagChart;
+    @FXML
+    private ListView<ConsoleLog.Entry> log;
+
+    public RunController(MainViewModel main) {
+        this.main = main;
+        this.model = main.run();
+        this.sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.sample()));
+        sampler.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    @FXML
+    private void initialize() {
+        headline.textProperty().bind(model.headlineProperty());
+        activity.textProperty().bind(model.activityProperty());
+        outcome.textProperty().bind(model.outcomeProperty());
+        error.textProperty().bind(model.errorProperty());
+        overall.progressProperty().bind(model.percentProperty());
+        percentText.textProperty().bind(model.percentProperty().map(p -> String.format(Locale.ROOT, "%.1f %%", p.doubleValue() * 100)));
+        boolean readOnly = main.session().readOnly();
+        pause.disableProperty().bind(model.runningProperty().not());
+        cancel.disableProperty().bind(model.runningProperty().not());
+        resume.disableProperty().bind(model.resumableProperty().not().or(model.runningProperty()).or(javafx.beans.binding.Bindings.createBooleanBinding(() -> readOnly)));
+        rollBack.disableProperty().bind(model.canRollBackProperty().not().or(model.runningProperty()));
+        pause.setOnAction(e -> model.pause());
+        cancel.setOnAction(e -> model.cancel());
+        resume.setOnAction(e -> model.resume(model.operationIdProperty().get()));
+        rollBack.setOnAction(e -> {
+            if (Confirmations.rollBack(model.operationIdProperty().get())) {
+                model.rollBack();
+            }
+        });
+        model.offerRollBackProperty().addListener((o, a, offer) -> {
+            if (offer && Confirmations.rollBack(model.operationIdProperty().get())) {
+                model.rollBack();
+            }
+        });
+        model.timeline().addListener((ListChangeListener<PhaseItem>) c -> showTimeline());
+        showTimeline();
+        bindSteps();
+        bindChart(rateChart, model.rate());
+        bindChart(lagChart, model.lag());
+        log.setItems(model.log());
+        log.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(ConsoleLog.Entry entry, boolean empty) {
+                super.updateItem(entry, empty);
+                getStyleClass().removeAll("log-warn", "log-error");
+                if (empty || entry == null) {
+                    setText(null);
+                    return;
+                }
+                setText(TIME.format(entry.time()) + "  " + (entry.phase().isEmpty() ? "" : entry.phase() + "  ") + entry.message());
+                if (entry.level().equals("WARN")) {
+                    getStyleClass().add("log-warn");
+                } else if (entry.level().equals("ERROR")) {
+                    getStyleClass().add("log-error");
+                }
+            }
+        });
+        model.log().addListener((ListChangeListener<ConsoleLog.Entry>) c -> log.scrollTo(model.log().size() - 1));
+        model.gateRequestProperty().addListener((o, old, request) -> {
+            if (request != null) {
+                CutoverDialog.show(headline.getScene().getWindow(), request);
+            }
+        });
+        model.runningProperty().addListener((o, was, running) -> {
+            if (running) {
+                sampler.play();
+            } else {
+                sampler.stop();
+            }
+        });
+    }
+
+    private void showTimeline() {
+        timeline.getChildren().setAll(model.timeline().stream().map(RunController::chip).toList());
+    }
+
+    private static StackPane chip(PhaseItem item) {
+        String icon = switch (item.state()) {
+            case PENDING -> "fth-circle";
+            case RUNNING -> "fth-loader";
+            case DONE -> "fth-check-circle";
+            case FAILED -> "fth-x-circle";
+            case STOPPED -> "fth-pause-circle";
+        };
+        Label name = new Label(item.label(), new FontIcon(icon));
+        name.getStyleClass().add("phase-name");
+        Label time = new Label(item.duration());
+        time.getStyleClass().add("phase-time");
+        VBox box = new VBox(2, name, time);
+        StackPane chip = new StackPane(box);
+        chip.getStyleClass().addAll("phase-chip", "phase-" + item.state().name().toLowerCase(Locale.ROOT));
+        chip.setId("phase-" + item.label());
+        HBox.setHgrow(chip, javafx.scene.layout.Priority.ALWAYS);
+        chip.setMaxWidth(Double.MAX_VALUE);
+        return chip;
+    }
+
+    private void bindSteps() {
+        steps.setItems(model.steps());
+        steps.setPlaceholder(new Label("Steps appear when an operation starts"));
+        indexColumn.setCellValueFactory(Cells.value(StepProgressRow::index));
+        tableColumn.setCellValueFactory(Cells.value(StepProgressRow::table));
+        routeColumn.setCellValueFactory(Cells.value(StepProgressRow::route));
+        copiedColumn.setCellValueFactory(Cells.value(StepProgressRow::copied));
+        copiedColumn.setCellFactory(c -> new TableCell<>() {
+            private final ProgressBar bar = new ProgressBar();
+            private final Label text = new Label();
+            private final StackPane cell = new StackPane(bar, text);
+
+            {
+                bar.setMaxWidth(Double.MAX_VALUE);
+                text.getStyleClass().add("bar-text");
+            }
+
+            @Override
+            protected void updateItem(Double fraction, boolean empty) {
+                super.updateItem(fraction, empty);
+                StepProgressRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (row == null || fraction == null) {
+                    setGraphic(null);
+                    return;
+                }
+                bar.setProgress(fraction);
+                text.setText(row.copiedText());
+                setGraphic(cell);
+            }
+        });
+        replicatedColumn.setCellValueFactory(Cells.value(StepProgressRow::replicated));
+        lagColumn.setCellValueFactory(Cells.value(StepProgressRow::lag));
+        verifiedColumn.setCellValueFactory(Cells.value(StepProgressRow::verified));
+    }
+
+    private static void bindChart(LineChart<Number, Number> chart, ObservableList<MetricPoint> points) {
+        XYChart.Series<Number, Number> series = new XYChart.Series<>();
+        chart.getData().add(series);
+        points.addListener((ListChangeListener<MetricPoint>) c -> series.getData().setAll(
+                points.stream().map(p -> new XYChart.Data<Number, Number>(p.seconds(), p.value())).toList()));
+    }
+}

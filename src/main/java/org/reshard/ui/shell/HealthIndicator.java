@@ -1,0 +1,41 @@
+package org.reshard.ui.shell;
+
+import java.time.Duration;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.reshard.observe.HealthReport;
+import org.reshard.observe.HealthStatus;
+import org.reshard.observe.ReshardingHealthCheck;
+import org.reshard.ui.ConsoleSession;
+
+/** The status bar's health light: the same check as {@code reshard health}, run off the UI thread. */
+public final class HealthIndicator {
+
+    private final ConsoleSession session;
+    private final ObjectProperty<HealthStatus> status = new SimpleObjectProperty<>(HealthStatus.HEALTHY);
+    private final StringProperty text = new SimpleStringProperty("Health: checking…");
+
+    public HealthIndicator(ConsoleSession session) {
+        this.session = session;
+    }
+
+    public void check() {
+        session.background().run(() -> new ReshardingHealthCheck(session.store(), ReshardingHealthCheck.DEFAULT_MAX_DURATION,
+                Duration.ofSeconds(10), java.time.Clock.systemUTC()).check(), this::show, e -> text.set("Health: " + e.getMessage()));
+    }
+
+    private void show(HealthReport report) {
+        status.set(report.status());
+        text.set(report.status().label() + ": " + report.description());
+    }
+
+    public ObjectProperty<HealthStatus> statusProperty() {
+        return status;
+    }
+
+    public StringProperty textProperty() {
+        return text;
+    }
+}

@@ -1,0 +1,94 @@
+package org.reshard.ui.shell;
+
+import java.util.EnumMap;
+import java.util.Map;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.reshard.observe.HealthStatus;
+
+/** The window frame: sidebar navigation, the current screen, the read-only banner and the status bar. */
+public final class MainController {
+
+    private final MainViewModel model;
+    private final Views views;
+    private final Map<Screen, Parent> loaded = new EnumMap<>(Screen.class);
+    private final Map<Screen, ToggleButton> buttons = new EnumMap<>(Screen.class);
+
+    @FXML
+    private VBox navigation;
+    @FXML
+    private StackPane content;
+    @FXML
+    private HBox readOnlyBanner;
+    @FXML
+    private Label readOnlyLabel;
+    @FXML
+    private Circle healthLight;
+    @FXML
+    private Label healthLabel;
+    @FXML
+    private Label stateFileLabel;
+    @FXML
+    private ToggleButton themeToggle;
+
+    public MainController(MainViewModel model, Views views) {
+        this.model = model;
+        this.views = views;
+    }
+
+    @FXML
+    private void initialize() {
+        ToggleGroup group = new ToggleGroup();
+        int digit = 1;
+        for (Screen screen : Screen.values()) {
+            ToggleButton button = new ToggleButton(screen.label(), new FontIcon(screen.icon()));
+            button.setId("nav-" + screen.name().toLowerCase());
+            button.getStyleClass().add("nav-button");
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setToggleGroup(group);
+            button.setTooltip(new Tooltip(screen.description() + " (Ctrl+" + digit++ + ")"));
+            button.setOnAction(e -> model.screenProperty().set(screen));
+            buttons.put(screen, button);
+            navigation.getChildren().add(button);
+        }
+        // A toggle group lets the selected button be clicked off; the screen, not the button, decides.
+        group.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                buttons.get(model.screenProperty().get()).setSelected(true);
+            }
+        });
+        model.screenProperty().addListener((o, old, screen) -> show(screen));
+        show(model.screenProperty().get());
+
+        readOnlyLabel.textProperty().bind(model.session().readOnlyReasonProperty().map(
+                reason -> "Read-only: " + reason + ". Operations can be watched here but not started or changed."));
+        readOnlyBanner.visibleProperty().bind(model.session().readOnlyReasonProperty().isNotEmpty());
+        readOnlyBanner.managedProperty().bind(readOnlyBanner.visibleProperty());
+        healthLabel.textProperty().bind(model.health().textProperty());
+        model.health().statusProperty().addListener((o, old, status) -> light(status));
+        light(model.health().statusProperty().get());
+        stateFileLabel.setText("State file " + model.session().settings().stateFile());
+        themeToggle.selectedProperty().bindBidirectional(model.darkProperty());
+        themeToggle.textProperty().bind(model.darkProperty().map(dark -> dark ? "Light theme" : "Dark theme"));
+    }
+
+    private void show(Screen screen) {
+        Parent view = loaded.computeIfAbsent(screen, views::load);
+        content.getChildren().setAll(view);
+        buttons.get(screen).setSelected(true);
+    }
+
+    private void light(HealthStatus status) {
+        healthLight.getStyleClass().removeAll("healthy", "degraded", "unhealthy");
+        healthLight.getStyleClass().add(status.label().toLowerCase());
+    }
+}

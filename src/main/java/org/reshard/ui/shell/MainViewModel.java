@@ -1,0 +1,104 @@
+package org.reshard.ui.shell;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.reshard.ui.ConsoleSession;
+import org.reshard.ui.diff.DiffViewModel;
+import org.reshard.ui.plan.PlanViewModel;
+import org.reshard.ui.run.RunViewModel;
+import org.reshard.ui.start.StartViewModel;
+import org.reshard.ui.topology.TopologiesViewModel;
+
+/** The window: which screen shows, the theme, the health light, and every screen's view-model. */
+public final class MainViewModel {
+
+    private final ConsoleSession session;
+    private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.START);
+    private final BooleanProperty dark = new SimpleBooleanProperty();
+    private final HealthIndicator health;
+    private final StartViewModel start;
+    private final TopologiesViewModel topologies;
+    private final PlanViewModel plan;
+    private final RunViewModel run;
+    private final DiffViewModel diff = new DiffViewModel();
+
+    public MainViewModel(ConsoleSession session) {
+        this.session = session;
+        this.health = new HealthIndicator(session);
+        this.start = new StartViewModel(session);
+        this.topologies = new TopologiesViewModel(session);
+        this.plan = new PlanViewModel(session);
+        this.run = new RunViewModel(session);
+        dark.set(session.preferences().dark());
+        dark.addListener((o, a, b) -> session.preferences().dark(b));
+        session.runningProperty().addListener((o, a, b) -> health.check());
+        session.currentTopologyProperty().addListener((o, a, b) -> showDiff());
+        session.targetTopologyProperty().addListener((o, a, b) -> showDiff());
+        session.planProperty().addListener((o, a, b) -> showDiff());
+        topologies.current().rowsByShardProperty().addListener((o, a, b) -> showDiff());
+        showDiff();
+    }
+
+    /** The diff is cheap to compute (no database), so it follows the topologies, their row counts and the plan. */
+    private void showDiff() {
+        session.current().ifPresent(before -> session.target().ifPresent(after -> {
+            var plan = session.planProperty().get();
+            boolean planFits = plan != null && plan.from() == before && plan.to() == after;
+            diff.show(before, after, planFits ? plan : null, topologies.current().rowsByShardProperty().get());
+        }));
+    }
+
+    public DiffViewModel diff() {
+        return diff;
+    }
+
+    public ConsoleSession session() {
+        return session;
+    }
+
+    public ObjectProperty<Screen> screenProperty() {
+        return screen;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+
+    public HealthIndicator health() {
+        return health;
+    }
+
+    public StartViewModel start() {
+        return start;
+    }
+
+    public TopologiesViewModel topologies() {
+        return topologies;
+    }
+
+    public PlanViewModel plan() {
+        return plan;
+    }
+
+    public RunViewModel run() {
+        return run;
+    }
+
+    /** Starts the reviewed plan and shows its progress. */
+    public void startPlan() {
+        run.start(plan.plan(), plan.options().build());
+        screen.set(Screen.RUN);
+    }
+
+    public void resume(String id) {
+        run.resume(id);
+        screen.set(Screen.RUN);
+    }
+
+    public void inspect(String id) {
+        run.inspect(id);
+        screen.set(Screen.RUN);
+    }
+}

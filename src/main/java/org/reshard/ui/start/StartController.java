@@ -1,0 +1,150 @@
+package org.reshard.ui.start;
+
+import java.io.File;
+import java.util.Locale;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.reshard.ui.common.Confirmations;
+import org.reshard.ui.common.ConsolePreferences.Workspace;
+import org.reshard.ui.shell.MainViewModel;
+import org.reshard.ui.shell.Screen;
+
+/** Binds the start screen: interrupted operations as cards with Resume / Inspect / Roll back, demo, recent files. */
+public final class StartController {
+
+    private final MainViewModel main;
+    private final StartViewModel model;
+
+    @FXML
+    private VBox interruptedSection;
+    @FXML
+    private VBox interruptedList;
+    @FXML
+    private Label demoDescription;
+    @FXML
+    private Button openDemo;
+    @FXML
+    private Button openFiles;
+    @FXML
+    private ProgressIndicator busy;
+    @FXML
+    private Label message;
+    @FXML
+    private ListView<Workspace> recent;
+    @FXML
+    private Label noRecent;
+    @FXML
+    private Label error;
+
+    public StartController(MainViewModel main) {
+        this.main = main;
+        this.model = main.start();
+    }
+
+    @FXML
+    private void initialize() {
+        demoDescription.setText(String.format(Locale.ROOT, "Three local SQLite shards with %,d realistic orders, a current topology"
+                + " with 2 shards and a target with 3. Everything runs on this machine.", main.session().settings().demoRows()));
+        busy.visibleProperty().bind(model.busyProperty());
+        message.textProperty().bind(model.messageProperty());
+        error.textProperty().bind(model.errorProperty());
+        openDemo.disableProperty().bind(model.busyProperty());
+        openDemo.setOnAction(e -> model.openDemo(() -> main.screenProperty().set(Screen.TOPOLOGIES)));
+        openFiles.setOnAction(e -> chooseFiles());
+        recent.setItems(model.recent());
+        recent.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Workspace item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.label());
+                setGraphic(empty ? null : new FontIcon("fth-clock"));
+            }
+        });
+        recent.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && recent.getSelectionModel().getSelectedItem() != null) {
+                model.open(recent.getSelectionModel().getSelectedItem(), () -> main.screenProperty().set(Screen.TOPOLOGIES));
+            }
+        });
+        recent.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(model.recent()));
+        recent.managedProperty().bind(recent.visibleProperty());
+        noRecent.visibleProperty().bind(recent.visibleProperty().not());
+        noRecent.managedProperty().bind(noRecent.visibleProperty());
+        model.interrupted().addListener((javafx.collections.ListChangeListener<OperationCard>) c -> showInterrupted());
+        showInterrupted();
+        model.refresh();
+    }
+
+    private void showInterrupted() {
+        interruptedSection.setVisible(!model.interrupted().isEmpty());
+        interruptedSection.setManaged(!model.interrupted().isEmpty());
+        interruptedList.getChildren().setAll(model.interrupted().stream().map(this::card).toList());
+    }
+
+    private HBox card(OperationCard operation) {
+        Label title = new Label(operation.title());
+        title.getStyleClass().add("card-title");
+        Label subtitle = new Label(operation.subtitle());
+        subtitle.getStyleClass().add("muted");
+        VBox text = new VBox(2, title, subtitle);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        boolean readOnly = main.session().readOnly();
+        Button resume = button("Resume", "fth-play", "Continue from the last checkpoint", "accent");
+        resume.setDisable(readOnly);
+        resume.setOnAction(e -> main.resume(operation.id()));
+        Button inspect = button("Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
+        inspect.setOnAction(e -> main.inspect(operation.id()));
+        Button rollBack = button("Roll back", "fth-rotate-ccw", operation.canRollBack()
+                ? "Remove what it copied and restore the starting state" : "Not available after the new topology was published", "danger");
+        rollBack.setDisable(readOnly || !operation.canRollBack());
+        rollBack.setOnAction(e -> {
+            if (Confirmations.rollBack(operation.id())) {
+                main.run().operationIdProperty().set(operation.id());
+                main.run().rollBack();
+                main.screenProperty().set(Screen.RUN);
+            }
+        });
+        HBox card = new HBox(12, new FontIcon("fth-pause-circle"), text, spacer, resume, inspect, rollBack);
+        card.getStyleClass().addAll("card", "interrupted-card");
+        card.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return card;
+    }
+
+    private static Button button(String text, String icon, String tip, String style) {
+        Button button = new Button(text, new FontIcon(icon));
+        button.setTooltip(new Tooltip(tip));
+        if (style != null) {
+            button.getStyleClass().add(style);
+        }
+        return button;
+    }
+
+    private void chooseFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Topology files", "*.json", "*.topology"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        chooser.setTitle("Open the current topology");
+        File current = chooser.showOpenDialog(openFiles.getScene().getWindow());
+        if (current == null) {
+            return;
+        }
+        chooser.setInitialDirectory(current.getParentFile());
+        chooser.setTitle("Open the target topology");
+        File target = chooser.showOpenDialog(openFiles.getScene().getWindow());
+        if (target != null) {
+            model.open(new Workspace(current.toPath(), target.toPath()), () -> main.screenProperty().set(Screen.TOPOLOGIES));
+        }
+    }
+}

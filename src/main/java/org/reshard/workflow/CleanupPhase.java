@@ -1,0 +1,87 @@
+package org.reshard.workflow;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.reshard.cdc.CapturedTable;
+import org.reshard.cdc.SourceCapture;
+import org.reshard.common.ErrorCode;
+import org.reshard.state.ReshardingStateStore.Durability;
+
+/**
+ * CleaningUp: waits out the retention period (a restart keeps waiting; stopping is safe), then deletes
+ * moved rows from the sources in batches and removes the fences. A failure here is reported as a
+ * warning with {@code reshard.cleanup_failed}; the data is already where it belongs, so the operation completes.
+ */
+final class CleanupPhase implements PhaseRunner {
+
+    private static final Duration WAIT_STEP = Duration.ofSeconds(1);
+
+    @Override
+    public void run(OperationContext context) throws Exception {
+        waitForRetention(context);
+        for (String source : context.sources()) {
+            try {
+                cleanSource(context, context.capture(source));
+            } catch (java.sql.SQLException | RuntimeException e) {
+                if (e instanceof OperationStopped) {
+                    throw e;
+                }
+                warn(context, "could not clean up shard " + source + ": " + e.getMessage()
+                        + " — delete its moved rows and drop its reshard_fence triggers by hand");
+            }
+        }
+    }
+
+    private static void waitForRetention(OperationContext context) throws InterruptedException {
+        Instant until = context.state().cleanupNotBefore();
+        if (until == null || !context.now().isBefore(until)) {
+            return;
+        }
+        context.activity("keeping moved rows on the sources until " + until + " (retention); resume after that continues the cleanup");
+        while (context.now().isBefore(until)) {
+            context.checkStop();
+            Duration left = Duration.between(context.now(), until);
+            Thread.sleep(Math.max(1, Math.min(left.toMillis(), WAIT_STEP.toMillis())));
+        }
+    }
+
+    private static void cleanSource(OperationContext context, SourceCapture capture) throws java.sql.SQLException {
+        for (CapturedTable table : capture.tables()) {
+            long late = 0;
+            int moved;
+            do {
+                moved = capture.moveLateRows(table, routes(context, capture.shard(), table.name()), context.options.batchSize());
+                late += moved;
+            } while (moved > 0);
+            if (late > 0) {
+                warn(context, late + " rows of " + table.name() + " were written to shard " + capture.shard() + " after cutover by"
+                        + " writers still using the old topology; they were moved to their new owners — check those writers poll the registry");
+            }
+            context.activity("deleting moved rows of " + table.name() + " from " + capture.shard());
+            long total = 0;
+            int deleted;
+            do {
+                context.checkStop();
+                deleted = capture.deleteMovedRows(table, context.options.batchSize());
+                total += deleted;
+                FaultPoints.reach("cleanup.batch");
+            } while (deleted > 0);
+            context.event("deleted " + total + " moved rows of " + table.name() + " from " + capture.shard());
+        }
+        capture.removeFence();
+        var left = capture.leftovers();
+        if (!left.isEmpty()) {
+            warn(context, "shard " + capture.shard() + " still has " + String.join(", ", left));
+        }
+    }
+
+    private static java.util.List<org.reshard.cdc.ChangeRoute> routes(OperationContext context, String source, String table) {
+        return context.stepsFrom(source).stream().filter(s -> s.table().equals(table)).map(OperationContext::route).toList();
+    }
+
+    private static void warn(OperationContext context, String message) {
+        String text = ErrorCode.CLEANUP_FAILED.code() + ": " + message;
+        context.update(b -> b.warning(text), Durability.PHASE_TRANSITION);
+        context.event(text);
+    }
+}

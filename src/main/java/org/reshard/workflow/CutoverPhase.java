@@ -1,0 +1,176 @@
+package org.reshard.workflow;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.reshard.common.ErrorCode;
+import org.reshard.common.ReshardError;
+import org.reshard.common.Result;
+import org.reshard.plan.PlanStep;
+import org.reshard.state.ReshardingStateStore.Durability;
+import org.reshard.topology.Topology;
+import org.reshard.topology.TopologyLoader;
+import org.reshard.topology.TopologyRegistry;
+
+/**
+ * CuttingOver: the gate, then the write pause — fence the moving ranges on every source, drain the
+ * changelog to zero, publish the new topology — all within the cutover timeout or undone. Afterwards
+ * the fences stay (narrowed to moved keys on SQLite) until cleanup and change capture is removed.
+ */
+final class CutoverPhase implements PhaseRunner {
+
+    private static final Duration FINAL_DRAIN = Duration.ofSeconds(60);
+
+    @Override
+    public void run(OperationContext context) throws Exception {
+        context.checkSourceSchemas(ErrorCode.CUTOVER_FAILED);
+        Optional<Long> published = publishedVersion(context);
+        if (published.isEmpty()) {
+            removeFences(context);
+            awaitApproval(context);
+            published = Optional.of(pauseAndPublish(context));
+        } else {
+            context.event("the new topology was already published as version " + published.get() + "; finishing the cutover");
+        }
+        afterPublish(context, published.get());
+    }
+
+    /** The registry's active version, when it is already the target topology (a crash after publishing). */
+    static Optional<Long> publishedVersion(OperationContext context) throws SQLException {
+        Optional<TopologyRegistry.Version> active = new TopologyRegistry(context.plan.to().registryUrl()).active();
+        if (active.isEmpty()) {
+            return Optional.empty();
+        }
+        Result<Topology> registered = new TopologyLoader(name -> "").parse(active.get().topologyJson(), null);
+        return registered instanceof Result.Ok<Topology> ok && ok.value().sameLayoutAs(context.plan.to())
+                ? Optional.of(active.get().version()) : Optional.empty();
+    }
+
+    private void awaitApproval(OperationContext context) throws Exception {
+        Duration timeout = context.options.cutoverTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Replication.round(context);
+        CutoverSummary summary = summary(context, context.now().plus(timeout));
+        context.activity("waiting at the cutover gate (lag " + summary.lagMs() + " ms, " + summary.pendingChanges() + " changes pending)");
+        FaultPoints.reach("cutover.gate");
+        CompletableFuture<GateDecision> answer = context.gate.request(summary);
+        GateDecision decision = null;
+        while (decision == null) {
+            try {
+                decision = answer.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    answer.cancel(true);
+                    throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_TIMEOUT, "no decision at the cutover gate within "
+                            + timeout.toSeconds() + " s; writes were never paused — resume to ask again, or roll back"));
+                }
+                if (context.control.stopRequested()) {
+                    answer.cancel(true);
+                }
+                context.checkStop();
+                Replication.round(context);
+            } catch (ExecutionException e) {
+                throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_ABORTED, "the cutover gate failed: " + e.getCause()));
+            }
+        }
+        switch (decision) {
+            case GateDecision.Approve approve -> context.event("cutover approved by " + approve.by());
+            case GateDecision.Refuse refuse -> throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_ABORTED,
+                    "cutover refused at the gate" + (refuse.reason() == null ? "" : ": " + refuse.reason())
+                            + "; writes were never paused — roll back, or resume to ask again"));
+            case GateDecision.Defer defer -> throw new OperationStopped("stopped at the cutover gate: " + defer.reason(), true);
+        }
+    }
+
+    private static CutoverSummary summary(OperationContext context, java.time.Instant deadline) throws SQLException {
+        List<CutoverSummary.StepCheck> steps = new ArrayList<>();
+        for (PlanStep step : context.plan.steps()) {
+            steps.add(new CutoverSummary.StepCheck(step, context.state().step(step.index()).verification()));
+        }
+        long pending = Replication.pending(context);
+        long lag = context.state().steps().stream().mapToLong(s -> s.lagMs()).max().orElse(0);
+        double rate = Math.max(context.ratePerSecond(), 1_000);
+        Duration pause = Duration.ofMillis(50 * context.sources().size() + (long) (pending * 1000 / rate));
+        return new CutoverSummary(context.id(), lag, pending, steps, pause, deadline);
+    }
+
+    /** The write pause: fence, drain, publish; undone when it cannot finish within the cutover timeout. */
+    private long pauseAndPublish(OperationContext context) throws Exception {
+        Duration timeout = context.options.cutoverTimeout();
+        context.activity("catching up before the write pause");
+        if (!Replication.catchUp(context, context.options.lagThreshold().toMillis(), System.nanoTime() + timeout.toNanos())) {
+            throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_ABORTED, "the replication lag stayed over "
+                    + context.options.lagThreshold().toMillis() + " ms for " + timeout.toSeconds()
+                    + " s, so writes were never paused — reduce the write load or raise --lag-threshold, then resume"));
+        }
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        context.activity("write pause: fencing the moving ranges");
+        try {
+            for (String source : context.sources()) {
+                context.capture(source).installFence();
+            }
+            FaultPoints.reach("cutover.fenced");
+            context.activity("write pause: applying the last changes");
+            for (String source : context.sources()) {
+                context.applier(source).drain(context.options.batchSize(), deadline);
+            }
+            if (Replication.pending(context) > 0 || System.nanoTime() > deadline) {
+                undo(context);
+                throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_TIMEOUT, "the last changes could not be applied within "
+                        + timeout.toSeconds() + " s; the fences were removed and writes continue on the old topology"
+                        + " — resume to try again, or roll back"));
+            }
+            long version = new TopologyRegistry(context.plan.to().registryUrl()).publish(context.plan.to(), context.now());
+            FaultPoints.reach("cutover.published");
+            long pauseMs = (System.nanoTime() - started) / 1_000_000;
+            context.telemetry.cutover(Duration.ofNanos(System.nanoTime() - started));
+            context.event("cutover: writes to the moving ranges were paused for " + pauseMs + " ms; " + context.plan.to().name()
+                    + " is registry version " + version);
+            return version;
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof PhaseFailure || e instanceof OperationStopped) {
+                throw e;
+            }
+            if (publishedVersion(context).isPresent()) {
+                return publishedVersion(context).get();
+            }
+            undo(context);
+            throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_FAILED, "cutover failed: " + e.getMessage()
+                    + "; the fences were removed and the old topology stays active — resume to try again, or roll back"));
+        }
+    }
+
+    private static void undo(OperationContext context) throws SQLException {
+        removeFences(context);
+        context.event("cutover undone: fences removed, the old topology stays active");
+    }
+
+    private static void removeFences(OperationContext context) throws SQLException {
+        for (String source : context.sources()) {
+            context.capture(source).removeFence();
+        }
+    }
+
+    /** Narrows SQLite fences to moved keys, applies what came in since, and removes change capture. */
+    private void afterPublish(OperationContext context, long version) throws SQLException {
+        context.update(b -> b.publishedVersion(version).cleanupNotBefore(context.now().plus(context.options.retention())),
+                Durability.PHASE_TRANSITION);
+        for (String source : context.sources()) {
+            context.capture(source).narrowFence();
+        }
+        long deadline = System.nanoTime() + FINAL_DRAIN.toNanos();
+        for (String source : context.sources()) {
+            context.applier(source).drain(context.options.batchSize(), deadline);
+            context.capture(source).remove();
+        }
+        context.event("change capture removed; moved rows stay on the sources until cleanup after "
+                + context.state().cleanupNotBefore());
+    }
+}

@@ -1,0 +1,210 @@
+package org.reshard.workflow;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.reshard.cdc.CapturedTable;
+import org.reshard.cdc.ChangeApplier;
+import org.reshard.cdc.ChangeRoute;
+import org.reshard.cdc.SourceCapture;
+import org.reshard.common.ErrorCode;
+import org.reshard.common.ReshardError;
+import org.reshard.common.ReshardException;
+import org.reshard.common.Result;
+import org.reshard.plan.PlanStep;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.shard.ShardPools;
+import org.reshard.shard.TableSchema;
+import org.reshard.state.ReshardingState;
+import org.reshard.state.ReshardingStateStore;
+import org.reshard.state.ReshardingStateStore.Durability;
+import org.reshard.topology.HashRange;
+import org.reshard.topology.TableSpec;
+
+/** One run of an operation: the plan, options and shards, the state (saved on every change) and the listeners. */
+final class OperationContext {
+
+    final ReshardingPlan plan;
+    final ReshardingOptions options;
+    final ShardPools pools;
+    final ReshardingListener listener;
+    final OperationControl control;
+    final CutoverGate gate;
+    final Clock clock;
+    /** True when this run continues an earlier one, whose last batch may have been written without a checkpoint. */
+    final boolean resumed;
+    final OperationTelemetry telemetry;
+
+    private final ReshardingStateStore store;
+    private final RateMeter rate = new RateMeter();
+    private final Map<String, TableSchema> schemas = new LinkedHashMap<>();
+    private final Map<String, SourceCapture> captures = new LinkedHashMap<>();
+    private final Map<String, ChangeApplier> appliers = new LinkedHashMap<>();
+    private ReshardingState state;
+    private String activity = "";
+
+    OperationContext(ReshardingPlan plan, ReshardingOptions options, ShardPools pools, ReshardingStateStore store,
+                     ReshardingState state, ReshardingListener listener, OperationControl control, CutoverGate gate,
+                     Clock clock, boolean resumed, OperationTelemetry telemetry) {
+        this.plan = plan;
+        this.options = options;
+        this.pools = pools;
+        this.store = store;
+        this.state = state;
+        this.listener = listener;
+        this.control = control;
+        this.gate = gate;
+        this.clock = clock;
+        this.resumed = resumed;
+        this.telemetry = telemetry;
+    }
+
+    ReshardingState state() {
+        return state;
+    }
+
+    String id() {
+        return state.id();
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Applies a change to the state, saves it, and tells the listener. */
+    ReshardingState update(UnaryOperator<ReshardingState.Builder> change, Durability durability) {
+        ReshardingState next = change.apply(state.edit().updatedAt(now())).build();
+        if (store.save(next, durability) instanceof Result.Failure<ReshardingState> failure) {
+            throw new ReshardException(failure.error());
+        }
+        state = next;
+        listener.progress(progress());
+        return state;
+    }
+
+    OperationProgress progress() {
+        return OperationProgress.of(state, activity, rate.perSecond());
+    }
+
+    void activity(String text) {
+        activity = text;
+        event(text);
+    }
+
+    void event(String text) {
+        telemetry.event(text);
+        listener.event(id(), text);
+    }
+
+    /** Records a batch's rows and time in the rate shown to operators and in the rows-per-second gauge. */
+    void recordRate(long rows, long nanos) {
+        rate.record(rows, nanos);
+        telemetry.rate(rate.perSecond());
+    }
+
+    double ratePerSecond() {
+        return rate.perSecond();
+    }
+
+    /** Throws {@link OperationStopped} when a stop was requested; called at every checkpoint. */
+    void checkStop() {
+        if (control.stopRequested()) {
+            throw new OperationStopped(control.stopReason(), false);
+        }
+    }
+
+    /** Shards that lose rows, in plan order. */
+    List<String> sources() {
+        return plan.steps().stream().map(PlanStep::sourceShard).distinct().toList();
+    }
+
+    List<PlanStep> stepsFrom(String source) {
+        return plan.steps().stream().filter(s -> s.sourceShard().equals(source)).toList();
+    }
+
+    TableSpec table(String name) {
+        return plan.from().table(name).orElseThrow();
+    }
+
+    Connection connect(String shard) {
+        return pools.connect(shard).orElseThrow();
+    }
+
+    /** The source table's definition, read once per run. */
+    TableSchema sourceSchema(String shard, String table) throws SQLException {
+        String key = shard + "/" + table;
+        TableSchema schema = schemas.get(key);
+        if (schema == null) {
+            try (Connection c = connect(shard)) {
+                schema = pools.dialect(shard).describe(c, table).orElseThrow(() -> new PhaseFailure(ReshardError.of(
+                        ErrorCode.PLAN_GENERATION_FAILED, "table " + table + " no longer exists on shard " + shard)));
+            }
+            schemas.put(key, schema);
+        }
+        return schema;
+    }
+
+    /** Stops with a clear error when a source table's definition changed since the operation started. */
+    void checkSourceSchemas(ErrorCode code) throws SQLException {
+        schemas.clear();
+        List<String> changed = new ArrayList<>();
+        for (String source : sources()) {
+            for (String table : plan.tables()) {
+                String recorded = state.sourceSchemas().get(source + "/" + table);
+                String now = sourceSchema(source, table).fingerprint();
+                if (recorded != null && !recorded.equals(now)) {
+                    changed.add("table " + table + " on shard " + source + " changed: was {" + recorded + "}, is {" + now + "}");
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            throw new PhaseFailure(ReshardError.of(code, "a source table's definition changed during the operation; rows cannot be"
+                    + " moved safely — roll back, and start again once the schema change is done", changed));
+        }
+    }
+
+    /** Change capture on a source: every table of the plan, with the ranges leaving that source. */
+    SourceCapture capture(String source) throws SQLException {
+        SourceCapture capture = captures.get(source);
+        if (capture == null) {
+            List<HashRange> moving = new ArrayList<>(new LinkedHashSet<>(stepsFrom(source).stream().flatMap(s -> s.ranges().stream()).toList()));
+            moving.sort(null);
+            List<CapturedTable> tables = new ArrayList<>();
+            for (String table : plan.tables()) {
+                tables.add(new CapturedTable(table(table), sourceSchema(source, table), moving));
+            }
+            capture = new SourceCapture(pools, source, tables);
+            captures.put(source, capture);
+        }
+        return capture;
+    }
+
+    ChangeApplier applier(String source) throws SQLException {
+        ChangeApplier applier = appliers.get(source);
+        if (applier == null) {
+            applier = new ChangeApplier(pools, capture(source), stepsFrom(source).stream().map(OperationContext::route).toList());
+            appliers.put(source, applier);
+        }
+        return applier;
+    }
+
+    static ChangeRoute route(PlanStep step) {
+        return new ChangeRoute(step.table(), step.targetShard(), step.ranges());
+    }
+
+    /** Step n of the plan. */
+    PlanStep step(int index) {
+        return plan.steps().stream().filter(s -> s.index() == index).findFirst().orElseThrow();
+    }
+
+    static String describe(PlanStep step) {
+        return "step " + step.index() + " (" + step.table() + " " + step.sourceShard() + " → " + step.targetShard() + ")";
+    }
+}

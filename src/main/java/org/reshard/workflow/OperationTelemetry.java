@@ -1,0 +1,134 @@
+package org.reshard.workflow;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import java.time.Duration;
+import org.reshard.common.ReshardError;
+import org.reshard.observe.ReshardingMetrics;
+import org.reshard.observe.Telemetry;
+import org.reshard.plan.PlanStep;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.state.ReshardingPhase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One run's telemetry: a span for the operation with a child per phase, the resharding instruments,
+ * and the operation id and phase on every log line (MDC).
+ */
+final class OperationTelemetry {
+
+    static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("reshard.error.code");
+    private static final Logger LOG = LoggerFactory.getLogger("org.reshard.workflow");
+
+    private final Telemetry telemetry;
+    private final String id;
+    private final Span operation;
+    private Span phase;
+
+    private OperationTelemetry(Telemetry telemetry, String id, Span operation) {
+        this.telemetry = telemetry;
+        this.id = id;
+        this.operation = operation;
+    }
+
+    /** Opens the operation's span; {@code run} says which call this is: execute, resume or rollback. */
+    static OperationTelemetry start(Telemetry telemetry, ReshardingPlan plan, String run) {
+        Span span = telemetry.tracer().spanBuilder("reshard.operation")
+                .setAttribute("reshard.operation.id", plan.id())
+                .setAttribute("reshard.run", run)
+                .setAttribute("reshard.steps", (long) plan.steps().size())
+                .setAttribute("reshard.estimated_rows", plan.estimate().totalRows())
+                .startSpan();
+        MDC.put("operation", plan.id());
+        LOG.info("{} of operation {}: {} steps, about {} rows, {} → {}", run, plan.id(), plan.steps().size(),
+                plan.estimate().totalRows(), plan.from().name(), plan.to().name());
+        return new OperationTelemetry(telemetry, plan.id(), span);
+    }
+
+    ReshardingMetrics metrics() {
+        return telemetry.resharding();
+    }
+
+    void phaseStarted(ReshardingPhase started) {
+        phase = telemetry.tracer().spanBuilder("reshard.phase " + started.label())
+                .setParent(Context.current().with(operation))
+                .setAttribute("reshard.operation.id", id)
+                .setAttribute("reshard.phase", started.label())
+                .startSpan();
+        MDC.put("phase", started.label());
+        LOG.info("phase {} started", started.label());
+    }
+
+    void phaseCompleted(ReshardingPhase completed, Duration took) {
+        telemetry.resharding().phaseCompleted(id, completed.label(), took);
+        LOG.info("phase {} completed in {} ms", completed.label(), took.toMillis());
+        endPhase(null);
+    }
+
+    /** Ends the running phase's span without a failure: a stop at a checkpoint or at the gate. */
+    void phaseStopped(String reason) {
+        if (phase != null) {
+            phase.setAttribute("reshard.stopped", reason);
+        }
+        LOG.info("stopped: {}", reason);
+        endPhase(null);
+    }
+
+    void failed(ReshardError error) {
+        LOG.error("failed with {}: {}", error.code().code(), error.describe());
+        endPhase(error);
+        operation.setStatus(StatusCode.ERROR, error.message());
+        operation.setAttribute(ERROR_CODE, error.code().code());
+    }
+
+    private void endPhase(ReshardError error) {
+        if (phase == null) {
+            return;
+        }
+        if (error != null) {
+            phase.setStatus(StatusCode.ERROR, error.message());
+            phase.setAttribute(ERROR_CODE, error.code().code());
+        }
+        phase.end();
+        phase = null;
+        MDC.remove("phase");
+    }
+
+    void event(String message) {
+        LOG.info(message);
+    }
+
+    void rowsCopied(PlanStep step, long rows) {
+        telemetry.resharding().rowsCopied(step.sourceShard(), step.targetShard(), rows);
+    }
+
+    void rate(double perSecond) {
+        telemetry.resharding().rate(id, perSecond);
+    }
+
+    void lag(long milliseconds) {
+        telemetry.resharding().lag(id, milliseconds);
+    }
+
+    void mismatches(String table, long rows) {
+        telemetry.resharding().verificationMismatches(id, table, rows);
+    }
+
+    void cutover(Duration pause) {
+        telemetry.resharding().cutover(id, pause);
+    }
+
+    /** Closes the operation's span at the end of this run. */
+    void end(ReshardingPhase finalPhase) {
+        endPhase(null);
+        operation.setAttribute("reshard.final_phase", finalPhase.label());
+        operation.end();
+        telemetry.resharding().operationEnded(id);
+        LOG.info("run ended in phase {}", finalPhase.label());
+        MDC.remove("operation");
+    }
+}

@@ -1,0 +1,78 @@
+package org.reshard.workflow;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reshard.cdc.AppliedChanges;
+import org.reshard.cdc.ChangeBacklog;
+import org.reshard.plan.PlanStep;
+import org.reshard.state.ReshardingState;
+import org.reshard.state.ReshardingStateStore.Durability;
+
+/** Rounds of change application over all sources, with the counters and lag saved after each round. */
+final class Replication {
+
+    private Replication() {
+    }
+
+    /** One apply batch per source, then the backlog; returns the largest lag in milliseconds. */
+    static long round(OperationContext context) throws SQLException {
+        Map<String, AppliedChanges> applied = new LinkedHashMap<>();
+        Map<String, ChangeBacklog> backlogs = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        for (String source : context.sources()) {
+            applied.put(source, context.applier(source).applyNext(context.options.batchSize()));
+            backlogs.put(source, context.capture(source).backlog());
+        }
+        int changes = applied.values().stream().mapToInt(AppliedChanges::changes).sum();
+        if (changes > 0) {
+            context.recordRate(changes, System.nanoTime() - started);
+        }
+        ReshardingState before = context.state();
+        boolean changed = changes > 0;
+        for (PlanStep step : context.plan.steps()) {
+            long lag = backlogs.get(step.sourceShard()).lagMs();
+            changed |= before.step(step.index()).lagMs() != lag;
+        }
+        if (changed) {
+            context.update(b -> {
+                applied.forEach((source, a) -> b.capturePosition(source,
+                        context.state().capturePositions().getOrDefault(source, 0L) + a.changes()));
+                for (PlanStep step : context.plan.steps()) {
+                    var progress = context.state().step(step.index());
+                    int rows = applied.get(step.sourceShard()).rowsFor(OperationContext.route(step));
+                    b.step(progress.withReplication(progress.rowsReplicated() + rows, backlogs.get(step.sourceShard()).lagMs()));
+                }
+                return b;
+            }, Durability.CHECKPOINT);
+        }
+        long lag = backlogs.values().stream().mapToLong(ChangeBacklog::lagMs).max().orElse(0);
+        context.telemetry.lag(lag);
+        return lag;
+    }
+
+    /** Applies rounds until the lag is below the threshold or the deadline passes; true when caught up. */
+    static boolean catchUp(OperationContext context, long thresholdMs, long deadlineNanos) throws SQLException, InterruptedException {
+        while (true) {
+            context.checkStop();
+            long lag = round(context);
+            if (lag < thresholdMs && pending(context) < context.options.batchSize()) {
+                return true;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            if (lag == 0) {
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    static long pending(OperationContext context) throws SQLException {
+        long pending = 0;
+        for (String source : context.sources()) {
+            pending += context.capture(source).backlog().pending();
+        }
+        return pending;
+    }
+}

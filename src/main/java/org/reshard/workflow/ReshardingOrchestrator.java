@@ -1,0 +1,261 @@
+package org.reshard.workflow;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reshard.common.ErrorCode;
+import org.reshard.common.ReshardError;
+import org.reshard.common.ReshardException;
+import org.reshard.common.Result;
+import org.reshard.observe.Telemetry;
+import org.reshard.plan.PlanJson;
+import org.reshard.plan.Planner;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.plan.ReshardingRequest;
+import org.reshard.shard.ShardPools;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.state.ReshardingState;
+import org.reshard.state.ReshardingStateStore;
+import org.reshard.state.ReshardingStateStore.Durability;
+import org.reshard.state.RollbackStatus;
+import org.reshard.state.StoredError;
+import org.reshard.topology.ShardSpec;
+import org.reshard.topology.TopologyLoader;
+
+/**
+ * Plans, runs, resumes and rolls back resharding operations, one at a time, keeping every step in the
+ * state store so a crash at any moment can be resumed. Errors come back as values with stable codes.
+ */
+public final class ReshardingOrchestrator {
+
+    private static final Map<ReshardingPhase, ErrorCode> FAILURE_CODES = new EnumMap<>(Map.of(
+            ReshardingPhase.PLANNING, ErrorCode.PLAN_GENERATION_FAILED,
+            ReshardingPhase.COPYING, ErrorCode.COPY_FAILED,
+            ReshardingPhase.REPLICATING, ErrorCode.REPLICATION_FAILED,
+            ReshardingPhase.VERIFYING, ErrorCode.VERIFICATION_FAILED,
+            ReshardingPhase.CUTTING_OVER, ErrorCode.CUTOVER_FAILED,
+            ReshardingPhase.CLEANING_UP, ErrorCode.CLEANUP_FAILED));
+
+    private final ReshardingStateStore store;
+    private final Clock clock;
+    private final TopologyLoader loader;
+    private final Telemetry telemetry;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final Map<ReshardingPhase, PhaseRunner> runners = new EnumMap<>(Map.of(
+            ReshardingPhase.PLANNING, new PlanningPhase(),
+            ReshardingPhase.COPYING, new CopyPhase(),
+            ReshardingPhase.REPLICATING, new ReplicationPhase(),
+            ReshardingPhase.VERIFYING, new VerificationPhase(),
+            ReshardingPhase.CUTTING_OVER, new CutoverPhase(),
+            ReshardingPhase.CLEANING_UP, new CleanupPhase()));
+
+    public ReshardingOrchestrator(ReshardingStateStore store) {
+        this(store, Clock.systemUTC(), new TopologyLoader(), Telemetry.global());
+    }
+
+    public ReshardingOrchestrator(ReshardingStateStore store, Telemetry telemetry) {
+        this(store, Clock.systemUTC(), new TopologyLoader(), telemetry);
+    }
+
+    public ReshardingOrchestrator(ReshardingStateStore store, Clock clock, TopologyLoader loader, Telemetry telemetry) {
+        this.store = store;
+        this.clock = clock;
+        this.loader = loader;
+        this.telemetry = telemetry;
+        telemetry.resharding().countActiveOperationsWith(() -> store.listActive() instanceof Result.Ok<List<ReshardingState>> ok
+                ? ok.value().size() : 0);
+    }
+
+    public Result<ReshardingPlan> plan(ReshardingRequest request) {
+        return new Planner(clock).plan(request);
+    }
+
+    /** Runs a plan from Planning to Completed (or until it fails or stops). */
+    public Result<ReshardingOutcome> execute(ReshardingPlan plan, ReshardingOptions options, RunHooks hooks) {
+        return exclusively(() -> {
+            Result<List<ReshardingState>> active = store.listActive();
+            if (active instanceof Result.Failure<List<ReshardingState>> failure) {
+                return Result.failure(failure.error());
+            }
+            if (!active.orElseThrow().isEmpty()) {
+                return Result.failure(concurrent(active.orElseThrow()));
+            }
+            ReshardingState state = ReshardingState.start(plan.id(), PlanJson.toJson(plan), options.toJson(), plan.steps().size(),
+                    clock.instant());
+            return store.save(state, Durability.PHASE_TRANSITION).flatMap(saved -> {
+                try (ShardPools pools = pools(plan)) {
+                    return Result.ok(drive(new OperationContext(plan, options, pools, store, saved, hooks.listener(),
+                            hooks.control(), hooks.gate(), clock, false, OperationTelemetry.start(telemetry, plan, "execute"))));
+                }
+            });
+        });
+    }
+
+    /** Continues an interrupted, stopped or failed operation from its last checkpoint (or finishes its rollback). */
+    public Result<ReshardingOutcome> resume(String id, RunHooks hooks) {
+        return exclusively(() -> store.get(id).flatMap(state -> {
+            if (!state.isActive()) {
+                return Result.failure(ErrorCode.INVALID_PHASE_TRANSITION, "operation " + id + " is " + state.phase().label()
+                        + "; there is nothing to resume");
+            }
+            if (state.rollback() == RollbackStatus.RUNNING || state.rollback() == RollbackStatus.FAILED) {
+                return rollbackLoaded(state, hooks);
+            }
+            return PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
+                ReshardingOptions options = ReshardingOptions.fromJson(state.options());
+                try (ShardPools pools = pools(plan)) {
+                    OperationContext context = new OperationContext(plan, options, pools, store, state, hooks.listener(),
+                            hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "resume"));
+                    if (state.phase() == ReshardingPhase.FAILED) {
+                        ReshardingPhase retry = state.lastCompletedPhase() == null ? ReshardingPhase.PLANNING : state.lastCompletedPhase().next();
+                        context.update(b -> b.interruptTo(retry, clock.instant()).failure(null), Durability.PHASE_TRANSITION);
+                        context.event("retrying " + retry.label() + " after " + state.failure().code());
+                    }
+                    return Result.ok(drive(context));
+                } catch (ReshardException e) {
+                    return Result.failure(e.error());
+                }
+            });
+        }));
+    }
+
+    /** Undoes an operation that has not published its new topology. */
+    public Result<ReshardingOutcome> rollback(String id, RunHooks hooks) {
+        return exclusively(() -> store.get(id).flatMap(state -> rollbackLoaded(state, hooks)));
+    }
+
+    private Result<ReshardingOutcome> rollbackLoaded(ReshardingState state, RunHooks hooks) {
+        if (state.phase() == ReshardingPhase.ROLLED_BACK) {
+            return Result.ok(new ReshardingOutcome.Finished(state));
+        }
+        if (state.publishedVersion() != null || state.phase() == ReshardingPhase.CLEANING_UP || state.phase() == ReshardingPhase.COMPLETED) {
+            return Result.failure(notAvailable(state));
+        }
+        return PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
+            try (ShardPools pools = pools(plan)) {
+                OperationContext context = new OperationContext(plan, ReshardingOptions.fromJson(state.options()), pools, store, state,
+                        hooks.listener(), hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "rollback"));
+                try {
+                    if (state.phase() == ReshardingPhase.CUTTING_OVER && CutoverPhase.publishedVersion(context).isPresent()) {
+                        return Result.failure(notAvailable(state));
+                    }
+                    Rollback.run(context);
+                    return Result.ok(new ReshardingOutcome.Finished(context.state()));
+                } catch (SQLException | RuntimeException e) {
+                    ReshardError error = ReshardError.of(ErrorCode.ROLLBACK_FAILED, "rollback of " + state.id() + " failed: " + message(e)
+                            + " — fix the cause and run 'reshard rollback " + state.id() + "' again; every step is safe to repeat");
+                    saveQuietly(context, b -> b.rollback(RollbackStatus.FAILED, StoredError.of(error)));
+                    context.telemetry.failed(error);
+                    return Result.ok(new ReshardingOutcome.Failed(context.state(), error));
+                } finally {
+                    context.telemetry.end(context.state().phase());
+                }
+            }
+        });
+    }
+
+    /** The operation's progress as stored. */
+    public Result<OperationProgress> progress(String id) {
+        return store.get(id).map(state -> OperationProgress.of(state, "", 0));
+    }
+
+    private ReshardingOutcome drive(OperationContext context) {
+        try {
+            return runPhases(context);
+        } finally {
+            context.telemetry.end(context.state().phase());
+        }
+    }
+
+    private ReshardingOutcome runPhases(OperationContext context) {
+        while (context.state().phase().isWorking()) {
+            ReshardingPhase phase = context.state().phase();
+            context.telemetry.phaseStarted(phase);
+            context.listener.phaseStarted(context.id(), phase);
+            try {
+                runners.get(phase).run(context);
+            } catch (OperationStopped stopped) {
+                context.event(stopped.getMessage());
+                context.telemetry.phaseStopped(stopped.getMessage());
+                return stopped.atGate() ? new ReshardingOutcome.StoppedAtGate(context.state(), stopped.getMessage())
+                        : new ReshardingOutcome.Stopped(context.state(), stopped.getMessage());
+            } catch (PhaseFailure failure) {
+                return fail(context, failure.error());
+            } catch (ReshardException e) {
+                return fail(context, ReshardError.of(FAILURE_CODES.get(phase), phase.label() + " failed").causedBy(e.error()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                context.telemetry.phaseStopped("interrupted");
+                return new ReshardingOutcome.Stopped(context.state(), "interrupted");
+            } catch (Exception e) {
+                return fail(context, ReshardError.of(FAILURE_CODES.get(phase), phase.label() + " failed: " + message(e)));
+            }
+            Duration took = context.state().currentTiming().map(t -> t.duration(clock.instant())).orElse(Duration.ZERO);
+            context.update(b -> b.advanceTo(phase.next(), clock.instant()), Durability.PHASE_TRANSITION);
+            context.telemetry.phaseCompleted(phase, took);
+            context.listener.phaseCompleted(context.id(), phase, took);
+        }
+        return new ReshardingOutcome.Finished(context.state());
+    }
+
+    private ReshardingOutcome fail(OperationContext context, ReshardError error) {
+        context.telemetry.failed(error);
+        saveQuietly(context, b -> b.interruptTo(ReshardingPhase.FAILED, clock.instant()).failure(StoredError.of(error)));
+        context.listener.event(context.id(), "failed: " + error.describe());
+        return new ReshardingOutcome.Failed(context.state(), error);
+    }
+
+    /** Saves a final state; when even that fails, the error being reported matters more. */
+    private static void saveQuietly(OperationContext context, java.util.function.UnaryOperator<ReshardingState.Builder> change) {
+        try {
+            context.update(change, Durability.PHASE_TRANSITION);
+        } catch (ReshardException ignored) {
+            context.event("could not save the operation's state: " + ignored.error().message());
+        }
+    }
+
+    private Result<ReshardingOutcome> exclusively(java.util.function.Supplier<Result<ReshardingOutcome>> work) {
+        if (!busy.compareAndSet(false, true)) {
+            return Result.failure(ErrorCode.CONCURRENT_RESHARDING_NOT_ALLOWED,
+                    "another operation is running in this process — wait for it, or stop it first");
+        }
+        try {
+            return work.get();
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private static ReshardError concurrent(List<ReshardingState> active) {
+        List<String> details = new ArrayList<>();
+        for (ReshardingState state : active) {
+            String phase = state.phase().label() + (state.failure() == null ? "" : " (" + state.failure().code() + ")");
+            details.add(state.id() + ": " + phase + ", started " + state.createdAt() + " — 'reshard resume " + state.id()
+                    + "' or 'reshard rollback " + state.id() + "'");
+        }
+        return ReshardError.of(ErrorCode.CONCURRENT_RESHARDING_NOT_ALLOWED,
+                "only one resharding may be active at a time, and " + active.size() + " is not finished", details);
+    }
+
+    private static ReshardError notAvailable(ReshardingState state) {
+        return ReshardError.of(ErrorCode.ROLLBACK_NOT_AVAILABLE, "operation " + state.id() + " already published its new topology"
+                + (state.publishedVersion() == null ? "" : " (registry version " + state.publishedVersion() + ")")
+                + "; applications write to the new owners now, so deleting their copies would lose writes — "
+                + "finish it with 'reshard resume " + state.id() + "' and reshard back with a new operation if needed");
+    }
+
+    private static ShardPools pools(ReshardingPlan plan) {
+        List<ShardSpec> shards = new ArrayList<>(plan.from().shards());
+        shards.addAll(plan.to().shards());
+        return new ShardPools(shards);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

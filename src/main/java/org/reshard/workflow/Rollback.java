@@ -1,0 +1,89 @@
+package org.reshard.workflow;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.reshard.plan.PlanStep;
+import org.reshard.shard.SqlDialect;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.state.ReshardingStateStore.Durability;
+import org.reshard.state.RollbackStatus;
+import org.reshard.topology.TopologyRegistry;
+
+/**
+ * Undoes an operation that has not published its topology: fences and change capture off the sources,
+ * created target tables dropped, copied rows deleted from tables that existed, and the registry entry
+ * removed if this operation wrote it. Every step is idempotent, so a rollback interrupted by a crash
+ * is simply run again.
+ */
+final class Rollback {
+
+    private Rollback() {
+    }
+
+    static void run(OperationContext context) throws SQLException {
+        context.update(b -> b.rollback(RollbackStatus.RUNNING, null), Durability.PHASE_TRANSITION);
+        for (String source : context.sources()) {
+            context.activity("rollback: removing fences and change capture from " + source);
+            var capture = context.capture(source);
+            capture.removeFence();
+            capture.remove();
+        }
+        FaultPoints.reach("rollback.capture-removed");
+        Set<String> dropped = new LinkedHashSet<>();
+        for (PlanStep step : context.plan.steps()) {
+            String table = step.targetShard() + "/" + step.table();
+            if (createdByUs(context, step)) {
+                if (dropped.add(table)) {
+                    context.activity("rollback: dropping table " + step.table() + " created on " + step.targetShard());
+                    execute(context, step.targetShard(), "DROP TABLE IF EXISTS " + context.pools.dialect(step.targetShard()).quote(step.table()));
+                }
+            } else {
+                deleteCopied(context, step);
+            }
+        }
+        Long registered = context.state().registeredVersion();
+        if (registered != null && new TopologyRegistry(context.plan.from().registryUrl()).withdraw(registered)) {
+            context.event("removed registry version " + registered + ", which this operation had written");
+        }
+        context.update(b -> b.interruptTo(ReshardingPhase.ROLLED_BACK, context.now()).rollback(RollbackStatus.DONE, null),
+                Durability.PHASE_TRANSITION);
+        context.event("rolled back: the shards and the registry are as they were before the operation");
+    }
+
+    private static boolean createdByUs(OperationContext context, PlanStep step) {
+        return context.plan.steps().stream()
+                .filter(s -> s.targetShard().equals(step.targetShard()) && s.table().equals(step.table()))
+                .anyMatch(s -> context.state().step(s.index()).targetTableCreated());
+    }
+
+    /** Deletes the step's rows from a target table that existed before, in batches. */
+    private static void deleteCopied(OperationContext context, PlanStep step) throws SQLException {
+        SqlDialect dialect = context.pools.dialect(step.targetShard());
+        try (Connection c = context.connect(step.targetShard())) {
+            if (dialect.describe(c, step.table()).isEmpty()) {
+                return;
+            }
+        }
+        context.activity("rollback: deleting copied rows of " + step.table() + " from " + step.targetShard());
+        var spec = context.table(step.table());
+        String keys = String.join(", ", spec.primaryKey().stream().map(dialect::quote).toList());
+        String table = dialect.quote(step.table());
+        String delete = "DELETE FROM " + table + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + table + " WHERE "
+                + dialect.inRanges(dialect.quote(spec.shardKey()), step.ranges()) + " LIMIT " + context.options.batchSize() + ")";
+        int deleted;
+        do {
+            try (Connection c = context.connect(step.targetShard()); Statement s = c.createStatement()) {
+                deleted = s.executeUpdate(delete);
+            }
+        } while (deleted > 0);
+    }
+
+    private static void execute(OperationContext context, String shard, String sql) throws SQLException {
+        try (Connection c = context.connect(shard); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.reshard.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextInputControl;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.state.ReshardingState;
+import org.reshard.state.SqliteStateStore;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The operator's journeys through the real console, headless: demo → topologies → diff → plan →
+ * start → approve the cutover → Completed; and close mid-copy → relaunch → resume → Completed.
+ */
+class ConsoleJourneyTest {
+
+    @TempDir
+    Path home;
+
+    private final FxRobot robot = new FxRobot();
+    private Stage stage;
+    private ConsoleApp app;
+
+    @BeforeEach
+    void toolkit() throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterEach
+    void cleanup() throws Exception {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+    }
+
+    @Test
+    void demoToCompletedThroughTheCutoverDialog() throws Exception {
+        launch(3_000);
+        robot.clickOn("Open demo workspace");
+        await(() -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
+        await(() -> rows("#target-shards") == 3 && robot.lookup("#target-shards").queryAs(TableView.class).getItems().stream()
+                .allMatch(row -> ((org.reshard.ui.topology.ShardRow) row).reachable()));
+        robot.clickOn("See the diff");
+        await(() -> robot.lookup(".hash-ring-view").tryQuery().isPresent());
+        robot.clickOn("#nav-plan");
+        await(() -> rows("#steps") == 2);
+        type("#batchSize", "200");
+        type("#retention", "0s");
+        robot.clickOn("#start");
+        approveCutover();
+        await(() -> text("#outcome").startsWith("Completed"));
+        assertThat(robot.lookup("#phase-CleaningUp").query().getStyleClass()).contains("phase-done");
+        assertThat(robot.lookup("#log").queryListView().getItems()).isNotEmpty();
+        assertThat(storedPhase()).isEqualTo(ReshardingPhase.COMPLETED);
+    }
+
+    @Test
+    void closingMidCopyThenRelaunchingResumesToCompleted() throws Exception {
+        launch(40_000);
+        robot.clickOn("Open demo workspace");
+        await(() -> text("#current-summary").contains("orders-v1"));
+        robot.clickOn("#nav-plan");
+        await(() -> rows("#steps") == 2);
+        type("#batchSize", "50");
+        type("#retention", "0s");
+        robot.clickOn("#start");
+        await(() -> robot.lookup("#phase-Copying").tryQuery().map(n -> n.getStyleClass().contains("phase-running")).orElse(false)
+                && robot.lookup("#steps").queryAs(TableView.class).getItems().stream()
+                        .anyMatch(row -> ((org.reshard.ui.run.StepProgressRow) row).copied() > 0));
+        // Not interact(): the close request opens a modal confirmation, which would block interact() until answered.
+        Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        await(() -> robot.lookup("Stop and close").tryQuery().isPresent());
+        robot.clickOn("Stop and close");
+        await(() -> !stage.isShowing());
+        assertThat(storedPhase()).isEqualTo(ReshardingPhase.COPYING);
+        FxToolkit.cleanupApplication(app);
+
+        launch(40_000);
+        await(() -> robot.lookup("Resume").tryQuery().isPresent());
+        assertThat(robot.lookup(".interrupted-card").queryAll()).hasSize(1);
+        robot.clickOn("Resume");
+        approveCutover();
+        await(() -> text("#outcome").startsWith("Completed"));
+        assertThat(storedPhase()).isEqualTo(ReshardingPhase.COMPLETED);
+    }
+
+    private void launch(long demoRows) throws Exception {
+        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=" + demoRows);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void approveCutover() throws Exception {
+        await(() -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        assertThat(robot.lookup("#approve").queryButton().isDisabled()).isTrue();
+        robot.clickOn("#acknowledge");
+        robot.clickOn("#approve");
+    }
+
+    private void type(String query, String value) {
+        robot.interact(() -> robot.lookup(query).queryAs(TextInputControl.class).setText(value));
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).tryQuery().map(n -> n instanceof Labeled l ? l.getText() : "").orElse("");
+    }
+
+    private int rows(String query) {
+        return robot.lookup(query).tryQuery().map(n -> ((TableView<?>) n).getItems().size()).orElse(0);
+    }
+
+    private ReshardingPhase storedPhase() {
+        try (SqliteStateStore store = SqliteStateStore.openReadOnly(home.resolve("state.db")).orElseThrow()) {
+            return store.list().orElseThrow().stream().findFirst().map(ReshardingState::phase).orElseThrow();
+        }
+    }
+
+    private static void await(BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.getAsBoolean();
+        });
+    }
+}

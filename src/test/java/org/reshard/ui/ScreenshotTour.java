@@ -1,0 +1,64 @@
+package org.reshard.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Walks through every screen of the real console under an X display (Xvfb) and saves a screenshot of
+ * each into docs/screenshots: {@code DISPLAY=:77 java -cp … org.reshard.ui.ScreenshotTour DIR}.
+ * Not a test: it documents what the screens look like.
+ */
+public final class ScreenshotTour {
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Path home = Files.createTempDirectory("reshard-tour");
+        Files.createDirectories(out);
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=60000");
+        FxRobot robot = new FxRobot();
+        shoot(out, "start");
+        robot.clickOn("Open demo workspace");
+        waitFor(robot, "#current-shards", n -> n.lookupAll(".table-row-cell").stream().anyMatch(r -> r.toString().contains("reachable"))
+                || textOf(robot, "#current-summary").contains("orders"), 60);
+        Thread.sleep(2500);
+        shoot(out, "topologies");
+        robot.clickOn("#nav-diff");
+        Thread.sleep(1500);
+        shoot(out, "diff");
+        robot.clickOn("#nav-plan");
+        Thread.sleep(3000);
+        shoot(out, "plan");
+        robot.doubleClickOn(".text-field").write("2000");
+        robot.clickOn("Start");
+        waitFor(robot, ".cutover-dialog", n -> true, 120);
+        Thread.sleep(1500);
+        shoot(out, "cutover");
+        robot.clickOn(".cutover-dialog .check-box");
+        robot.clickOn("Approve cutover");
+        Thread.sleep(2500);
+        shoot(out, "run");
+        System.exit(0);
+    }
+
+    private static String textOf(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(n -> n instanceof Labeled l ? l.getText() : "").orElse("");
+    }
+
+    private static void waitFor(FxRobot robot, String query, Predicate<Node> condition, int seconds) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().filter(condition).isPresent());
+    }
+
+    private static void shoot(Path out, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Process p = new ProcessBuilder("import", "-window", "root", out.resolve(name + ".png").toString()).inheritIO().start();
+        p.waitFor(30, TimeUnit.SECONDS);
+    }
+}

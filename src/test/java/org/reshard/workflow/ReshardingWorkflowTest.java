@@ -1,0 +1,101 @@
+package org.reshard.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.plan.ReshardingRequest;
+import org.reshard.state.PhaseTiming;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.state.SqliteStateStore;
+import org.reshard.testing.RegistryRoutedWriter;
+import org.reshard.testing.ReshardingScenario;
+import org.reshard.testing.ReshardingScenario.Strategy;
+import org.reshard.testing.ShardFixture.Kind;
+import org.reshard.testing.ShardSnapshot;
+
+/** Whole operations on real PostgreSQL databases and SQLite files, while an application keeps writing. */
+class ReshardingWorkflowTest {
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> scenarios() {
+        return Stream.of(
+                Arguments.of(Kind.SQLITE, 2, Strategy.RANGE, 3, Strategy.RANGE),
+                Arguments.of(Kind.POSTGRES, 2, Strategy.RANGE, 3, Strategy.RANGE),
+                Arguments.of(Kind.POSTGRES, 3, Strategy.RING, 2, Strategy.RING),
+                Arguments.of(Kind.SQLITE, 3, Strategy.RING, 2, Strategy.RING));
+    }
+
+    @ParameterizedTest(name = "{0} {1} shards ({2}) → {3} shards ({4})")
+    @MethodSource("scenarios")
+    void movesEveryRowExactlyOnceWhileAnApplicationWrites(Kind kind, int from, Strategy fromStrategy, int to, Strategy toStrategy)
+            throws Exception {
+        try (ReshardingScenario scenario = new ReshardingScenario(kind, dir, from, fromStrategy, to, toStrategy, 1_500)) {
+            scenario.registerOldTopology();
+            ShardSnapshot before = scenario.snapshot();
+            List<String> phases = new ArrayList<>();
+            ReshardingOutcome outcome;
+            RegistryRoutedWriter writer = scenario.startWriter(before, 1);
+            try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
+                ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+                ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
+                RunHooks hooks = RunHooks.approving().withListener(new ReshardingListener() {
+                    @Override
+                    public void phaseCompleted(String id, ReshardingPhase phase, Duration took) {
+                        phases.add(phase.label());
+                    }
+                });
+                outcome = orchestrator.execute(plan, options(), hooks).orElseThrow();
+            } finally {
+                writer.stop();
+            }
+            assertThat(outcome).isInstanceOf(ReshardingOutcome.Finished.class);
+            assertThat(outcome.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
+            assertThat(phases).containsExactly("Planning", "Copying", "Replicating", "Verifying", "CuttingOver", "CleaningUp");
+            assertThat(outcome.state().history()).extracting(PhaseTiming::phase).containsSubsequence(ReshardingPhase.WORKING);
+            assertThat(outcome.state().steps()).allSatisfy(step -> {
+                assertThat(step.copyDone()).isTrue();
+                assertThat(step.verification().matches()).isTrue();
+            });
+            assertThat(writer.acknowledged()).isGreaterThan(30);
+            scenario.assertExactlyOnceOnOwners(before, writer);
+            ShardSnapshot after = scenario.snapshot();
+            assertThat(after.registry()).last().asString().endsWith("orders-new");
+            after.objects().values().forEach(objects -> assertThat(objects).noneMatch(o -> o.contains("reshard_")));
+            if (to > from) {
+                assertThat(after.objects().get("shard-" + (to - 1))).contains("index orders_customer", "index line_items_account");
+            }
+        }
+    }
+
+    @Test
+    void registersTheOldTopologyWhenTheRegistryIsEmpty() throws Exception {
+        try (ReshardingScenario scenario = new ReshardingScenario(Kind.SQLITE, dir, 2, Strategy.RANGE, 3, Strategy.RANGE, 200);
+             SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
+            ShardSnapshot before = scenario.snapshot();
+            assertThat(before.registry()).isEmpty();
+            ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+            ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
+            ReshardingOutcome outcome = orchestrator.execute(plan, options(), RunHooks.approving()).orElseThrow();
+            assertThat(outcome.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
+            assertThat(outcome.state().registeredVersion()).isEqualTo(1L);
+            assertThat(scenario.snapshot().registry()).containsExactly("1 orders-old", "2 orders-new");
+            scenario.assertExactlyOnceOnOwners(before, null);
+        }
+    }
+
+    static ReshardingOptions options() {
+        return ReshardingOptions.DEFAULTS.withBatchSize(250).withRetention(Duration.ZERO).withLagThreshold(Duration.ofMillis(500));
+    }
+}
