@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reshard.common.Result;
+import org.reshard.observe.Telemetry;
 import org.reshard.shard.ShardPools;
 import org.reshard.topology.ShardSpec;
 import org.reshard.topology.Topology;
@@ -30,13 +31,20 @@ public final class QueryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryEngine.class);
 
     private final Topology topology;
+    private final Telemetry telemetry;
     private final ScatterGatherExecutor executor;
     private final ExecutorService threads;
     private final ScheduledExecutorService timers;
 
     /** An engine over the topology's shards, connecting through {@code pools} (which the caller keeps and closes). */
     public QueryEngine(Topology topology, ShardPools pools) {
+        this(topology, pools, Telemetry.global());
+    }
+
+    /** An engine that records its spans and {@code reshard.query.*} instruments in the given telemetry. */
+    public QueryEngine(Topology topology, ShardPools pools, Telemetry telemetry) {
         this.topology = topology;
+        this.telemetry = telemetry;
         this.threads = Executors.newCachedThreadPool(daemon("reshard-query"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("reshard-query-timer"));
         this.executor = new ScatterGatherExecutor(pools, threads, timers);
@@ -57,8 +65,9 @@ public final class QueryEngine implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the request names a shard the topology does not have
      */
-    public RunningQuery start(QueryRequest request, QueryListener listener) {
+    public RunningQuery start(QueryRequest request, QueryListener caller) {
         List<ShardSpec> shards = chosenShards(request);
+        QueryListener listener = QueryTelemetry.start(telemetry, request, shards.size()).andThen(caller);
         QueryControl control = new QueryControl(request.timeout());
         CompletableFuture<Result<QueryResult>> result = new CompletableFuture<>();
         long start = System.nanoTime();

@@ -24,4 +24,28 @@ public interface QueryListener {
     /** The whole query is done, successfully or not. */
     default void queryFinished(Result<QueryResult> result, Duration elapsed) {
     }
+
+    /** This listener, then {@code next}, for every event. */
+    default QueryListener andThen(QueryListener next) {
+        QueryListener first = this;
+        return new QueryListener() {
+            @Override
+            public void shardStarted(String shardId) {
+                first.shardStarted(shardId);
+                next.shardStarted(shardId);
+            }
+
+            @Override
+            public void shardFinished(ShardReport report) {
+                first.shardFinished(report);
+                next.shardFinished(report);
+            }
+
+            @Override
+            public void queryFinished(Result<QueryResult> result, Duration elapsed) {
+                first.queryFinished(result, elapsed);
+                next.queryFinished(result, elapsed);
+            }
+        };
+    }
 }

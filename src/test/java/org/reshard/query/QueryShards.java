@@ -76,6 +76,10 @@ final class QueryShards implements AutoCloseable {
         return file;
     }
 
+    ShardPools pools() {
+        return pools;
+    }
+
     QueryEngine engine() {
         return engine;
     }
