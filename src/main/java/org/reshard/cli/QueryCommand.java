@@ -12,6 +12,8 @@ import org.reshard.query.Page;
 import org.reshard.query.QueryEngine;
 import org.reshard.query.QueryRequest;
 import org.reshard.query.QueryResult;
+import org.reshard.query.ResultCsv;
+import org.reshard.query.ResultJson;
 import org.reshard.query.ResultMode;
 import org.reshard.query.ShardReport;
 import org.reshard.shard.ShardPools;
@@ -121,8 +123,8 @@ final class QueryCommand implements Callable<Integer> {
 
     private void print(QueryResult result, PrintWriter out, PrintWriter err) throws JsonProcessingException {
         switch (format) {
-            case JSON -> QueryJsonPrinter.print(result, out);
-            case CSV -> QueryCsvPrinter.print(result, out);
+            case JSON -> ResultJson.print(result, out);
+            case CSV -> ResultCsv.print(result, out);
             case TABLE -> QueryTablePrinter.print(result, out);
         }
         if (result.partial() && format != Format.JSON) {

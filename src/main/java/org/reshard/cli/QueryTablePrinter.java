@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.reshard.query.QueryResult;
+import org.reshard.query.ValueText;
 
 /** {@code reshard query --format table}: aligned columns (numbers to the right), NULL shown as NULL, a per-shard summary line. */
 final class QueryTablePrinter {

@@ -86,8 +86,20 @@ public final class ConsoleApp extends Application {
                 () -> model.darkProperty().set(!model.darkProperty().get()));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> model.topologies().refresh());
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
-            if (model.screenProperty().get() == Screen.PLAN && model.plan().canStartProperty().get()) {
-                model.startPlan();
+            switch (model.screenProperty().get()) {
+                case PLAN -> {
+                    if (model.plan().canStartProperty().get()) {
+                        model.startPlan();
+                    }
+                }
+                case QUERY -> model.query().runCurrent();
+                default -> {
+                }
+            }
+        });
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> {
+            if (model.screenProperty().get() == Screen.QUERY) {
+                model.query().cancel();
             }
         });
     }
@@ -105,6 +117,9 @@ public final class ConsoleApp extends Application {
     public void stop() {
         if (health != null) {
             health.stop();
+        }
+        if (model != null) {
+            model.query().close();
         }
         if (session != null) {
             session.close();

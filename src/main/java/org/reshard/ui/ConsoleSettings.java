@@ -26,6 +26,11 @@ public record ConsoleSettings(Path home, long demoRows) {
         return home.resolve("console.json");
     }
 
+    /** The editor's query history (SQL and outcome only, never rows). */
+    public Path queryHistoryFile() {
+        return home.resolve("query-history.json");
+    }
+
     public static ConsoleSettings fromParameters(java.util.Map<String, String> named) {
         ConsoleSettings defaults = defaults();
         Path home = named.containsKey("home") ? Path.of(named.get("home")) : defaults.home();

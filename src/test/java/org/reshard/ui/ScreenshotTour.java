@@ -22,7 +22,7 @@ public final class ScreenshotTour {
         Path home = Files.createTempDirectory("reshard-tour");
         Files.createDirectories(out);
         FxToolkit.registerPrimaryStage();
-        FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=60000");
+        FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=400000");
         FxRobot robot = new FxRobot();
         shoot(out, "start");
         robot.clickOn("Open demo workspace");
@@ -36,15 +36,23 @@ public final class ScreenshotTour {
         robot.clickOn("#nav-plan");
         Thread.sleep(3000);
         shoot(out, "plan");
+        robot.clickOn("#nav-query");
+        robot.clickOn("#run");
+        waitFor(robot, "#summary", n -> ((Labeled) n).getText().contains("rows from"), 60);
+        Thread.sleep(800);
+        shoot(out, "query");
+        robot.clickOn("#nav-plan");
         robot.doubleClickOn(".text-field").write("2000");
-        robot.clickOn("Start");
-        waitFor(robot, ".cutover-dialog", n -> true, 120);
+        robot.clickOn("#start");
+        Thread.sleep(6000);
+        shoot(out, "run");
+        waitFor(robot, ".cutover-dialog", n -> true, 180);
         Thread.sleep(1500);
         shoot(out, "cutover");
         robot.clickOn(".cutover-dialog .check-box");
         robot.clickOn("Approve cutover");
         Thread.sleep(2500);
-        shoot(out, "run");
+        shoot(out, "run-cleanup");
         System.exit(0);
     }
 
@@ -53,7 +61,13 @@ public final class ScreenshotTour {
     }
 
     private static void waitFor(FxRobot robot, String query, Predicate<Node> condition, int seconds) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().filter(condition).isPresent());
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().filter(condition).isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            // What the screen shows when the tour got stuck is the quickest way to see why.
+            shoot(Path.of(System.getProperty("java.io.tmpdir")), "tour-stuck");
+            throw new IllegalStateException("the tour waited " + seconds + " s for " + query + "; see tour-stuck.png in the temp folder", e);
+        }
     }
 
     private static void shoot(Path out, String name) throws Exception {

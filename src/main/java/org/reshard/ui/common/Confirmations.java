@@ -31,4 +31,35 @@ public final class Confirmations {
         ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setText("Keep running");
         return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
+
+    /** Asks before the query editor may change data; true when the operator agreed. */
+    public static boolean unlockWrites() {
+        Alert alert = new Alert(Alert.AlertType.WARNING, "Statements will run in read-write transactions and commit on every chosen"
+                + " shard: an UPDATE or DELETE changes rows on all of them at once, and there is no undo. Queries stay read-only until"
+                + " you unlock writes.", ButtonType.CANCEL, ButtonType.OK);
+        alert.setTitle("Unlock writes");
+        alert.setHeaderText("Let the query editor change data?");
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Unlock writes");
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setDefaultButton(false);
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** Asks before forgetting the query history; true when the operator agreed. */
+    public static boolean clearHistory(int entries) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The " + entries + (entries == 1 ? " query" : " queries")
+                + " in the history are forgotten on this machine.", ButtonType.CANCEL, ButtonType.OK);
+        alert.setTitle("Clear the query history");
+        alert.setHeaderText("Clear the query history?");
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Clear");
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** Tells the operator that something they asked for failed, and why. */
+    public static void problem(String title, String text) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, text, ButtonType.OK);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.showAndWait();
+    }
 }

@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.reshard.ui.ConsoleSession;
 import org.reshard.ui.diff.DiffViewModel;
 import org.reshard.ui.plan.PlanViewModel;
+import org.reshard.ui.query.QueryViewModel;
 import org.reshard.ui.run.RunViewModel;
 import org.reshard.ui.start.StartViewModel;
 import org.reshard.ui.topology.TopologiesViewModel;
@@ -23,6 +24,7 @@ public final class MainViewModel {
     private final PlanViewModel plan;
     private final RunViewModel run;
     private final DiffViewModel diff = new DiffViewModel();
+    private final QueryViewModel query;
 
     public MainViewModel(ConsoleSession session) {
         this.session = session;
@@ -31,6 +33,7 @@ public final class MainViewModel {
         this.topologies = new TopologiesViewModel(session);
         this.plan = new PlanViewModel(session);
         this.run = new RunViewModel(session);
+        this.query = new QueryViewModel(session);
         dark.set(session.preferences().dark());
         dark.addListener((o, a, b) -> session.preferences().dark(b));
         session.runningProperty().addListener((o, a, b) -> health.check());
@@ -84,6 +87,10 @@ public final class MainViewModel {
 
     public RunViewModel run() {
         return run;
+    }
+
+    public QueryViewModel query() {
+        return query;
     }
 
     /** Starts the reviewed plan and shows its progress. */

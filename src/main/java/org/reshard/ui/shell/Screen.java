@@ -6,7 +6,8 @@ public enum Screen {
     TOPOLOGIES("Topologies", "/fxml/topologies-view.fxml", "fth-layers", "Current and target topology, shard reachability"),
     DIFF("Diff", "/fxml/diff-view.fxml", "fth-pie-chart", "The hash ring before and after"),
     PLAN("Plan", "/fxml/plan-view.fxml", "fth-list", "Steps, estimates and options; Start"),
-    RUN("Run", "/fxml/run-view.fxml", "fth-activity", "Live progress, charts, log; Pause, Cancel, Roll back");
+    RUN("Run", "/fxml/run-view.fxml", "fth-activity", "Live progress, charts, log; Pause, Cancel, Roll back"),
+    QUERY("Query", "/fxml/query-view.fxml", "fth-terminal", "Scatter-gather SQL on every shard, merged exactly");
 
     private final String label;
     private final String view;

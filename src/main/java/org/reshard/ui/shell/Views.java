@@ -9,6 +9,7 @@ import org.reshard.ui.cutover.CutoverController;
 import org.reshard.ui.diff.DiffController;
 import org.reshard.ui.cutover.CutoverViewModel;
 import org.reshard.ui.plan.PlanController;
+import org.reshard.ui.query.QueryController;
 import org.reshard.ui.run.RunController;
 import org.reshard.ui.start.StartController;
 import org.reshard.ui.topology.TopologiesController;
@@ -77,6 +78,9 @@ public final class Views {
         }
         if (type == RunController.class) {
             return new RunController(model);
+        }
+        if (type == QueryController.class) {
+            return new QueryController(model.query());
         }
         throw new IllegalStateException("no way to build controller " + type.getName());
     }

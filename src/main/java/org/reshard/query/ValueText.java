@@ -1,4 +1,4 @@
-package org.reshard.cli;
+package org.reshard.query;
 
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -9,13 +9,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
 /** Query values as text: numbers in plain notation, timestamps in ISO-8601, bytes as PostgreSQL's \x hex. */
-final class ValueText {
+public final class ValueText {
 
     private ValueText() {
     }
 
     /** The text of a non-null value. */
-    static String of(Object value) {
+    public static String of(Object value) {
         return switch (value) {
             case BigDecimal d -> d.toPlainString();
             case Double d when Double.isFinite(d) -> BigDecimal.valueOf(d).toPlainString();

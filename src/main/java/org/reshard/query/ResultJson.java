@@ -1,4 +1,4 @@
-package org.reshard.cli;
+package org.reshard.query;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,24 +10,21 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
-import org.reshard.query.QueryResult;
-import org.reshard.query.ResultColumn;
-import org.reshard.query.ShardReport;
 
 /**
- * {@code reshard query --format json}: {@code {"columns": [{"name", "type"}], "rows": [[…]], "shards": [{"id", "rows",
+ * A query result as JSON ({@code reshard query --format json}, the console's export): {@code {"columns": [{"name", "type"}], "rows": [[…]], "shards": [{"id", "rows",
  * "ms", "error"}], "partial", "mode"}} — numbers as JSON numbers, timestamps as ISO-8601 strings.
  */
-final class QueryJsonPrinter {
+public final class ResultJson {
 
     // Exact decimals keep their scale (12.50, not 12.5), written without exponents.
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    private QueryJsonPrinter() {
+    private ResultJson() {
     }
 
-    static void print(QueryResult result, PrintWriter out) throws JsonProcessingException {
+    public static void print(QueryResult result, PrintWriter out) throws JsonProcessingException {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode columns = root.putArray("columns");
         for (ResultColumn column : result.columns()) {

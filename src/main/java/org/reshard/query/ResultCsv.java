@@ -1,19 +1,17 @@
-package org.reshard.cli;
+package org.reshard.query;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.reshard.query.QueryResult;
-import org.reshard.query.ResultColumn;
 
-/** {@code reshard query --format csv}: RFC 4180, a header line, NULL as an empty field. */
-final class QueryCsvPrinter {
+/** A query result as CSV ({@code reshard query --format csv}, the console's export): RFC 4180, a header line, NULL as an empty field. */
+public final class ResultCsv {
 
-    private QueryCsvPrinter() {
+    private ResultCsv() {
     }
 
-    static void print(QueryResult result, PrintWriter out) {
-        out.print(result.columns().stream().map(ResultColumn::name).map(QueryCsvPrinter::field).collect(Collectors.joining(",")) + "\r\n");
+    public static void print(QueryResult result, PrintWriter out) {
+        out.print(result.columns().stream().map(ResultColumn::name).map(ResultCsv::field).collect(Collectors.joining(",")) + "\r\n");
         for (List<Object> row : result.rows()) {
             out.print(row.stream().map(v -> v == null ? "" : field(ValueText.of(v))).collect(Collectors.joining(",")) + "\r\n");
         }

@@ -1,0 +1,357 @@
+package org.reshard.ui.query;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.fxmisc.flowless.VirtualizedScrollPane;
+import org.fxmisc.richtext.CodeArea;
+import org.fxmisc.richtext.LineNumberFactory;
+import org.reshard.ui.common.Cells;
+import org.reshard.ui.common.Confirmations;
+
+/** Binds the query editor view to its view-model: the SQL editor, options, shard picker, results, shard statuses and history. */
+public final class QueryController {
+
+    private static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+
+    private final QueryViewModel model;
+    private final CodeArea editor = new CodeArea();
+    private ResultGrid grid;
+
+    @FXML
+    private Label subtitle;
+    @FXML
+    private ProgressIndicator runningIndicator;
+    @FXML
+    private MenuButton export;
+    @FXML
+    private MenuItem exportCsv;
+    @FXML
+    private MenuItem exportJson;
+    @FXML
+    private Button cancel;
+    @FXML
+    private Button run;
+    @FXML
+    private ChoiceBox<QueryViewModel.Target> target;
+    @FXML
+    private MenuButton shardPicker;
+    @FXML
+    private TextField parallelism;
+    @FXML
+    private TextField timeout;
+    @FXML
+    private TextField rowLimit;
+    @FXML
+    private CheckBox partial;
+    @FXML
+    private CheckBox raw;
+    @FXML
+    private ToggleButton unlockWrites;
+    @FXML
+    private Label optionsProblem;
+    @FXML
+    private HBox writesBanner;
+    @FXML
+    private StackPane editorHost;
+    @FXML
+    private Button clearHistory;
+    @FXML
+    private ListView<HistoryEntry> history;
+    @FXML
+    private VBox messageBanner;
+    @FXML
+    private Label messageTitle;
+    @FXML
+    private Label messageText;
+    @FXML
+    private Label summary;
+    @FXML
+    private Label notice;
+    @FXML
+    private TabPane resultTabs;
+    @FXML
+    private Tab resultsTab;
+    @FXML
+    private Tab shardsTab;
+    @FXML
+    private TableView<List<Object>> results;
+    @FXML
+    private TableView<ShardStatusRow> shardTable;
+    @FXML
+    private TableColumn<ShardStatusRow, String> shardColumn;
+    @FXML
+    private TableColumn<ShardStatusRow, String> stateColumn;
+    @FXML
+    private TableColumn<ShardStatusRow, Long> rowsColumn;
+    @FXML
+    private TableColumn<ShardStatusRow, String> timeColumn;
+    @FXML
+    private TableColumn<ShardStatusRow, String> errorColumn;
+
+    public QueryController(QueryViewModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        editor();
+        toolbar();
+        resultsAndShards();
+        historyList();
+        banner();
+    }
+
+    private void editor() {
+        editor.setId("sql-editor");
+        editor.getStyleClass().add("sql-editor");
+        editor.setParagraphGraphicFactory(LineNumberFactory.get(editor));
+        editor.replaceText(model.sqlProperty().get());
+        editor.setStyleSpans(0, SqlHighlighter.styles(editor.getText()));
+        editor.textProperty().addListener((o, old, text) -> {
+            model.sqlProperty().set(text);
+            editor.setStyleSpans(0, SqlHighlighter.styles(text));
+        });
+        // The model's SQL changes from outside when a history entry is recalled.
+        model.sqlProperty().addListener((o, old, text) -> {
+            if (!text.equals(editor.getText())) {
+                editor.replaceText(text);
+                editor.moveTo(0);
+            }
+        });
+        editor.caretPositionProperty().addListener((o, old, position) -> model.caretProperty().set(position));
+        editor.selectedTextProperty().addListener((o, old, selected) -> model.selectionProperty().set(selected));
+        editor.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (RUN.match(e)) {
+                model.runCurrent();
+                e.consume();
+            }
+        });
+        editorHost.getChildren().add(new VirtualizedScrollPane<>(editor));
+    }
+
+    private void toolbar() {
+        run.disableProperty().bind(model.canRunProperty().not());
+        run.setOnAction(e -> model.runCurrent());
+        cancel.disableProperty().bind(model.runningProperty().not());
+        cancel.setOnAction(e -> model.cancel());
+        runningIndicator.visibleProperty().bind(model.runningProperty());
+        export.disableProperty().bind(model.lastResultProperty().isNull());
+        exportCsv.setOnAction(e -> export(QueryViewModel.ExportFormat.CSV));
+        exportJson.setOnAction(e -> export(QueryViewModel.ExportFormat.JSON));
+        subtitle.textProperty().bind(Bindings.createStringBinding(this::subtitleText, model.topologyProperty(), model.shards(),
+                model.writesUnlockedProperty()));
+        target.getItems().setAll(QueryViewModel.Target.values());
+        target.valueProperty().bindBidirectional(model.targetProperty());
+        model.shards().addListener((ListChangeListener<ShardChoice>) c -> shardItems());
+        shardItems();
+        parallelism.textProperty().bindBidirectional(model.options().parallelismProperty());
+        timeout.textProperty().bindBidirectional(model.options().timeoutProperty());
+        rowLimit.textProperty().bindBidirectional(model.options().rowLimitProperty());
+        partial.selectedProperty().bindBidirectional(model.options().partialResultsProperty());
+        raw.selectedProperty().bindBidirectional(model.options().rawRowsProperty());
+        optionsProblem.textProperty().bind(model.options().problemProperty());
+        optionsProblem.visibleProperty().bind(model.options().problemProperty().isNotEmpty());
+        optionsProblem.managedProperty().bind(optionsProblem.visibleProperty());
+        unlockWrites.setSelected(model.writesUnlockedProperty().get());
+        unlockWrites.setOnAction(e -> {
+            // Unlocking asks first; locking again never needs to.
+            boolean unlock = unlockWrites.isSelected() && Confirmations.unlockWrites();
+            unlockWrites.setSelected(unlock);
+            model.writesUnlockedProperty().set(unlock);
+        });
+        writesBanner.visibleProperty().bind(model.writesUnlockedProperty());
+        writesBanner.managedProperty().bind(writesBanner.visibleProperty());
+    }
+
+    private String subtitleText() {
+        var topology = model.topologyProperty().get();
+        if (topology == null) {
+            return "No " + model.targetProperty().get().toString().toLowerCase() + " loaded — open the demo on the Start screen or a topology file on Topologies.";
+        }
+        long chosen = model.shards().stream().filter(c -> c.selectedProperty().get()).count();
+        return "On " + topology.name() + " · " + chosen + " of " + model.shards().size() + " shards · "
+                + (model.writesUnlockedProperty().get() ? "writes unlocked" : "read-only");
+    }
+
+    private void shardItems() {
+        MenuItem all = new MenuItem("All shards");
+        all.setOnAction(e -> model.selectAll(true));
+        MenuItem none = new MenuItem("None");
+        none.setOnAction(e -> model.selectAll(false));
+        shardPicker.getItems().setAll(all, none, new SeparatorMenuItem());
+        for (ShardChoice choice : model.shards()) {
+            CheckMenuItem item = new CheckMenuItem(choice.id());
+            item.selectedProperty().bindBidirectional(choice.selectedProperty());
+            shardPicker.getItems().add(item);
+        }
+        shardPicker.textProperty().bind(Bindings.createStringBinding(() -> {
+            long chosen = model.shards().stream().filter(c -> c.selectedProperty().get()).count();
+            return chosen == model.shards().size() ? "All shards" : chosen + " of " + model.shards().size() + " shards";
+        }, model.shards()));
+    }
+
+    private void resultsAndShards() {
+        grid = new ResultGrid(results);
+        results.setItems(model.rows());
+        // Columns follow each new result (not every change of the rows: sorting reorders them in place).
+        model.lastResultProperty().addListener((o, old, result) -> grid.columns(result == null ? List.of() : result.columns(),
+                result == null ? List.of() : result.rows()));
+        results.setPlaceholder(new Label("Run a query to see its rows here."));
+        resultsTab.textProperty().bind(Bindings.size(model.rows()).asString("Results (%,d)"));
+        shardTable.setItems(model.shardStatus());
+        shardColumn.setCellValueFactory(Cells.value(ShardStatusRow::shardId));
+        stateColumn.setCellValueFactory(Cells.value(r -> r.state().label()));
+        rowsColumn.setCellValueFactory(Cells.value(ShardStatusRow::rows));
+        timeColumn.setCellValueFactory(Cells.value(ShardStatusRow::time));
+        errorColumn.setCellValueFactory(Cells.value(ShardStatusRow::error));
+        errorColumn.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String error, boolean empty) {
+                super.updateItem(error, empty);
+                setText(empty ? null : error);
+                setTooltip(empty || error == null || error.isEmpty() ? null : new javafx.scene.control.Tooltip(error));
+            }
+        });
+        shardTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(ShardStatusRow row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().removeAll("shard-failed", "shard-running");
+                if (!empty && row != null && row.state() == ShardState.FAILED) {
+                    getStyleClass().add("shard-failed");
+                } else if (!empty && row != null && row.state() == ShardState.RUNNING) {
+                    getStyleClass().add("shard-running");
+                }
+            }
+        });
+        shardsTab.textProperty().bind(Bindings.createStringBinding(() -> {
+            long failed = model.shardStatus().stream().filter(r -> r.state() == ShardState.FAILED).count();
+            return failed == 0 ? "Shards (" + model.shardStatus().size() + ")" : "Shards (" + failed + " failed)";
+        }, model.shardStatus()));
+        // A failure with no rows to show is best explained by the shard table.
+        model.messageProperty().addListener((o, old, message) -> {
+            if (message != null && message.kind() != QueryMessage.Kind.INFO && model.rows().isEmpty() && !model.shardStatus().isEmpty()
+                    && model.shardStatus().stream().anyMatch(r -> r.state() == ShardState.FAILED)) {
+                resultTabs.getSelectionModel().select(shardsTab);
+            } else if (message == null || !model.rows().isEmpty()) {
+                resultTabs.getSelectionModel().select(resultsTab);
+            }
+        });
+        summary.textProperty().bind(model.summaryProperty());
+        notice.textProperty().bind(model.noticeProperty());
+    }
+
+    private void historyList() {
+        history.setItems(model.history());
+        history.setPlaceholder(new Label("Queries you run appear here."));
+        history.setCellFactory(list -> new ListCell<>() {
+            {
+                // Long SQL is cut with an ellipsis instead of widening the list (and adding a horizontal scroll bar).
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(HistoryEntry entry, boolean empty) {
+                super.updateItem(entry, empty);
+                if (empty || entry == null) {
+                    setGraphic(null);
+                    setText(null);
+                } else {
+                    Label sql = new Label(entry.oneLine());
+                    sql.getStyleClass().add("history-sql");
+                    Label caption = new Label(entry.caption());
+                    caption.getStyleClass().add("history-caption");
+                    setGraphic(new VBox(2, sql, caption));
+                    setText(null);
+                    setTooltip(new javafx.scene.control.Tooltip(entry.sql().strip()));
+                }
+            }
+        });
+        history.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                recallSelected();
+            }
+        });
+        history.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                recallSelected();
+            }
+        });
+        clearHistory.disableProperty().bind(Bindings.isEmpty(model.history()));
+        clearHistory.setOnAction(e -> {
+            if (Confirmations.clearHistory(model.history().size())) {
+                model.clearHistory();
+            }
+        });
+    }
+
+    private void recallSelected() {
+        HistoryEntry entry = history.getSelectionModel().getSelectedItem();
+        if (entry != null) {
+            model.recall(entry);
+            editor.requestFocus();
+        }
+    }
+
+    private void banner() {
+        messageBanner.visibleProperty().bind(model.messageProperty().isNotNull());
+        messageBanner.managedProperty().bind(messageBanner.visibleProperty());
+        model.messageProperty().addListener((o, old, message) -> {
+            messageBanner.getStyleClass().removeAll("message-error", "message-warning", "message-info");
+            if (message != null) {
+                messageBanner.getStyleClass().add("message-" + message.kind().name().toLowerCase());
+                messageTitle.setText(message.title());
+                messageText.setText(message.text());
+            }
+        });
+    }
+
+    private void export(QueryViewModel.ExportFormat format) {
+        String extension = format.name().toLowerCase();
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the result as " + format.name());
+        chooser.setInitialFileName("query-result." + extension);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(format.name() + " files", "*." + extension));
+        File file = chooser.showSaveDialog(results.getScene().getWindow());
+        if (file != null) {
+            exportTo(file.toPath(), format);
+        }
+    }
+
+    private void exportTo(Path file, QueryViewModel.ExportFormat format) {
+        model.export(file, format, problem -> {
+            if (problem != null) {
+                Confirmations.problem("Export failed", problem);
+            }
+        });
+    }
+}

@@ -1,0 +1,27 @@
+package org.reshard.ui.query;
+
+import java.time.Duration;
+import org.reshard.query.ShardReport;
+
+/** One row of the per-shard status table: state, rows delivered, time taken and the error (empty when none). */
+public record ShardStatusRow(String shardId, ShardState state, long rows, Duration elapsed, String error) {
+
+    static ShardStatusRow waiting(String shardId) {
+        return new ShardStatusRow(shardId, ShardState.WAITING, 0, Duration.ZERO, "");
+    }
+
+    ShardStatusRow running() {
+        return new ShardStatusRow(shardId, ShardState.RUNNING, 0, Duration.ZERO, "");
+    }
+
+    static ShardStatusRow of(ShardReport report) {
+        return report.failure()
+                .map(e -> new ShardStatusRow(report.shardId(), ShardState.FAILED, report.rows(), report.elapsed(), e.code().code() + ": " + e.message()))
+                .orElseGet(() -> new ShardStatusRow(report.shardId(), ShardState.DONE, report.rows(), report.elapsed(), ""));
+    }
+
+    /** The time as the table shows it: "120 ms", or empty before the shard is done. */
+    public String time() {
+        return state == ShardState.DONE || state == ShardState.FAILED ? elapsed.toMillis() + " ms" : "";
+    }
+}

@@ -1,0 +1,320 @@
+package org.reshard.ui.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reshard.demo.DemoWorkspace;
+import org.reshard.demo.DemoWorkspaceBuilder;
+import org.reshard.testing.ShardFixture;
+import org.reshard.testing.TestTelemetry;
+import org.reshard.topology.ShardSpec;
+import org.reshard.topology.Topology;
+import org.reshard.topology.TopologyLoader;
+import org.reshard.ui.ConsoleSession;
+import org.reshard.ui.ConsoleSettings;
+
+/**
+ * The query editor's view-model on real shards (the SQLite demo, a missing shard, PostgreSQL), without a
+ * window; a single thread stands in for the JavaFX Application Thread.
+ */
+class QueryViewModelTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long DEMO_ROWS = 2_000;
+
+    @TempDir
+    Path home;
+
+    private final ExecutorService ui = Executors.newSingleThreadExecutor();
+    private ConsoleSession session;
+    private QueryViewModel model;
+    private DemoWorkspace demo;
+
+    @BeforeEach
+    void open() throws Exception {
+        demo = new DemoWorkspaceBuilder(home.resolve("demo"), DEMO_ROWS, false).build().orElseThrow();
+        model = onUi(() -> {
+            session = new ConsoleSession(new ConsoleSettings(home, DEMO_ROWS), ui::execute, new TestTelemetry().telemetry());
+            return new QueryViewModel(session);
+        });
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        onUi(() -> {
+            model.close();
+            session.close();
+            return null;
+        });
+        ui.shutdownNow();
+    }
+
+    @Test
+    void theStatementAtTheCaretRunsOnEveryShardAndMergesExactly() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        String sql = "SELECT 1;\nSELECT count(*) AS orders, sum(items) AS items FROM orders;\n";
+        onUi(() -> {
+            model.sqlProperty().set(sql);
+            model.caretProperty().set(sql.indexOf("count"));
+            model.runCurrent();
+            return null;
+        });
+        await(() -> !model.runningProperty().get());
+
+        assertThat(model.messageProperty().get()).isNull();
+        assertThat(model.columns()).extracting(c -> c.name()).containsExactly("orders", "items");
+        assertThat(model.rows()).containsExactly(List.of(DEMO_ROWS, sumOfItemsInTheDemo()));
+        assertThat(model.shardStatus()).extracting(ShardStatusRow::shardId, ShardStatusRow::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("shard-0", ShardState.DONE), org.assertj.core.groups.Tuple.tuple("shard-1", ShardState.DONE));
+        assertThat(model.summaryProperty().get()).startsWith("1 row from 2 of 2 shards");
+        assertThat(model.history().getFirst().sql()).isEqualTo("SELECT count(*) AS orders, sum(items) AS items FROM orders");
+        assertThat(model.history().getFirst().outcome()).isEqualTo("1 row");
+    }
+
+    @Test
+    void onlyTheChosenShardsRunAndTheSelectionWins() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        onUi(() -> {
+            model.shards().getFirst().selectedProperty().set(false);
+            model.selectionProperty().set("SELECT count(*) FROM orders;");
+            model.runCurrent();
+            return null;
+        });
+        await(() -> !model.runningProperty().get());
+
+        assertThat(model.shardStatus()).extracting(ShardStatusRow::shardId).containsExactly("shard-1");
+        assertThat(model.rows()).containsExactly(List.of(countOn("shard-1")));
+    }
+
+    @Test
+    void aRefusedQueryExplainsItselfInTheEditorsWords() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        run("SELECT id, rank() OVER (ORDER BY total) FROM orders");
+
+        QueryMessage message = model.messageProperty().get();
+        assertThat(message.kind()).isEqualTo(QueryMessage.Kind.ERROR);
+        assertThat(message.title()).isEqualTo("Refused (reshard.query.unsupported)");
+        assertThat(message.text()).contains("window function").contains("tick Raw per-shard rows").doesNotContain("--raw");
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.history().getFirst().outcome()).isEqualTo("reshard.query.unsupported");
+    }
+
+    @Test
+    void writesAreRefusedUntilUnlockedAndNothingChanges() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        long before = countOn("shard-0");
+        run("DELETE FROM orders");
+
+        assertThat(model.messageProperty().get().text()).contains("writes are locked").contains("Unlock writes in the toolbar");
+        assertThat(countOn("shard-0")).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingShardGivesAPartialResultWithAWarningNamingIt() throws Exception {
+        use(topologyWithADeadShard());
+        run("SELECT count(*) FROM orders");
+
+        assertThat(model.rows()).containsExactly(List.of(DEMO_ROWS));
+        QueryMessage message = model.messageProperty().get();
+        assertThat(message.kind()).isEqualTo(QueryMessage.Kind.WARNING);
+        assertThat(message.title()).isEqualTo("Partial result: 1 of 3 shards failed");
+        assertThat(message.text()).contains("dead-1: reshard.shard.unreachable");
+        assertThat(model.shardStatus()).filteredOn(r -> r.state() == ShardState.FAILED).extracting(ShardStatusRow::shardId).containsExactly("dead-1");
+
+        onUi(() -> {
+            model.options().partialResultsProperty().set(false);
+            return null;
+        });
+        run("SELECT count(*) FROM orders");
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.messageProperty().get().title()).isEqualTo("Shards failed (reshard.query.partial_failure)");
+        assertThat(model.messageProperty().get().text()).contains("leave out the failed shards in the Shards picker");
+    }
+
+    @Test
+    void theRowLimitCutsTheGridAndSaysSo() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        onUi(() -> {
+            model.options().rowLimitProperty().set("10");
+            return null;
+        });
+        run("SELECT id FROM orders ORDER BY id");
+
+        assertThat(model.rows()).hasSize(10).first().isEqualTo(List.of(1L));
+        assertThat(model.summaryProperty().get()).startsWith("First 10 rows");
+        assertThat(model.messageProperty().get().kind()).isEqualTo(QueryMessage.Kind.INFO);
+    }
+
+    @Test
+    void invalidOptionsNameTheOptionAndBlockRunning() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        onUi(() -> {
+            model.options().timeoutProperty().set("soon");
+            return null;
+        });
+        assertThat(model.options().problemProperty().get()).startsWith("Timeout: ");
+        assertThat(model.canRunProperty().get()).isFalse();
+        onUi(() -> {
+            model.options().timeoutProperty().set("5s");
+            model.options().parallelismProperty().set("0");
+            return null;
+        });
+        assertThat(model.options().problemProperty().get()).isEqualTo("Parallelism: at least 1 shard at a time, or 'all'");
+        onUi(() -> {
+            model.options().parallelismProperty().set("1");
+            return null;
+        });
+        assertThat(model.canRunProperty().get()).isTrue();
+    }
+
+    @Test
+    void exportsWriteTheShownRowsAsCsvAndJson() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        run("SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status LIMIT 2");
+        Path csv = home.resolve("out.csv");
+        Path json = home.resolve("out.json");
+        java.util.concurrent.CompletableFuture<String> csvDone = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> jsonDone = new java.util.concurrent.CompletableFuture<>();
+        onUi(() -> {
+            model.export(csv, QueryViewModel.ExportFormat.CSV, problem -> csvDone.complete(String.valueOf(problem)));
+            model.export(json, QueryViewModel.ExportFormat.JSON, problem -> jsonDone.complete(String.valueOf(problem)));
+            return null;
+        });
+        assertThat(csvDone.get(30, TimeUnit.SECONDS)).isEqualTo("null");
+        assertThat(jsonDone.get(30, TimeUnit.SECONDS)).isEqualTo("null");
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.getFirst()).isEqualTo("status,n");
+        assertThat(lines.get(1)).isEqualTo(model.rows().getFirst().get(0) + "," + model.rows().getFirst().get(1));
+        var root = MAPPER.readTree(json.toFile());
+        assertThat(root.path("rows")).hasSize(2);
+        assertThat(root.path("rows").get(0).get(1).asLong()).isEqualTo((Long) model.rows().getFirst().get(1));
+        assertThat(Files.readString(json)).doesNotContain("jdbc:");
+        assertThat(model.noticeProperty().get()).contains("Saved 2 rows");
+    }
+
+    @Test
+    void theHistoryOutlivesTheWindow() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        run("SELECT count(*) FROM orders");
+        run("SELECT max(id) FROM orders");
+        run("SELECT count(*) FROM orders");
+
+        QueryViewModel reopened = onUi(() -> new QueryViewModel(session));
+        assertThat(reopened.history()).extracting(HistoryEntry::sql).containsExactly("SELECT count(*) FROM orders", "SELECT max(id) FROM orders");
+        assertThat(Files.readString(session.settings().queryHistoryFile())).doesNotContain("jdbc:");
+        onUi(() -> {
+            reopened.recall(reopened.history().get(1));
+            return null;
+        });
+        assertThat(reopened.sqlProperty().get()).isEqualTo("SELECT max(id) FROM orders\n");
+        reopened.close();
+    }
+
+    @Test
+    void cancellingStopsALongPostgresQuery(@TempDir Path dir) throws Exception {
+        try (ShardFixture postgres = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            use(topology(dir, List.of(postgres.shard("pg-0"), postgres.shard("pg-1"))));
+            onUi(() -> {
+                model.options().rawRowsProperty().set(true);
+                model.sqlProperty().set("SELECT pg_sleep(30)");
+                model.runCurrent();
+                return null;
+            });
+            await(() -> model.shardStatus().stream().anyMatch(r -> r.state() == ShardState.RUNNING));
+            long start = System.nanoTime();
+            onUi(() -> {
+                model.cancel();
+                return null;
+            });
+            await(() -> !model.runningProperty().get());
+
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+            assertThat(model.messageProperty().get().title()).isEqualTo("Cancelled (reshard.query.cancelled)");
+        }
+    }
+
+    private void run(String sql) throws Exception {
+        onUi(() -> {
+            model.sqlProperty().set(sql);
+            model.caretProperty().set(0);
+            model.runCurrent();
+            return null;
+        });
+        await(() -> !model.runningProperty().get());
+    }
+
+    private void use(Topology topology) throws Exception {
+        onUi(() -> {
+            session.currentTopologyProperty().set(topology);
+            return null;
+        });
+    }
+
+    private Topology topologyWithADeadShard() throws Exception {
+        Topology old = new TopologyLoader().load(demo.oldTopology()).orElseThrow();
+        List<ShardSpec> shards = new java.util.ArrayList<>(old.shards());
+        shards.add(new ShardSpec("dead-1", "jdbc:sqlite:" + home.resolve("missing").resolve("dead-1.db")));
+        return topology(home, shards);
+    }
+
+    private static Topology topology(Path dir, List<ShardSpec> shards) throws Exception {
+        ObjectNode root = MAPPER.createObjectNode().put("name", "query-editor-test").put("registry", "jdbc:sqlite:" + dir.resolve("registry.db"));
+        root.putObject("routing").put("strategy", "hash-range").put("ranges", "equal");
+        ArrayNode list = root.putArray("shards");
+        shards.forEach(s -> list.addObject().put("id", s.id()).put("url", s.url()));
+        ObjectNode table = root.putArray("tables").addObject().put("name", "orders").put("shardKey", "customer_id");
+        table.putArray("primaryKey").add("id");
+        Path file = dir.resolve("editor-topology.json");
+        Files.writeString(file, MAPPER.writeValueAsString(root));
+        return new TopologyLoader().load(file).orElseThrow();
+    }
+
+    private long countOn(String shard) throws Exception {
+        return single("SELECT count(*) FROM orders", shard);
+    }
+
+    private long sumOfItemsInTheDemo() throws Exception {
+        return single("SELECT sum(items) FROM orders", "shard-0") + single("SELECT sum(items) FROM orders", "shard-1");
+    }
+
+    private long single(String sql, String shard) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + demo.dir().resolve(shard + ".db"));
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private <T> T onUi(Supplier<T> work) throws Exception {
+        return ui.submit(work::get).get(30, TimeUnit.SECONDS);
+    }
+
+    private void await(BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!onUi(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting; summary: " + model.summaryProperty().get() + ", message: " + model.messageProperty().get());
+            }
+            Thread.sleep(20);
+        }
+    }
+}
