@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
+import javafx.scene.chart.LineChart;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
@@ -105,6 +106,8 @@ class ConsoleJourneyTest {
 
     private void approveCutover() throws Exception {
         await(() -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        // The run is still active at the gate, so the charts keep sampling the telemetry gauges.
+        await(() -> chartPoints("#rateChart") > 0 && chartPoints("#lagChart") > 0);
         assertThat(robot.lookup("#approve").queryButton().isDisabled()).isTrue();
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
@@ -116,6 +119,11 @@ class ConsoleJourneyTest {
 
     private String text(String query) {
         return robot.lookup(query).tryQuery().map(n -> n instanceof Labeled l ? l.getText() : "").orElse("");
+    }
+
+    private int chartPoints(String query) {
+        return robot.lookup(query).tryQuery().map(n -> ((LineChart<?, ?>) n).getData().stream().mapToInt(series -> series.getData().size()).sum())
+                .orElse(0);
     }
 
     private int rows(String query) {

@@ -152,6 +152,10 @@ public final class RunController {
                 sampler.stop();
             }
         });
+        // The screen is built on first show, often after the run started: sample from now on.
+        if (model.runningProperty().get()) {
+            sampler.play();
+        }
     }
 
     private void showTimeline() {
