@@ -102,7 +102,7 @@ public final class RunViewModel implements ReshardingListener {
             switch (result) {
                 case Result.Ok<ReshardingState> ok -> {
                     apply(OperationProgress.of(ok.value(), "", 0));
-                    describeStored(ok.value());
+                    describeStored(ok.value(), running.get());
                 }
                 case Result.Failure<ReshardingState> failure -> error.set(failure.error().describe());
             }
@@ -163,13 +163,13 @@ public final class RunViewModel implements ReshardingListener {
         outcome.set("");
         headline.set(text);
         session.background().run(work::get, this::finished, e -> {
-            done();
             error.set(String.valueOf(e.getMessage()));
+            done();
         });
     }
 
+    /** Publishes the outcome first and clears "running" last, so whoever waits for the end sees the outcome. */
     private void finished(Result<ReshardingOutcome> result) {
-        done();
         switch (result) {
             case Result.Failure<ReshardingOutcome> failure -> {
                 error.set(failure.error().describe());
@@ -178,7 +178,7 @@ public final class RunViewModel implements ReshardingListener {
             case Result.Ok<ReshardingOutcome> ok -> {
                 ReshardingOutcome o = ok.value();
                 apply(OperationProgress.of(o.state(), "", 0));
-                describeStored(o.state());
+                describeStored(o.state(), false);
                 switch (o) {
                     case ReshardingOutcome.Failed failed -> error.set(failed.error().describe());
                     case ReshardingOutcome.StoppedAtGate gate -> outcome.set("Stopped at the cutover gate: " + gate.reason()
@@ -193,6 +193,7 @@ public final class RunViewModel implements ReshardingListener {
                 }
             }
         }
+        done();
     }
 
     private void done() {
@@ -205,16 +206,17 @@ public final class RunViewModel implements ReshardingListener {
         session.background().run(() -> session.store().get(id), result -> {
             if (result instanceof Result.Ok<ReshardingState> ok) {
                 apply(OperationProgress.of(ok.value(), "", 0));
-                describeStored(ok.value());
+                describeStored(ok.value(), running.get());
             }
         }, e -> { });
     }
 
-    private void describeStored(ReshardingState state) {
+    /** What the stored state allows; {@code runningNow} is false while a finished run is being published. */
+    private void describeStored(ReshardingState state, boolean runningNow) {
         boolean active = state.isActive();
         boolean published = state.publishedVersion() != null || state.phase() == ReshardingPhase.CLEANING_UP;
-        resumable.set(active && !running.get());
-        canRollBack.set(active && !published && !running.get());
+        resumable.set(active && !runningNow);
+        canRollBack.set(active && !published && !runningNow);
         headline.set(state.id() + " — " + state.phase().label());
         if (state.failure() != null && error.get().isEmpty()) {
             error.set(state.failure().message());
