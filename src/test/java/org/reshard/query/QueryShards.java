@@ -1,15 +1,10 @@
 package org.reshard.query;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.reshard.shard.ShardPools;
+import org.reshard.testing.OrdersTopologyFile;
 import org.reshard.testing.PostgresTestDatabase;
 import org.reshard.testing.ShardFixture;
 import org.reshard.topology.ShardSpec;
@@ -22,8 +17,6 @@ import org.reshard.topology.TopologyLoader;
  * A "dead" shard points at a database or file that does not exist.
  */
 final class QueryShards implements AutoCloseable {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ShardFixture fixture;
     private final List<ShardSpec> shards = new ArrayList<>();
@@ -43,24 +36,10 @@ final class QueryShards implements AutoCloseable {
                     : new ShardSpec(dead, "jdbc:sqlite:" + dir.resolve("missing-" + dead + ".db")));
         }
         this.file = dir.resolve("topology.json");
-        write(file, shards);
+        OrdersTopologyFile.write(file, "query-test", shards);
         this.topology = new TopologyLoader().load(file).orElseThrow();
         this.pools = new ShardPools(topology.shards());
         this.engine = new QueryEngine(topology, pools);
-    }
-
-    private static void write(Path file, List<ShardSpec> shards) {
-        ObjectNode root = MAPPER.createObjectNode().put("name", "query-test").put("registry", "jdbc:sqlite:" + file.resolveSibling("registry.db"));
-        root.putObject("routing").put("strategy", "hash-range").put("ranges", "equal");
-        ArrayNode list = root.putArray("shards");
-        shards.forEach(s -> list.addObject().put("id", s.id()).put("url", s.url()));
-        ObjectNode table = root.putArray("tables").addObject().put("name", "orders").put("shardKey", "customer_id");
-        table.putArray("primaryKey").add("id");
-        try {
-            Files.writeString(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The live shards (not the dead ones). */

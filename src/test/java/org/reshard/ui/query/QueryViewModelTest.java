@@ -3,8 +3,6 @@ package org.reshard.ui.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reshard.demo.DemoWorkspace;
 import org.reshard.demo.DemoWorkspaceBuilder;
+import org.reshard.testing.OrdersTopologyFile;
 import org.reshard.testing.ShardFixture;
 import org.reshard.testing.TestTelemetry;
 import org.reshard.topology.ShardSpec;
@@ -276,16 +275,8 @@ class QueryViewModelTest {
         return topology(home, shards);
     }
 
-    private static Topology topology(Path dir, List<ShardSpec> shards) throws Exception {
-        ObjectNode root = MAPPER.createObjectNode().put("name", "query-editor-test").put("registry", "jdbc:sqlite:" + dir.resolve("registry.db"));
-        root.putObject("routing").put("strategy", "hash-range").put("ranges", "equal");
-        ArrayNode list = root.putArray("shards");
-        shards.forEach(s -> list.addObject().put("id", s.id()).put("url", s.url()));
-        ObjectNode table = root.putArray("tables").addObject().put("name", "orders").put("shardKey", "customer_id");
-        table.putArray("primaryKey").add("id");
-        Path file = dir.resolve("editor-topology.json");
-        Files.writeString(file, MAPPER.writeValueAsString(root));
-        return new TopologyLoader().load(file).orElseThrow();
+    private static Topology topology(Path dir, List<ShardSpec> shards) {
+        return new TopologyLoader().load(OrdersTopologyFile.write(dir.resolve("editor-topology.json"), "query-editor-test", shards)).orElseThrow();
     }
 
     private long countOn(String shard) throws Exception {
