@@ -41,6 +41,10 @@ public final class ScreenshotTour {
         waitFor(robot, "#summary", n -> ((Labeled) n).getText().contains("rows from"), 60);
         Thread.sleep(800);
         shoot(out, "query");
+        robot.clickOn(".theme-toggle");
+        Thread.sleep(800);
+        shoot(out, "query-dark");
+        robot.clickOn(".theme-toggle");
         robot.clickOn("#nav-plan");
         robot.doubleClickOn(".text-field").write("2000");
         robot.clickOn("#start");
