@@ -55,7 +55,7 @@ class ViewModelTest {
         assertThat(main.topologies().current().shards().getFirst().rows()).startsWith("orders: 1,");
         await(() -> session.planProperty().get() != null);
         assertThat(main.plan().steps()).hasSize(2);
-        assertThat(main.plan().totalsProperty().get()).contains("2 steps", "50.0 % of the hash space");
+        assertThat(main.plan().totalsProperty().get()).contains("2 steps", "50.0% of the hash space");
         assertThat(main.plan().canStartProperty().get()).isTrue();
     }
 

@@ -16,7 +16,7 @@ public final class DiffFormat {
 
     /** A share between 0 and 1 as a percentage with one decimal; tiny non-zero shares are not rounded to 0. */
     public static String percent(double fraction) {
-        return percentNumber(fraction) + " %";
+        return percentNumber(fraction) + "%";
     }
 
     /** The number of {@link #percent} alone, for columns whose header says "%". */

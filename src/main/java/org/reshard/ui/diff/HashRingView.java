@@ -204,7 +204,7 @@ public final class HashRingView extends Region {
             centreRows.setText("");
             centreRowShare.setText("");
         } else {
-            centreValue.setText(now.moves().isEmpty() ? "0 %" : DiffFormat.percent(now.movedShare()));
+            centreValue.setText(now.moves().isEmpty() ? "0%" : DiffFormat.percent(now.movedShare()));
             centreCaption.setText(now.moves().isEmpty() ? "nothing moves" : "of the hash space moves");
             centreRows.setText(movingRows(now));
             centreRowShare.setText(now.movingRowFraction().isPresent()

@@ -97,7 +97,7 @@ public final class RunController {
         outcome.textProperty().bind(model.outcomeProperty());
         error.textProperty().bind(model.errorProperty());
         overall.progressProperty().bind(model.percentProperty());
-        percentText.textProperty().bind(model.percentProperty().map(p -> String.format(Locale.ROOT, "%.1f %%", p.doubleValue() * 100)));
+        percentText.textProperty().bind(model.percentProperty().map(p -> String.format(Locale.ROOT, "%.1f%%", p.doubleValue() * 100)));
         boolean readOnly = main.session().readOnly();
         pause.disableProperty().bind(model.runningProperty().not());
         cancel.disableProperty().bind(model.runningProperty().not());

@@ -244,7 +244,7 @@ public final class RunViewModel implements ReshardingListener {
 
     private void apply(OperationProgress p) {
         percent.set(p.overallPercent() / 100.0);
-        headline.set(p.id() + " — " + p.phase().label() + String.format(java.util.Locale.ROOT, " (%.1f %%)", p.overallPercent()));
+        headline.set(p.id() + " — " + p.phase().label() + String.format(java.util.Locale.ROOT, " (%.1f%%)", p.overallPercent()));
         if (!p.activity().isEmpty()) {
             activity.set(p.activity());
         }

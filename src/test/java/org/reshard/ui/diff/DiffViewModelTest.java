@@ -68,7 +68,7 @@ class DiffViewModelTest {
         model.show(two, three, DiffFixtures.demoPlan(two, three), DiffFixtures.DEMO_ROWS);
 
         assertThat(model.summaryProperty().get())
-                .isEqualTo("50.0 % of the hash space changes owner — about 100,318 rows (50.2 %) move in 2 steps");
+                .isEqualTo("50.0% of the hash space changes owner — about 100,318 rows (50.2%) move in 2 steps");
         assertThat(model.titleProperty().get()).isEqualTo("orders-v1 → orders-v2");
         assertThat(model.subtitleProperty().get())
                 .isEqualTo("2 shards, equal hash ranges  →  3 shards, equal hash ranges");
@@ -81,7 +81,7 @@ class DiffViewModelTest {
 
         assertThat(model.moveRows()).extracting(MoveRow::estimatedRows).containsExactly(OptionalLong.of(20), OptionalLong.of(40));
         assertThat(model.summaryProperty().get())
-                .isEqualTo("50.0 % of the hash space changes owner — about 60 rows (30.0 %) move in 4 steps");
+                .isEqualTo("50.0% of the hash space changes owner — about 60 rows (30.0%) move in 4 steps");
     }
 
     @Test
@@ -91,8 +91,8 @@ class DiffViewModelTest {
         // shard-0 gives a third of its half of the space, shard-1 two thirds of its half: 33,315 + 66,704 rows.
         assertThat(model.moveRows()).extracting(MoveRow::estimatedRows)
                 .containsExactly(OptionalLong.of(Math.round(99_944 / 3.0)), OptionalLong.of(Math.round(100_056 * 2 / 3.0)));
-        assertThat(model.summaryProperty().get()).isEqualTo("50.0 % of the hash space changes owner — about 100,019 rows"
-                + " (50.0 %) move in 2 moves, estimated by hash share until a plan counts them");
+        assertThat(model.summaryProperty().get()).isEqualTo("50.0% of the hash space changes owner — about 100,019 rows"
+                + " (50.0%) move in 2 moves, estimated by hash share until a plan counts them");
         assertThat(totalRow().rowsAfter()).hasValue(200_000);
     }
 
@@ -107,7 +107,7 @@ class DiffViewModelTest {
         assertThat(totalRow().rowsBefore()).isEmpty();
         assertThat(model.moveRows()).extracting(MoveRow::estimatedRows).containsOnly(OptionalLong.empty());
         assertThat(model.summaryProperty().get())
-                .isEqualTo("50.0 % of the hash space changes owner in 2 moves; row counts are not known yet");
+                .isEqualTo("50.0% of the hash space changes owner in 2 moves; row counts are not known yet");
     }
 
     @Test
@@ -157,11 +157,11 @@ class DiffViewModelTest {
         assertThat(ArcDescription.of(RingName.BEFORE, diagram.before().getFirst(), diagram)).isEqualTo("""
                 Before · owner shard-0
                 [-9223372036854775808, -1]
-                50.0 % of the hash space""");
+                50.0% of the hash space""");
         assertThat(ArcDescription.of(RingName.MOVES, diagram.moves().getFirst(), diagram)).isEqualTo("""
                 Moving · shard-0 → shard-1
                 [-3074457345618258603, -1]
-                16.7 % of the hash space
+                16.7% of the hash space
                 est. 33,554 rows (plan)""");
     }
 

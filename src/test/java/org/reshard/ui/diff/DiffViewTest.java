@@ -72,7 +72,7 @@ class DiffViewTest {
         OwnerArc arc = model.diagramProperty().get().after().get(5);
         hover(robot, ring, RingName.AFTER, arc.centreDegrees());
 
-        String expected = "After · owner shard-5\n" + DiffFormat.range(arc.range()) + "\n6.3 % of the hash space";
+        String expected = "After · owner shard-5\n" + DiffFormat.range(arc.range()) + "\n6.3% of the hash space";
         assertThat(ring.hoverTextProperty().get()).isEqualTo(expected);
         Label card = robot.lookup(".ring-hover-card").queryAs(Label.class);
         assertThat(card.isVisible()).isTrue();
