@@ -46,7 +46,15 @@ public final class BenchRun {
     /** Runs {@code plan} and stops once {@code last} completes (null: runs to the end). */
     public static Timings until(Path dir, ReshardingPlan plan, ReshardingOptions options, ReshardingPhase last, ReshardingListener more)
             throws Exception {
-        Files.deleteIfExists(dir.resolve("registry.db"));
+        return until(dir, plan, options, last, more, true);
+    }
+
+    /** As above; {@code freshRegistry} false keeps a registry the caller prepared (with the old topology in it). */
+    public static Timings until(Path dir, ReshardingPlan plan, ReshardingOptions options, ReshardingPhase last, ReshardingListener more,
+                                boolean freshRegistry) throws Exception {
+        if (freshRegistry) {
+            Files.deleteIfExists(dir.resolve("registry.db"));
+        }
         Path state = dir.resolve("state-" + System.nanoTime() + ".db");
         try (SqliteStateStore store = SqliteStateStore.open(state).orElseThrow()) {
             OperationControl control = new OperationControl();
