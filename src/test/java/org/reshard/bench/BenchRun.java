@@ -24,6 +24,9 @@ import org.reshard.workflow.RunHooks;
 /** Runs a real resharding operation, from a fresh state file and registry, up to and including a phase. */
 public final class BenchRun {
 
+    /** With {@code -Dbench.trace=true} every event of the operation is printed with the seconds since it started. */
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
+
     private BenchRun() {
     }
 
@@ -58,6 +61,7 @@ public final class BenchRun {
         Path state = dir.resolve("state-" + System.nanoTime() + ".db");
         try (SqliteStateStore store = SqliteStateStore.open(state).orElseThrow()) {
             OperationControl control = new OperationControl();
+            long started = System.nanoTime();
             ReshardingListener listener = new ReshardingListener() {
                 @Override
                 public void phaseStarted(String id, ReshardingPhase phase) {
@@ -75,6 +79,9 @@ public final class BenchRun {
                 @Override
                 public void event(String id, String message) {
                     more.event(id, message);
+                    if (TRACE) {
+                        System.out.printf(java.util.Locale.ROOT, "%8.3f s  %s%n", (System.nanoTime() - started) / 1e9, message);
+                    }
                 }
             };
             ReshardingOutcome outcome = new ReshardingOrchestrator(store, new TestTelemetry().telemetry())
