@@ -31,6 +31,13 @@ public final class GuiBench {
     private static volatile long firstFrameMillis;
     private static volatile long longestGapNanos;
     private static volatile boolean measuring;
+    private static volatile long startedNanos;
+    private static volatile long steadyGapNanos;
+    private static volatile boolean gateSeen;
+    /** Start switches to the Run screen, which builds its views; pulses after this are the steady run. */
+    private static final long SCREEN_SWITCH_NANOS = 1_000_000_000L;
+    /** Gaps longer than the 50 ms target are printed with when they happened, to find their cause. */
+    private static final long LONG_GAP_NANOS = 50_000_000L;
 
     public static void main(String[] args) throws Exception {
         BenchArgs options = BenchArgs.parse(args, 1);
@@ -59,6 +66,13 @@ public final class GuiBench {
             public void handle(long now) {
                 if (measuring && last != 0) {
                     longestGapNanos = Math.max(longestGapNanos, now - last);
+                    if (!gateSeen && now - startedNanos > SCREEN_SWITCH_NANOS) {
+                        steadyGapNanos = Math.max(steadyGapNanos, now - last);
+                    }
+                    if (now - last > LONG_GAP_NANOS) {
+                        System.out.printf(Locale.ROOT, "pulse gap %.0f ms, %.2f s after Start%n", (now - last) / 1e6,
+                                (now - startedNanos) / 1e9);
+                    }
                 }
                 last = now;
             }
@@ -74,10 +88,13 @@ public final class GuiBench {
             return null;
         });
         long started = System.nanoTime();
+        startedNanos = started;
         measuring = true;
         fire("#start", 10);
         awaitFx(() -> find("#acknowledge").isPresent(), 1800);
+        gateSeen = true;
         double beforeGateMs = longestGapNanos / 1e6;
+        double steadyMs = steadyGapNanos / 1e6;
         onFx(() -> {
             ((CheckBox) find("#acknowledge").orElseThrow()).setSelected(true);
             return null;
@@ -89,8 +106,10 @@ public final class GuiBench {
         double longestMs = longestGapNanos / 1e6;
         String note = String.format(Locale.ROOT, "demo workspace %,d rows on SQLite, run of %.0f s (cutover gate approved at once), Xvfb", rows, runSeconds);
         new BenchResult("GUI: JVM start to first frame", BenchResult.millis(launchToFrame), "—", Double.NaN, "report", null, note).report();
-        new BenchResult("GUI: longest JavaFX pulse gap, copy to cutover gate", BenchResult.millis(beforeGateMs), "—", Double.NaN, "< 50 ms",
-                beforeGateMs < 50, note).report();
+        new BenchResult("GUI: longest JavaFX pulse gap, steady run (1 s after Start to the gate)", BenchResult.millis(steadyMs), "—",
+                Double.NaN, "< 50 ms", steadyMs < 50, note).report();
+        new BenchResult("GUI: longest JavaFX pulse gap, Start to cutover gate", BenchResult.millis(beforeGateMs), "—", Double.NaN, "< 50 ms",
+                beforeGateMs < 50, note + "; includes switching to the Run screen").report();
         new BenchResult("GUI: longest JavaFX pulse gap, whole run", BenchResult.millis(longestMs), "—", Double.NaN, "< 50 ms",
                 longestMs < 50, note + "; includes opening the cutover dialog and the Completed screen").report();
         Platform.exit();
