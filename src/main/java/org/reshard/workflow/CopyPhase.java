@@ -70,6 +70,7 @@ final class CopyPhase implements PhaseRunner {
                         context.recordRate(b.batch().rows(), now - lastBatch);
                         lastBatch = now;
                         StepProgress next = checkpoint(context, b.step(), b.batch());
+                        copying.checkpointed(b.step());
                         if (now - lastLog > LOG_INTERVAL_NANOS) {
                             lastLog = now;
                             context.telemetry.event(OperationContext.describe(b.step()) + ": " + next.rowsCopied() + " of about "
