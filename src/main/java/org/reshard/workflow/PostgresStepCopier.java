@@ -76,10 +76,15 @@ final class PostgresStepCopier implements StepCopier {
                 if (in != null && in.isActive()) {
                     in.cancelCopy();
                 }
-                target.rollback();
-                close();
-                throw new SQLException("copying a batch of " + step.table() + " from shard " + step.sourceShard() + " to shard "
-                        + step.targetShard() + " failed: " + e.getMessage(), e);
+                SQLException failed = new SQLException("copying a batch of " + step.table() + " from shard " + step.sourceShard()
+                        + " to shard " + step.targetShard() + " failed: " + e.getMessage(), e);
+                try {
+                    target.rollback();
+                    close();
+                } catch (SQLException cleanup) {
+                    failed.addSuppressed(cleanup);
+                }
+                throw failed;
             } finally {
                 target.setAutoCommit(true);
             }
