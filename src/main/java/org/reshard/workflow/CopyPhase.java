@@ -47,12 +47,12 @@ final class CopyPhase implements PhaseRunner {
 
     /** Prepares every step's target on this thread, then copies the steps in parallel lanes and saves their checkpoints here. */
     private void copySteps(OperationContext context, List<PlanStep> steps) throws Exception {
+        if (steps.isEmpty()) {
+            return;
+        }
         Map<String, List<CopyLanes.StepStart>> lanes = new LinkedHashMap<>();
         for (PlanStep step : steps) {
             lanes.computeIfAbsent(step.targetShard(), t -> new ArrayList<>()).add(prepare(context, step));
-        }
-        if (steps.isEmpty()) {
-            return;
         }
         context.activity("copying " + steps.size() + " steps, " + lanes.size() + " target shards at a time");
         int unfinished = steps.size();
