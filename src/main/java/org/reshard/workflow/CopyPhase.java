@@ -3,9 +3,15 @@ package org.reshard.workflow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import org.reshard.plan.PlanStep;
 import org.reshard.shard.SqlDialect;
@@ -22,6 +28,8 @@ final class CopyPhase implements PhaseRunner {
 
     /** Batch progress goes to the log at most this often, so a long copy does not flood it. */
     private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
+    /** How long the phase's thread waits for a batch before it looks for a stop request again. */
+    private static final long STOP_CHECK_MILLIS = 200;
     private static final Pattern CREATE_INDEX = Pattern.compile("^(CREATE\\s+(UNIQUE\\s+)?INDEX)\\s+(?!IF\\s+NOT\\s+EXISTS)",
             Pattern.CASE_INSENSITIVE);
 
@@ -33,15 +41,65 @@ final class CopyPhase implements PhaseRunner {
             context.capture(source).install();
         }
         FaultPoints.reach("copy.capture-installed");
-        for (PlanStep step : context.plan.steps()) {
-            if (!context.state().step(step.index()).copyDone()) {
-                copy(context, step);
-            }
-        }
+        copySteps(context, context.plan.steps().stream().filter(s -> !context.state().step(s.index()).copyDone()).toList());
         buildIndexes(context);
     }
 
-    private void copy(OperationContext context, PlanStep step) throws SQLException {
+    /** Prepares every step's target on this thread, then copies the steps in parallel lanes and saves their checkpoints here. */
+    private void copySteps(OperationContext context, List<PlanStep> steps) throws Exception {
+        if (steps.isEmpty()) {
+            return;
+        }
+        Map<String, List<CopyLanes.StepStart>> lanes = new LinkedHashMap<>();
+        for (PlanStep step : steps) {
+            lanes.computeIfAbsent(step.targetShard(), t -> new ArrayList<>()).add(prepare(context, step));
+        }
+        context.activity("copying " + steps.size() + " steps, " + lanes.size() + " target shards at a time");
+        int unfinished = steps.size();
+        long lastLog = System.nanoTime();
+        long lastBatch = System.nanoTime();
+        try (CopyLanes copying = new CopyLanes(new ArrayList<>(lanes.values()), context.options.batchSize())) {
+            while (unfinished > 0) {
+                context.checkStop();
+                CopyLanes.Event event = copying.next(STOP_CHECK_MILLIS);
+                switch (event) {
+                    case null -> {
+                    }
+                    case CopyLanes.Batch b -> {
+                        long now = System.nanoTime();
+                        context.recordRate(b.batch().rows(), now - lastBatch);
+                        lastBatch = now;
+                        StepProgress next = checkpoint(context, b.step(), b.batch());
+                        copying.checkpointed(b.step());
+                        if (now - lastLog > LOG_INTERVAL_NANOS) {
+                            lastLog = now;
+                            context.telemetry.event(OperationContext.describe(b.step()) + ": " + next.rowsCopied() + " of about "
+                                    + b.step().estimatedRows() + " rows copied, " + Math.round(context.ratePerSecond()) + " rows/s");
+                        }
+                        FaultPoints.reach("copy.batch");
+                    }
+                    case CopyLanes.Finished f -> {
+                        StepProgress done = context.state().step(f.step().index()).withCopyDone();
+                        context.update(u -> u.step(done), Durability.PHASE_TRANSITION);
+                        context.event(OperationContext.describe(f.step()) + ": copied " + done.rowsCopied() + " rows");
+                        unfinished--;
+                    }
+                    case CopyLanes.Failed f -> throw f.error();
+                }
+            }
+        }
+    }
+
+    private static StepProgress checkpoint(OperationContext context, PlanStep step, CopiedBatch batch) {
+        context.telemetry.rowsCopied(step, batch.rows());
+        StepProgress progress = context.state().step(step.index());
+        StepProgress next = progress.withCopied(progress.rowsCopied() + batch.rows(), batch.lastKey());
+        context.update(b -> b.step(next), Durability.CHECKPOINT);
+        return next;
+    }
+
+    /** Creates the step's target table, trims rows written after its last checkpoint, and makes its copier. */
+    private CopyLanes.StepStart prepare(OperationContext context, PlanStep step) throws SQLException {
         TableSchema schema = context.sourceSchema(step.sourceShard(), step.table());
         String shardKey = context.table(step.table()).shardKey();
         ensureTargetTable(context, step, schema);
@@ -52,34 +110,8 @@ final class CopyPhase implements PhaseRunner {
                 context.event(OperationContext.describe(step) + ": removed " + trimmed + " rows written after the last checkpoint");
             }
         }
-        StepCopier copier = StepCopier.of(context.pools, step, schema, shardKey, context.options.batchSize());
-        context.activity("copying " + step.table() + " " + step.sourceShard() + " → " + step.targetShard());
-        long lastLog = System.nanoTime();
-        while (true) {
-            context.checkStop();
-            long started = System.nanoTime();
-            CopiedBatch batch = copier.copyBatch(progress.copyCursor());
-            context.recordRate(batch.rows(), System.nanoTime() - started);
-            if (batch.rows() == 0) {
-                break;
-            }
-            context.telemetry.rowsCopied(step, batch.rows());
-            StepProgress next = progress.withCopied(progress.rowsCopied() + batch.rows(), batch.lastKey());
-            context.update(b -> b.step(next), Durability.CHECKPOINT);
-            progress = next;
-            if (System.nanoTime() - lastLog > LOG_INTERVAL_NANOS) {
-                lastLog = System.nanoTime();
-                context.telemetry.event(OperationContext.describe(step) + ": " + next.rowsCopied() + " of about "
-                        + step.estimatedRows() + " rows copied, " + Math.round(context.ratePerSecond()) + " rows/s");
-            }
-            FaultPoints.reach("copy.batch");
-            if (batch.rows() < context.options.batchSize()) {
-                break;
-            }
-        }
-        StepProgress done = progress.withCopyDone();
-        context.update(b -> b.step(done), Durability.PHASE_TRANSITION);
-        context.event(OperationContext.describe(step) + ": copied " + done.rowsCopied() + " rows");
+        return new CopyLanes.StepStart(step, StepCopier.of(context.pools, step, schema, shardKey, context.options.batchSize()),
+                progress.copyCursor());
     }
 
     /** Creates the target table from the source's definition; the intent is saved first so a rollback drops it even after a crash. */
@@ -98,22 +130,42 @@ final class CopyPhase implements PhaseRunner {
         }
     }
 
-    private void buildIndexes(OperationContext context) throws SQLException {
+    /** Builds the created tables' indexes, each target shard on its own thread: the targets are separate databases. */
+    private void buildIndexes(OperationContext context) throws Exception {
+        Map<String, List<String>> byTarget = new LinkedHashMap<>();
         Set<String> built = new LinkedHashSet<>();
         for (PlanStep step : context.plan.steps()) {
             if (!context.state().step(step.index()).targetTableCreated() || !built.add(step.targetShard() + "/" + step.table())) {
                 continue;
             }
             TableSchema schema = context.sourceSchema(step.sourceShard(), step.table());
-            if (schema.indexStatements().isEmpty()) {
-                continue;
+            for (String index : schema.indexStatements()) {
+                byTarget.computeIfAbsent(step.targetShard(), t -> new ArrayList<>())
+                        .add(CREATE_INDEX.matcher(index.strip()).replaceFirst("$1 IF NOT EXISTS "));
             }
-            context.activity("building " + schema.indexStatements().size() + " indexes of " + step.table() + " on " + step.targetShard());
-            try (Connection c = context.connect(step.targetShard()); Statement s = c.createStatement()) {
-                for (String index : schema.indexStatements()) {
-                    s.execute(CREATE_INDEX.matcher(index.strip()).replaceFirst("$1 IF NOT EXISTS "));
+        }
+        if (byTarget.isEmpty()) {
+            return;
+        }
+        context.activity("building " + byTarget.values().stream().mapToInt(List::size).sum() + " indexes on "
+                + String.join(", ", byTarget.keySet()));
+        List<CompletableFuture<Void>> builds = new ArrayList<>();
+        for (var target : byTarget.entrySet()) {
+            builds.add(CompletableFuture.runAsync(() -> {
+                try (Connection c = context.connect(target.getKey()); Statement s = c.createStatement()) {
+                    for (String index : target.getValue()) {
+                        s.execute(index);
+                    }
+                } catch (SQLException e) {
+                    throw new CompletionException(new SQLException("building the indexes on shard " + target.getKey() + " failed: "
+                            + e.getMessage(), e));
                 }
-            }
+            }));
+        }
+        try {
+            CompletableFuture.allOf(builds.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 }

@@ -5,10 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
-import org.postgresql.copy.CopyOut;
 import org.reshard.cdc.TableRows;
 import org.reshard.plan.PlanStep;
 import org.reshard.shard.KeyValues;
@@ -18,8 +18,8 @@ import org.reshard.shard.TableSchema;
 
 /**
  * PostgreSQL → PostgreSQL through the COPY protocol, the way a {@code psql} pipe moves data: rows
- * leave the source as COPY text and enter the target unparsed; only the last one is read, for the
- * keyset cursor.
+ * leave the source as COPY text in one ordered stream per step and enter the target unparsed, one
+ * transaction per batch; only each batch's last row is read, for the keyset cursor.
  */
 final class PostgresStepCopier implements StepCopier {
 
@@ -30,6 +30,10 @@ final class PostgresStepCopier implements StepCopier {
     private final String shardKey;
     private final int batchSize;
     private final SqlDialect dialect;
+    private Connection source;
+    private CopyStream stream;
+    /** The key the open stream continues after: the last committed batch's, or where it started. */
+    private JsonNode streamPosition;
 
     PostgresStepCopier(ShardPools pools, PlanStep step, TableRows rows, TableSchema schema, String shardKey, int batchSize) {
         this.pools = pools;
@@ -42,48 +46,80 @@ final class PostgresStepCopier implements StepCopier {
     }
 
     /**
-     * Streams the batch from the source's COPY OUT into the target's COPY IN through a {@link CopyPipe}, so
-     * both servers work at once and no batch is held in memory; the last row gives the cursor.
+     * Writes the next batch from the step's COPY OUT, which stays open across batches as long as each call
+     * continues from the previous one's last key; the target commits each batch in its own transaction.
      */
     @Override
     public CopiedBatch copyBatch(JsonNode cursor) throws SQLException {
-        String columns = rows.columnList();
-        String select = "SELECT " + columns + " FROM " + dialect.quote(step.table()) + " WHERE "
-                + dialect.inRanges(dialect.quote(shardKey), step.ranges()) + (cursor == null ? "" : " AND " + cursorCondition(cursor))
-                + " ORDER BY " + rows.keyList() + " LIMIT " + batchSize;
-        try (Connection source = pools.connect(step.sourceShard()).orElseThrow();
-             Connection target = pools.connect(step.targetShard()).orElseThrow()) {
+        if (stream == null || !Objects.equals(streamPosition, cursor)) {
+            close();
+            openStream(cursor);
+        }
+        try (Connection target = pools.connect(step.targetShard()).orElseThrow()) {
             target.setAutoCommit(false);
             CopyIn in = null;
-            CopyOut out = null;
             try {
-                out = copyManager(source).copyOut("COPY (" + select + ") TO STDOUT");
-                in = copyManager(target).copyIn("COPY " + dialect.quote(step.table()) + " (" + columns + ") FROM STDIN");
-                CopyPipe.Moved moved = CopyPipe.run(out, in);
-                long copied = moved.rows();
-                byte[] last = moved.lastRow();
+                in = copyManager(target).copyIn("COPY " + dialect.quote(step.table()) + " (" + rows.columnList() + ") FROM STDIN");
+                CopyStream.Moved moved = stream.writeBatch(in);
                 in = null;
-                if (copied == 0) {
+                if (moved.rows() == 0) {
                     target.rollback();
                     return new CopiedBatch(0, cursor);
                 }
                 FaultPoints.reach("copy.batch-written");
                 target.commit();
-                List<String> lastKey = CopyText.fields(last, 0, rows.keyCount());
-                return new CopiedBatch((int) copied, KeyValues.toJson(new ArrayList<>(lastKey)));
-            } catch (SQLException e) {
+                List<String> lastKey = CopyText.fields(moved.lastRow(), 0, rows.keyCount());
+                streamPosition = KeyValues.toJson(new ArrayList<>(lastKey));
+                return new CopiedBatch((int) moved.rows(), streamPosition);
+            } catch (SQLException | RuntimeException e) {
                 // A connection still in COPY mode must not go back to the pool.
                 if (in != null && in.isActive()) {
                     in.cancelCopy();
                 }
-                if (out != null && out.isActive()) {
-                    out.cancelCopy();
+                SQLException failed = new SQLException("copying a batch of " + step.table() + " from shard " + step.sourceShard()
+                        + " to shard " + step.targetShard() + " failed: " + e.getMessage(), e);
+                try {
+                    target.rollback();
+                    close();
+                } catch (SQLException cleanup) {
+                    failed.addSuppressed(cleanup);
                 }
-                target.rollback();
-                throw new SQLException("copying a batch of " + step.table() + " from shard " + step.sourceShard() + " to shard "
-                        + step.targetShard() + " failed: " + e.getMessage(), e);
+                throw failed;
             } finally {
                 target.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void openStream(JsonNode cursor) throws SQLException {
+        String select = "SELECT " + rows.columnList() + " FROM " + dialect.quote(step.table()) + " WHERE "
+                + dialect.inRanges(dialect.quote(shardKey), step.ranges()) + (cursor == null ? "" : " AND " + cursorCondition(cursor))
+                + " ORDER BY " + rows.keyList();
+        source = pools.connect(step.sourceShard()).orElseThrow();
+        try {
+            stream = new CopyStream(copyManager(source).copyOut("COPY (" + select + ") TO STDOUT"), batchSize);
+            streamPosition = cursor;
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Ends the step's COPY OUT, if one is open, and gives its connection back. */
+    @Override
+    public void close() throws SQLException {
+        CopyStream reading = stream;
+        Connection open = source;
+        stream = null;
+        source = null;
+        streamPosition = null;
+        try {
+            if (reading != null) {
+                reading.close();
+            }
+        } finally {
+            if (open != null) {
+                open.close();
             }
         }
     }

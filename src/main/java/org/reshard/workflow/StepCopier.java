@@ -12,8 +12,8 @@ import org.reshard.shard.ShardPools;
 import org.reshard.shard.SqlDialect;
 import org.reshard.shard.TableSchema;
 
-/** Copies one step's rows in keyset-paginated batches, one target transaction per batch. */
-sealed interface StepCopier permits PostgresStepCopier, SqliteStepCopier {
+/** Copies one step's rows in keyset-paginated batches, one target transaction per batch; closing releases what it keeps open. */
+sealed interface StepCopier extends AutoCloseable permits PostgresStepCopier, SqliteStepCopier {
 
     static StepCopier of(ShardPools pools, PlanStep step, TableSchema schema, String shardKey, int batchSize) {
         TableRows rows = new TableRows(pools.dialect(step.sourceShard()), schema, shardKey);
@@ -25,6 +25,9 @@ sealed interface StepCopier permits PostgresStepCopier, SqliteStepCopier {
 
     /** Copies the next batch after the cursor (null: from the start) and commits it on the target. */
     CopiedBatch copyBatch(JsonNode cursor) throws SQLException;
+
+    @Override
+    void close() throws SQLException;
 
     /**
      * Deletes the step's rows after the cursor from the target: a batch written before a crash but not

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.ReshardError;
 import org.reshard.plan.PlanStep;
@@ -48,12 +50,9 @@ final class VerificationPhase implements PhaseRunner {
         for (int attempt = 1; attempt <= ATTEMPTS && (result == null || !result.matches()); attempt++) {
             context.checkStop();
             Replication.catchUp(context, context.options.lagThreshold().toMillis(), Long.MAX_VALUE);
-            RowChecksums.Totals source;
-            RowChecksums.Totals target;
-            try (Connection s = context.connect(step.sourceShard()); Connection t = context.connect(step.targetShard())) {
-                source = checksums.totals(s);
-                target = checksums.totals(t);
-            }
+            RowChecksums.Totals[] both = totalsOnBoth(context, step, checksums);
+            RowChecksums.Totals source = both[0];
+            RowChecksums.Totals target = both[1];
             if (agree(mode, source, target)) {
                 result = new Verification(true, source.count(), target.count(), source.checksum(), target.checksum(), List.of());
                 break;
@@ -79,6 +78,46 @@ final class VerificationPhase implements PhaseRunner {
                     + " — roll back ('reshard rollback " + context.id() + "'), find what wrote to " + step.targetShard() + ", and run again"));
         }
         context.event(OperationContext.describe(step) + ": verified " + outcome.sourceCount() + " rows");
+    }
+
+    /**
+     * Source and target totals computed at the same time, the target's on another thread: they are separate
+     * databases, so the step takes as long as the slower side rather than both added up.
+     */
+    private static RowChecksums.Totals[] totalsOnBoth(OperationContext context, PlanStep step, RowChecksums checksums) throws SQLException {
+        FutureTask<RowChecksums.Totals> target = new FutureTask<>(() -> {
+            try (Connection t = context.connect(step.targetShard())) {
+                return checksums.totals(t);
+            }
+        });
+        Thread.ofPlatform().name("verify-target").daemon().start(target);
+        RowChecksums.Totals source;
+        try (Connection s = context.connect(step.sourceShard())) {
+            source = checksums.totals(s);
+        } finally {
+            if (!target.isDone()) {
+                awaitQuietly(target);
+            }
+        }
+        try {
+            return new RowChecksums.Totals[] {source, target.get()};
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        }
+    }
+
+    /** Waits for the target's totals even when the source's failed, so no connection is left in use. */
+    private static void awaitQuietly(FutureTask<RowChecksums.Totals> target) {
+        try {
+            target.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // Reported by the caller's own get().
+        }
     }
 
     private static boolean agree(VerificationMode mode, RowChecksums.Totals source, RowChecksums.Totals target) {

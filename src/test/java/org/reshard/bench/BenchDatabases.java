@@ -35,15 +35,24 @@ public final class BenchDatabases {
     }
 
     /** The orders table the benchmarks copy: a realistic mix of integer, numeric, timestamp and text columns. */
+    public static final String ORDERS_TABLE = "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL,"
+            + " placed_at timestamptz NOT NULL, total numeric(12,2) NOT NULL, status text NOT NULL, country text NOT NULL, note text)";
+    /** The orders table's secondary index, which a resharding builds on the targets after the bulk copy. */
+    public static final String ORDERS_INDEX = "CREATE INDEX orders_customer ON orders (customer_id)";
+
+    /** Orders 1 to {@code rows} (only those matching {@code filter}, when not null), indexed and analysed. */
     public static void createOrders(String database, long rows, String filter) throws SQLException {
-        execute(database,
-                "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, placed_at timestamptz NOT NULL,"
-                        + " total numeric(12,2) NOT NULL, status text NOT NULL, country text NOT NULL, note text)",
+        createOrders(database, 1, rows, filter);
+    }
+
+    /** Orders {@code first} to {@code last}, so several databases can hold different orders. */
+    public static void createOrders(String database, long first, long last, String filter) throws SQLException {
+        execute(database, ORDERS_TABLE,
                 "INSERT INTO orders SELECT g, (g * 7919) % 400000 + 1, timestamptz '2025-01-01' + g * interval '31 seconds',"
                         + " round((g % 9973) * 1.37, 2), (ARRAY['placed','paid','shipped','delivered'])[1 + g % 4],"
                         + " (ARRAY['DE','FR','US','GB','JP','BR'])[1 + g % 6], CASE WHEN g % 10 = 0 THEN 'gift wrap, please' END"
-                        + " FROM generate_series(1::bigint, " + rows + ") AS g" + (filter == null ? "" : " WHERE " + filter),
-                "CREATE INDEX orders_customer ON orders (customer_id)",
+                        + " FROM generate_series(" + first + "::bigint, " + last + ") AS g" + (filter == null ? "" : " WHERE " + filter),
+                ORDERS_INDEX,
                 "VACUUM ANALYZE orders");
     }
 

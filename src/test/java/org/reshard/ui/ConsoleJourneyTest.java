@@ -76,7 +76,8 @@ class ConsoleJourneyTest {
         await(() -> text("#current-summary").contains("orders-v1"));
         robot.clickOn("#nav-plan");
         await(() -> rows("#steps") == 2);
-        type("#batchSize", "50");
+        // Small batches keep the copy running longer than the close request takes to arrive (copy steps run in parallel).
+        type("#batchSize", "10");
         type("#retention", "0s");
         robot.clickOn("#start");
         await(() -> robot.lookup("#phase-Copying").tryQuery().map(n -> n.getStyleClass().contains("phase-running")).orElse(false)

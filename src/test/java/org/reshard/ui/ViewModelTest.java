@@ -127,7 +127,8 @@ class ViewModelTest {
         main.startPlan();
         await(() -> main.run().steps().stream().anyMatch(s -> s.copied() > 0));
         main.run().pause();
-        await(() -> !main.run().runningProperty().get());
+        // The view-model clears "running" just before it sets the outcome; wait for both.
+        await(() -> !main.run().runningProperty().get() && !main.run().outcomeProperty().get().isEmpty());
         assertThat(main.run().outcomeProperty().get()).contains("Stopped in Copying", "paused by the operator");
         assertThat(main.run().resumableProperty().get()).isTrue();
         assertThat(main.run().canRollBackProperty().get()).isTrue();

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds once, runs every benchmark of docs/PERFORMANCE.md against its baseline, and prints one table.
+#   bench/run.sh            the issue's sizes (about 15 minutes on 2 cores)
+#   bench/run.sh --quick    a tenth of the sizes, a smoke run whose figures are not to be quoted
+#   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover scatter memory gui jmh
+# Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres); benchmarks create and drop bench_* databases.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=()
+only="copy,sqlite-copy,verify,capture,cutover,scatter,memory,gui,jmh"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) quick=(--quick); shift ;;
+    --only) only="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only a,b]" >&2; exit 2 ;;
+  esac
+done
+wants() { [[ ",$only," == *",$1,"* ]]; }
+
+mvn -q -B -ntp -DskipTests package test-compile
+mvn -q -B -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt
+
+results="target/bench-results.tsv"
+mkdir -p target
+: > "$results"
+echo "load before: $(uptime)"
+run() { bench/java.sh "-Dbench.results=$results" "$@"; }
+
+wants copy && run org.reshard.bench.CopyBench "${quick[@]}"
+wants sqlite-copy && run org.reshard.bench.SqliteCopyBench "${quick[@]}"
+wants verify && run org.reshard.bench.VerifyBench "${quick[@]}"
+wants capture && run org.reshard.bench.CaptureBench "${quick[@]}"
+wants cutover && run org.reshard.bench.CutoverBench "${quick[@]}"
+wants scatter && run -Xmx256m org.reshard.bench.ScatterGatherBench "${quick[@]}"
+wants memory && run -Xmx256m org.reshard.bench.MemoryBench "${quick[@]}"
+if wants gui; then
+  bench/gui.sh "$results" "${quick[@]}"
+fi
+if wants jmh; then
+  run org.reshard.bench.JmhRunner "${quick[@]}"
+fi
+
+echo "load after: $(uptime)"
+echo
+{
+  printf 'benchmark\tours\tbaseline\tratio\ttarget\tmet?\tnotes\n'
+  cat "$results"
+} | column -t -s $'\t'

@@ -1,0 +1,95 @@
+package org.reshard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.topology.Topology;
+import org.reshard.workflow.ReshardingListener;
+import org.reshard.workflow.ReshardingOptions;
+
+/**
+ * Copy, PostgreSQL → PostgreSQL: 1,000,000 orders on one shard resharded to three, so two thirds move in
+ * two steps. The whole Copying phase of a real operation (capture, table, batches with checkpoints, the
+ * secondary index) against a {@code psql} binary COPY pipe moving the same slices into the same tables,
+ * followed by the same CREATE INDEX so both end in the same state; the bare pipe is reported too, and the
+ * phase with 100,000-row batches (10,000 is the default), which shows the cost of a commit per batch.
+ */
+public final class CopyBench {
+
+    /** A larger batch than the default, to show what the per-batch commit and checkpoint cost. */
+    private static final int BIG_BATCH = 100_000;
+    private static final List<String> TARGETS = List.of("bench_t1", "bench_t2");
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs options = BenchArgs.parse(args, 3);
+        long rows = options.size(1_000_000);
+        Path dir = Files.createTempDirectory("copy-bench");
+        BenchDatabases.recreate("bench_src");
+        BenchDatabases.createOrders("bench_src", rows, null);
+        Topology from = BenchTopologies.write(dir, "old", BenchTopologies.postgres("bench_src"));
+        Topology to = BenchTopologies.write(dir, "new", BenchTopologies.postgres("bench_src", "bench_t1", "bench_t2"));
+        ReshardingPlan plan = BenchRun.plan(from, to);
+        long moved = plan.estimate().totalRows();
+        List<Double> pipe = new ArrayList<>();
+        List<Double> pipeAndIndex = new ArrayList<>();
+        List<Double> phase = new ArrayList<>();
+        List<Double> bigBatches = new ArrayList<>();
+        for (int rep = 0; rep < options.reps(); rep++) {
+            reset();
+            for (String db : TARGETS) {
+                BenchDatabases.execute(db, BenchDatabases.ORDERS_TABLE);
+            }
+            double piped = PsqlPipe.move(plan, shard -> database(shard));
+            long indexing = System.nanoTime();
+            for (String db : TARGETS) {
+                BenchDatabases.execute(db, BenchDatabases.ORDERS_INDEX);
+            }
+            pipe.add(piped);
+            pipeAndIndex.add(piped + (System.nanoTime() - indexing) / 1e9);
+            reset();
+            phase.add(BenchRun.until(dir, plan, ReshardingOptions.DEFAULTS, ReshardingPhase.COPYING, ReshardingListener.NONE)
+                    .of(ReshardingPhase.COPYING));
+            reset();
+            bigBatches.add(BenchRun.until(dir, plan, ReshardingOptions.DEFAULTS.withBatchSize(BIG_BATCH), ReshardingPhase.COPYING,
+                    ReshardingListener.NONE).of(ReshardingPhase.COPYING));
+            System.out.printf(Locale.ROOT, "rep %d: pipe %.2f s, pipe + index %.2f s, Copying phase %.2f s, with %,d-row batches %.2f s%n",
+                    rep + 1, pipe.getLast(), pipeAndIndex.getLast(), phase.getLast(), BIG_BATCH, bigBatches.getLast());
+        }
+        double ours = Stats.median(phase);
+        double baseline = Stats.median(pipeAndIndex);
+        double bare = Stats.median(pipe);
+        String note = String.format(Locale.ROOT, "%,d of %s, 2 steps", moved, options.sizeNote(rows));
+        new BenchResult("copy PG→PG: Copying phase vs psql pipe + index", BenchResult.rate(moved / ours, "rows"),
+                BenchResult.rate(moved / baseline, "rows"), baseline / ours, "≥ 0.80×", baseline / ours >= 0.8, note).report();
+        new BenchResult("copy PG→PG: Copying phase vs bare psql pipe", BenchResult.rate(moved / ours, "rows"),
+                BenchResult.rate(moved / bare, "rows"), bare / ours, "≥ 0.80×", bare / ours >= 0.8, note).report();
+        double big = Stats.median(bigBatches);
+        new BenchResult("copy PG→PG: Copying phase, --batch-size 100000, vs bare psql pipe", BenchResult.rate(moved / big, "rows"),
+                BenchResult.rate(moved / bare, "rows"), bare / big, "≥ 0.80×", bare / big >= 0.8, note).report();
+        for (String db : List.of("bench_src", "bench_t1", "bench_t2")) {
+            BenchDatabases.drop(db);
+        }
+    }
+
+    private static String database(String shard) {
+        return switch (shard) {
+            case "s0" -> "bench_src";
+            case "s1" -> "bench_t1";
+            default -> "bench_t2";
+        };
+    }
+
+    /** Empty targets, and the source without what an earlier operation left on it. */
+    private static void reset() throws Exception {
+        for (String db : TARGETS) {
+            BenchDatabases.recreate(db);
+        }
+        BenchDatabases.execute("bench_src", "DROP TRIGGER IF EXISTS reshard_capture ON orders",
+                "DROP TRIGGER IF EXISTS reshard_no_truncate ON orders", "DROP TRIGGER IF EXISTS reshard_fence ON orders",
+                "DROP TABLE IF EXISTS reshard_changelog");
+    }
+}

@@ -1,0 +1,75 @@
+package org.reshard.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An application writing to the orders table of one PostgreSQL database, one autocommit write at a time:
+ * three updates of a random existing order for every new order. Paced to a rate, or as fast as it can.
+ */
+public final class PacedWriter implements AutoCloseable {
+
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong writes = new AtomicLong();
+    private final Thread thread;
+    private volatile Exception failure;
+
+    /** Starts writing; {@code perSecond} 0 means unpaced; new orders get ids from {@code firstNewId} up. */
+    public PacedWriter(String database, long existingRows, long firstNewId, double perSecond) {
+        thread = new Thread(() -> loop(database, existingRows, firstNewId, perSecond), "paced-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void loop(String database, long existingRows, long firstNewId, double perSecond) {
+        SplittableRandom random = new SplittableRandom(7);
+        long nextId = firstNewId;
+        long started = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(BenchDatabases.url(database));
+             PreparedStatement update = c.prepareStatement("UPDATE orders SET total = total + 0.01 WHERE id = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO orders VALUES (?, ?, now(), 9.99, 'placed', 'DE', NULL)")) {
+            while (running.get()) {
+                long n = writes.get();
+                if (n % 4 == 3) {
+                    insert.setLong(1, nextId);
+                    insert.setLong(2, nextId * 7919 % 400_000 + 1);
+                    nextId++;
+                    insert.executeUpdate();
+                } else {
+                    update.setLong(1, 1 + random.nextLong(existingRows));
+                    update.executeUpdate();
+                }
+                writes.incrementAndGet();
+                if (perSecond > 0) {
+                    long due = started + (long) ((n + 1) * 1e9 / perSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            failure = e;
+        }
+    }
+
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Stops after the current write; throws what stopped the writer early, if anything did. */
+    @Override
+    public void close() throws Exception {
+        running.set(false);
+        thread.join();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
