@@ -165,12 +165,17 @@ final class ShardStream {
             if (failure.get() != null) {
                 return null;
             }
-            Object[] row = rows.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            Object[] row = rows.poll();
             if (row != null) {
                 return row;
             }
+            // Checked before waiting: once the shard has ended, its last call must not sit out a poll timeout.
             if ((ended || finished) && rows.isEmpty()) {
                 return null;
+            }
+            row = rows.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            if (row != null) {
+                return row;
             }
         }
     }
