@@ -1,7 +1,10 @@
 package org.reshard.ui.shell;
 
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -12,11 +15,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.reshard.observe.HealthStatus;
 
 /** The window frame: sidebar navigation, the current screen, the read-only banner and the status bar. */
 public final class MainController {
+
+    private static final Duration PRELOAD_SPACING = Duration.millis(150);
 
     private final MainViewModel model;
     private final Views views;
@@ -68,6 +74,7 @@ public final class MainController {
         });
         model.screenProperty().addListener((o, old, screen) -> show(screen));
         show(model.screenProperty().get());
+        preload(List.of(Screen.values()).iterator());
 
         readOnlyLabel.textProperty().bind(model.session().readOnlyReasonProperty().map(
                 reason -> "Read-only: " + reason + ". Operations can be watched here but not started or changed."));
@@ -79,6 +86,21 @@ public final class MainController {
         stateFileLabel.setText("State file " + model.session().settings().stateFile());
         themeToggle.selectedProperty().bindBidirectional(model.darkProperty());
         themeToggle.textProperty().bind(model.darkProperty().map(dark -> dark ? "Light theme" : "Dark theme"));
+    }
+
+    /**
+     * Builds the other screens one at a time after the window is up, so that switching later — above all
+     * Start → Run when an operation starts — does not stall the UI while a view and its charts are built.
+     */
+    private void preload(Iterator<Screen> screens) {
+        PauseTransition pause = new PauseTransition(PRELOAD_SPACING);
+        pause.setOnFinished(e -> {
+            if (screens.hasNext()) {
+                loaded.computeIfAbsent(screens.next(), views::load);
+                preload(screens);
+            }
+        });
+        pause.play();
     }
 
     private void show(Screen screen) {
