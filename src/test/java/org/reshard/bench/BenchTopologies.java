@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.reshard.plan.ReshardingPlan;
 import org.reshard.topology.Topology;
 import org.reshard.topology.TopologyLoader;
 
@@ -25,6 +26,18 @@ public final class BenchTopologies {
                 + "\", \"routing\": {\"strategy\": \"hash-range\", \"ranges\": \"equal\"}, \"shards\": [" + String.join(", ", shards)
                 + "], \"tables\": [{\"name\": \"orders\", \"shardKey\": \"customer_id\", \"primaryKey\": [\"id\"]}]}");
         return new TopologyLoader().load(path).orElseThrow();
+    }
+
+    /**
+     * The copy and verification benchmarks' scenario: {@code rows} orders in {@code bench_src}, resharded
+     * from that one shard to three ({@code bench_src}, {@code bench_t1}, {@code bench_t2}); the plan moves two thirds.
+     */
+    public static ReshardingPlan oneToThreePostgres(Path dir, long rows) throws Exception {
+        BenchDatabases.recreate("bench_src");
+        BenchDatabases.createOrders("bench_src", rows, null);
+        Topology from = write(dir, "old", postgres("bench_src"));
+        Topology to = write(dir, "new", postgres("bench_src", "bench_t1", "bench_t2"));
+        return BenchRun.plan(from, to);
     }
 
     /** PostgreSQL URLs of the named bench databases. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.reshard.plan.ReshardingPlan;
 import org.reshard.state.ReshardingPhase;
-import org.reshard.topology.Topology;
 import org.reshard.workflow.ReshardingListener;
 import org.reshard.workflow.ReshardingOptions;
 
@@ -28,11 +27,7 @@ public final class CopyBench {
         BenchArgs options = BenchArgs.parse(args, 3);
         long rows = options.size(1_000_000);
         Path dir = Files.createTempDirectory("copy-bench");
-        BenchDatabases.recreate("bench_src");
-        BenchDatabases.createOrders("bench_src", rows, null);
-        Topology from = BenchTopologies.write(dir, "old", BenchTopologies.postgres("bench_src"));
-        Topology to = BenchTopologies.write(dir, "new", BenchTopologies.postgres("bench_src", "bench_t1", "bench_t2"));
-        ReshardingPlan plan = BenchRun.plan(from, to);
+        ReshardingPlan plan = BenchTopologies.oneToThreePostgres(dir, rows);
         long moved = plan.estimate().totalRows();
         List<Double> pipe = new ArrayList<>();
         List<Double> pipeAndIndex = new ArrayList<>();

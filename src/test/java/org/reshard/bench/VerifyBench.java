@@ -14,7 +14,6 @@ import org.reshard.plan.PlanStep;
 import org.reshard.plan.ReshardingPlan;
 import org.reshard.shard.PostgresDialect;
 import org.reshard.state.ReshardingPhase;
-import org.reshard.topology.Topology;
 import org.reshard.workflow.ReshardingListener;
 import org.reshard.workflow.ReshardingOptions;
 
@@ -30,11 +29,7 @@ public final class VerifyBench {
         BenchArgs options = BenchArgs.parse(args, 3);
         long rows = options.size(1_000_000);
         Path dir = Files.createTempDirectory("verify-bench");
-        BenchDatabases.recreate("bench_src");
-        BenchDatabases.createOrders("bench_src", rows, null);
-        Topology from = BenchTopologies.write(dir, "old", BenchTopologies.postgres("bench_src"));
-        Topology to = BenchTopologies.write(dir, "new", BenchTopologies.postgres("bench_src", "bench_t1", "bench_t2"));
-        ReshardingPlan plan = BenchRun.plan(from, to);
+        ReshardingPlan plan = BenchTopologies.oneToThreePostgres(dir, rows);
         List<Double> phase = new ArrayList<>();
         List<Double> sequential = new ArrayList<>();
         List<Double> concurrent = new ArrayList<>();
