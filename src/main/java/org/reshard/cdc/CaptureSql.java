@@ -38,10 +38,15 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
     /** Oldest pending change's age in milliseconds, or no row when the changelog is empty. */
     String oldestChangeAgeMs();
 
-    String pendingCount();
+    /** How many changes wait to be applied; the same SQL on both databases. */
+    default String pendingCount() {
+        return "SELECT count(*) FROM " + CHANGELOG;
+    }
 
     /** Reads the next changes in id order: id, table, primary key JSON, shard key text; one parameter, the limit. */
-    String readChanges();
+    default String readChanges() {
+        return "SELECT id, tbl, pk, shard_key FROM " + CHANGELOG + " ORDER BY id LIMIT ?";
+    }
 
     /** Fences writes to the moving ranges; on SQLite it blocks every write to the table until {@link #fenceMovedKeys}. */
     List<String> installFence(CapturedTable table);

@@ -89,16 +89,6 @@ final class PostgresCaptureSql implements CaptureSql {
     }
 
     @Override
-    public String pendingCount() {
-        return "SELECT count(*) FROM " + CHANGELOG;
-    }
-
-    @Override
-    public String readChanges() {
-        return "SELECT id, tbl, pk, shard_key FROM " + CHANGELOG + " ORDER BY id LIMIT ?";
-    }
-
-    @Override
     public List<String> installFence(CapturedTable table) {
         TableSpec spec = table.spec();
         String function = quote(CaptureSql.objectName("reshard_fence_", spec.name()));

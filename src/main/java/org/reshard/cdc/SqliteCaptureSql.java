@@ -83,16 +83,6 @@ final class SqliteCaptureSql implements CaptureSql {
     }
 
     @Override
-    public String pendingCount() {
-        return "SELECT count(*) FROM " + CHANGELOG;
-    }
-
-    @Override
-    public String readChanges() {
-        return "SELECT id, tbl, pk, shard_key FROM " + CHANGELOG + " ORDER BY id LIMIT ?";
-    }
-
-    @Override
     public List<String> installFence(CapturedTable table) {
         String name = table.name();
         String on = quote(name);

@@ -2,6 +2,7 @@ package org.reshard.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import org.reshard.common.Bytes;
 import org.reshard.plan.PlanStep;
 import org.reshard.plan.ReshardingPlan;
 import org.reshard.topology.HashRange;
@@ -25,12 +26,12 @@ final class PlanTable {
         out.printf(format, "#", "TABLE", "SOURCE", "TARGET", "HASH RANGES", "EST. ROWS", "EST. SIZE", "FROM");
         for (PlanStep step : plan.steps()) {
             out.printf(format, step.index(), step.table(), step.sourceShard(), step.targetShard(), ranges(step.ranges()),
-                    Sizes.count(step.estimatedRows()), Sizes.bytes(step.estimatedBytes()), step.estimateMethod().label());
+                    Sizes.count(step.estimatedRows()), Bytes.format(step.estimatedBytes()), step.estimateMethod().label());
         }
         out.println();
         var estimate = plan.estimate();
         out.printf("Total: %s rows, %s; %s of the hash space changes owner.%n", Sizes.count(estimate.totalRows()),
-                Sizes.bytes(estimate.totalBytes()), Sizes.percent(estimate.movedHashShare()));
+                Bytes.format(estimate.totalBytes()), Sizes.percent(estimate.movedHashShare()));
         out.printf("Estimated duration: %s (assuming %s rows/s until a run measures the real rate).%n",
                 Sizes.duration(estimate.duration()), Sizes.count(estimate.assumedRowsPerSecond()));
         out.println("Row estimates: 'count' = exact count on the source shard; 'statistics' = planner statistics scaled by hash share.");

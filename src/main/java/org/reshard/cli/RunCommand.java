@@ -1,16 +1,9 @@
 package org.reshard.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.reshard.common.Result;
 import org.reshard.plan.ReshardingPlan;
-import org.reshard.plan.ReshardingRequest;
-import org.reshard.topology.Topology;
-import org.reshard.topology.TopologyLoader;
 import org.reshard.workflow.ReshardingOptions;
 import org.reshard.workflow.VerificationMode;
 import picocli.CommandLine;
@@ -30,14 +23,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "OLD.json", description = "The current topology file.")
-    private Path from;
-
-    @Option(names = "--to", required = true, paramLabel = "NEW.json", description = "The target topology file.")
-    private Path to;
-
-    @Option(names = "--tables", split = ",", paramLabel = "a,b", description = "Only these tables (default: all).")
-    private List<String> tables = new ArrayList<>();
+    @Mixin
+    private TopologyPairOptions topologies;
 
     @Mixin
     private StateFileOption state;
@@ -81,10 +68,8 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        TopologyLoader loader = new TopologyLoader();
-        return OperationSession.run(state.file(), json, out, err, approve, session -> loader.load(from)
-                .flatMap(old -> loader.load(to).flatMap((Topology target) ->
-                        session.orchestrator().plan(new ReshardingRequest(old, target, tables))))
+        return OperationSession.run(state.file(), json, out, err, approve, session -> topologies.request()
+                .flatMap(request -> session.orchestrator().plan(request))
                 .flatMap((ReshardingPlan plan) -> {
                     if (!json) {
                         PlanTable.print(plan, out, false);

@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.reshard.common.Bytes;
 import org.reshard.common.Result;
 import org.reshard.plan.PlanEstimate;
 import org.reshard.plan.PlanJson;

@@ -1,6 +1,7 @@
 package org.reshard.ui.plan;
 
 import java.util.Locale;
+import org.reshard.common.Bytes;
 import org.reshard.plan.PlanStep;
 
 /** A plan step as the review table shows it. */

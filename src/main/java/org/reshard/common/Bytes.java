@@ -1,14 +1,14 @@
-package org.reshard.ui.plan;
+package org.reshard.common;
 
 import java.util.Locale;
 
-/** Byte counts for people: 9.5 MiB. */
-final class Bytes {
+/** Byte counts for people, the same in the console and the command line: 9.5 MiB. */
+public final class Bytes {
 
     private Bytes() {
     }
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
