@@ -152,14 +152,7 @@ class FailureAndRollbackTest {
     void rollbackIsNotAvailableAfterCutover() throws Exception {
         try (ReshardingScenario scenario = scenario(Kind.SQLITE); SqliteStateStore store = store(scenario)) {
             OperationControl control = new OperationControl();
-            ReshardingListener stopWhileRetaining = new ReshardingListener() {
-                @Override
-                public void phaseStarted(String id, ReshardingPhase phase) {
-                    if (phase == ReshardingPhase.CLEANING_UP) {
-                        control.requestStop("closing the console");
-                    }
-                }
-            };
+            ReshardingListener stopWhileRetaining = stopWhenCleanupStarts(control);
             ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
             ReshardingOutcome outcome = orchestrator.execute(plan(orchestrator, scenario),
                     ReshardingWorkflowTest.options().withRetention(Duration.ofHours(1)),
@@ -177,14 +170,7 @@ class FailureAndRollbackTest {
         try (ReshardingScenario scenario = scenario(Kind.SQLITE); SqliteStateStore store = store(scenario)) {
             Path source = Path.of(scenario.shard("shard-0").url().substring("jdbc:sqlite:".length()));
             OperationControl control = new OperationControl();
-            ReshardingListener stopWhileRetaining = new ReshardingListener() {
-                @Override
-                public void phaseStarted(String id, ReshardingPhase phase) {
-                    if (phase == ReshardingPhase.CLEANING_UP) {
-                        control.requestStop("closing the console");
-                    }
-                }
-            };
+            ReshardingListener stopWhileRetaining = stopWhenCleanupStarts(control);
             ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
             ReshardingOutcome stopped = orchestrator.execute(plan(orchestrator, scenario),
                     ReshardingWorkflowTest.options().withRetention(Duration.ofMillis(300)),
@@ -266,5 +252,17 @@ class FailureAndRollbackTest {
     private static String databaseName(String url) {
         String path = url.substring(url.lastIndexOf('/') + 1);
         return path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    }
+
+    /** Stops the run as the console's close does, once cleanup starts waiting out the retention. */
+    private static ReshardingListener stopWhenCleanupStarts(OperationControl control) {
+        return new ReshardingListener() {
+            @Override
+            public void phaseStarted(String id, ReshardingPhase phase) {
+                if (phase == ReshardingPhase.CLEANING_UP) {
+                    control.requestStop("closing the console");
+                }
+            }
+        };
     }
 }
