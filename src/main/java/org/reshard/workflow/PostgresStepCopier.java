@@ -3,6 +3,7 @@ package org.reshard.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -97,6 +98,11 @@ final class PostgresStepCopier implements StepCopier {
                 + " ORDER BY " + rows.keyList();
         source = pools.connect(step.sourceShard()).orElseThrow();
         try {
+            source.setAutoCommit(false);
+            try (Statement s = source.createStatement()) {
+                // COPY formats every row in the leader alone, so parallel workers only add CPU on a shard that is serving traffic.
+                s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
+            }
             stream = new CopyStream(copyManager(source).copyOut("COPY (" + select + ") TO STDOUT"), batchSize);
             streamPosition = cursor;
         } catch (SQLException | RuntimeException e) {
@@ -119,7 +125,12 @@ final class PostgresStepCopier implements StepCopier {
             }
         } finally {
             if (open != null) {
-                open.close();
+                try {
+                    open.rollback();
+                    open.setAutoCommit(true);
+                } finally {
+                    open.close();
+                }
             }
         }
     }
