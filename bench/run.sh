@@ -32,7 +32,19 @@ wants sqlite-copy && run org.reshard.bench.SqliteCopyBench "${quick[@]}"
 wants verify && run org.reshard.bench.VerifyBench "${quick[@]}"
 wants capture && run org.reshard.bench.CaptureBench "${quick[@]}"
 wants cutover && run org.reshard.bench.CutoverBench "${quick[@]}"
-wants scatter && run -Xmx256m org.reshard.bench.ScatterGatherBench "${quick[@]}"
+if wants scatter; then
+  run -Xmx256m org.reshard.bench.ScatterGatherBench "${quick[@]}"
+  # Again with every shard on a server of its own, held to its own CPU quota, as shards on their own hosts.
+  if bench/shard-hosts.sh start; then
+    trap 'bench/shard-hosts.sh stop' EXIT
+    run -Xmx256m "-Dbench.shardHosts=$(bench/shard-hosts.sh ports)" "-Dbench.shardHostsNote=$(bench/shard-hosts.sh note)" \
+      org.reshard.bench.ScatterGatherBench "${quick[@]}"
+    bench/shard-hosts.sh stop
+    trap - EXIT
+  else
+    echo "skipped scatter-gather on servers of their own: bench/shard-hosts.sh could not start them (it needs root and cgroups)"
+  fi
+fi
 wants memory && run -Xmx256m org.reshard.bench.MemoryBench "${quick[@]}"
 if wants gui; then
   bench/gui.sh "$results" "${quick[@]}"

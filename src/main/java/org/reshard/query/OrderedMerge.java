@@ -21,6 +21,11 @@ final class OrderedMerge {
     private final Comparator<Object[]> order;
     private final PriorityQueue<Head> heads;
     private final Map<ShardStream, Object[]> previous = new HashMap<>();
+    /**
+     * The shard whose head was handed out last, refilled only when the next row is asked for: a merge that
+     * stops at its LIMIT then never waits for a row (or the end) it does not need.
+     */
+    private ShardStream taken;
 
     OrderedMerge(List<ShardStream> streams, Comparator<Object[]> order) throws InterruptedException {
         this.order = order;
@@ -32,11 +37,15 @@ final class OrderedMerge {
 
     /** The smallest remaining row, or null when every shard is exhausted. */
     Object[] next() throws InterruptedException {
+        if (taken != null) {
+            advance(taken);
+            taken = null;
+        }
         Head head = heads.poll();
         if (head == null) {
             return null;
         }
-        advance(head.stream());
+        taken = head.stream();
         return head.row();
     }
 

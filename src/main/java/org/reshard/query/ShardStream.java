@@ -20,6 +20,8 @@ import org.reshard.common.ReshardError;
 final class ShardStream {
 
     private static final long POLL_MILLIS = 50;
+    /** Queued when the shard ends or fails, so a merge already waiting in {@link #next()} wakes at once instead of after its poll. */
+    private static final Object[] WAKE = new Object[0];
 
     private final String shardId;
     private final BlockingQueue<Object[]> rows;
@@ -88,13 +90,13 @@ final class ShardStream {
 
     void end() {
         ended = true;
-        signal.signal();
+        wake();
     }
 
     /** Records the shard's error; the first error wins. */
     void fail(ReshardError error) {
         if (failure.compareAndSet(null, error)) {
-            signal.signal();
+            wake();
             onFailure.accept(this);
         }
     }
@@ -102,6 +104,15 @@ final class ShardStream {
     void finished() {
         finishNanos = System.nanoTime();
         finished = true;
+        wake();
+    }
+
+    /**
+     * Tells the merge no more rows come. The marker is only needed when the queue is empty (a waiting merge);
+     * when it is full the offer fails, and the merge finds the end flag once it has drained the rows.
+     */
+    private void wake() {
+        rows.offer(WAKE);
         signal.signal();
     }
 
@@ -151,12 +162,25 @@ final class ShardStream {
 
     /** The next row without waiting, or null when none is queued right now. */
     Object[] poll() {
-        return failure.get() != null ? null : rows.poll();
+        if (failure.get() != null) {
+            return null;
+        }
+        Object[] row = rows.poll();
+        return row == WAKE ? null : row;
     }
 
     /** True when no row will come any more: the shard failed, or ended (or its worker stopped) and its queue is drained. */
     boolean exhausted() {
-        return failure.get() != null || (ended || finished) && rows.isEmpty();
+        return failure.get() != null || (ended || finished) && drained();
+    }
+
+    /** Nothing but end markers left in the queue (markers are queued only after the last row). */
+    private boolean drained() {
+        Object[] head;
+        while ((head = rows.peek()) == WAKE) {
+            rows.poll();
+        }
+        return head == null;
     }
 
     /** The next row, waiting for it; null when the shard is exhausted. */
@@ -166,15 +190,15 @@ final class ShardStream {
                 return null;
             }
             Object[] row = rows.poll();
-            if (row != null) {
+            if (row != null && row != WAKE) {
                 return row;
             }
             // Checked before waiting: once the shard has ended, its last call must not sit out a poll timeout.
-            if ((ended || finished) && rows.isEmpty()) {
+            if ((ended || finished) && drained()) {
                 return null;
             }
             row = rows.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            if (row != null) {
+            if (row != null && row != WAKE) {
                 return row;
             }
         }

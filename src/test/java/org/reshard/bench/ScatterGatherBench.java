@@ -21,10 +21,31 @@ import org.reshard.topology.Topology;
  * query engine against the slowest shard's query run alone (plain JDBC), and against the four run at once
  * from plain JDBC (the same CPU contention the engine meets); then the engine's peak heap as the rows the
  * shards scan grow from an eighth to all of them.
+ *
+ * <p>By default the shards are four databases of the machine's one server, so they share its CPUs. With
+ * {@code -Dbench.shardHosts=PORT,PORT,PORT,PORT} (the servers {@code bench/shard-hosts.sh} starts, each held
+ * to its own CPU quota) every shard has CPU of its own, as on separate hosts; {@code -Dbench.shardHostsNote}
+ * says how much, for the table.
  */
 public final class ScatterGatherBench {
 
-    private static final List<String> SHARDS = List.of("bench_q0", "bench_q1", "bench_q2", "bench_q3");
+    /** A shard of the benchmark: a database on a server. */
+    private record Shard(BenchServer server, String database) {
+
+        String url() {
+            return server.url(database);
+        }
+    }
+
+    private static final String HOSTS = System.getProperty("bench.shardHosts", "");
+    private static final List<Shard> SHARDS = HOSTS.isBlank()
+            ? List.of(new Shard(BenchServer.LOCAL, "bench_q0"), new Shard(BenchServer.LOCAL, "bench_q1"),
+                    new Shard(BenchServer.LOCAL, "bench_q2"), new Shard(BenchServer.LOCAL, "bench_q3"))
+            : java.util.Arrays.stream(HOSTS.split(",")).map(port -> new Shard(new BenchServer(Integer.parseInt(port.trim())), "bench_q"))
+                    .toList();
+    /** Where the shards run, in the table's words. */
+    private static final String SETUP = HOSTS.isBlank() ? "one shared server"
+            : System.getProperty("bench.shardHostsNote", SHARDS.size() + " servers of their own");
     private static final String ORDER_BY = "SELECT id, customer_id, total, status FROM orders%s ORDER BY total DESC, id LIMIT 100";
     private static final String GROUP_BY = "SELECT status, country, count(*), sum(total), avg(total), max(placed_at) FROM orders%s"
             + " GROUP BY status, country";
@@ -44,10 +65,11 @@ public final class ScatterGatherBench {
         long rows = options.size(1_000_000);
         Path dir = Files.createTempDirectory("scatter-bench");
         for (int i = 0; i < SHARDS.size(); i++) {
-            BenchDatabases.recreate(SHARDS.get(i));
-            BenchDatabases.createOrders(SHARDS.get(i), i * rows + 1, (i + 1) * rows, null);
+            Shard shard = SHARDS.get(i);
+            shard.server().recreate(shard.database());
+            shard.server().createOrders(shard.database(), i * rows + 1, (i + 1) * rows, null);
         }
-        Topology topology = BenchTopologies.write(dir, "query", BenchTopologies.postgres(SHARDS.toArray(String[]::new)));
+        Topology topology = BenchTopologies.write(dir, "query", SHARDS.stream().map(Shard::url).toList());
         try (ShardPools pools = new ShardPools(topology.shards()); QueryEngine engine = new QueryEngine(topology, pools)) {
             for (String[] query : List.of(new String[] {"ORDER BY … LIMIT 100", ORDER_BY}, new String[] {"GROUP BY", GROUP_BY})) {
                 String sql = query[1].formatted("");
@@ -60,7 +82,7 @@ public final class ScatterGatherBench {
                     execute(engine, sql);
                     ours.add((System.nanoTime() - started) / 1e9);
                     double worst = 0;
-                    for (String shard : SHARDS) {
+                    for (Shard shard : SHARDS) {
                         worst = Math.max(worst, alone(shard, sql));
                     }
                     slowest.add(worst);
@@ -74,25 +96,26 @@ public final class ScatterGatherBench {
                 double engineTime = Stats.median(ours);
                 double alone = Stats.median(slowest);
                 double atOnce = Stats.median(together);
-                String note = String.format(Locale.ROOT, "4 shards × %s", options.sizeNote(rows));
-                new BenchResult("scatter-gather " + query[0] + ": engine vs slowest shard alone", BenchResult.seconds(engineTime),
+                String note = String.format(Locale.ROOT, "4 shards × %s; %s", options.sizeNote(rows), SETUP);
+                String name = "scatter-gather " + query[0] + (HOSTS.isBlank() ? ", shared server" : ", own servers");
+                new BenchResult(name + ": engine vs slowest shard alone", BenchResult.seconds(engineTime),
                         BenchResult.seconds(alone), engineTime / alone, "≤ 1.20× (time)", engineTime / alone <= 1.2, note).report();
-                new BenchResult("scatter-gather " + query[0] + ": engine vs 4 shards at once (JDBC)", BenchResult.seconds(engineTime),
+                new BenchResult(name + ": engine vs 4 shards at once (JDBC)", BenchResult.seconds(engineTime),
                         BenchResult.seconds(atOnce), engineTime / atOnce, "report (time)", null, note).report();
-                heap(engine, query, rows);
+                heap(engine, name, query[1], rows);
             }
         }
-        for (String db : SHARDS) {
-            BenchDatabases.drop(db);
+        for (Shard shard : SHARDS) {
+            shard.server().drop(shard.database());
         }
     }
 
     /** The engine's peak heap with each shard scanning 1/8, 1/4, 1/2 and all of its rows. */
-    private static void heap(QueryEngine engine, String[] query, long rows) throws Exception {
+    private static void heap(QueryEngine engine, String name, String query, long rows) throws Exception {
         List<String> peaks = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (int part = 8; part >= 1; part /= 2) {
-            String sql = query[1].formatted(" WHERE id % " + rows + " < " + rows / part + " OR id % " + rows + " = 0");
+            String sql = query.formatted(" WHERE id % " + rows + " < " + rows / part + " OR id % " + rows + " = 0");
             execute(engine, sql);
             try (HeapSampler sampler = new HeapSampler()) {
                 execute(engine, sql);
@@ -102,7 +125,7 @@ public final class ScatterGatherBench {
             }
         }
         double growth = values.getLast() - values.getFirst();
-        new BenchResult("scatter-gather " + query[0] + ": peak heap, all rows vs 1/8", String.format(Locale.ROOT, "%.1f MB", values.getLast()),
+        new BenchResult(name + ": peak heap, all rows vs 1/8", String.format(Locale.ROOT, "%.1f MB", values.getLast()),
                 String.format(Locale.ROOT, "%.1f MB", values.getFirst()), Double.NaN, "flat (≤ +" + FLAT_MB + " MB)", growth <= FLAT_MB,
                 String.join("; ", peaks)).report();
     }
@@ -116,11 +139,11 @@ public final class ScatterGatherBench {
     }
 
     /** Seconds for the query on one shard, read to the end through plain JDBC on a connection opened beforehand (as the engine's pool has). */
-    private static double alone(String database, String sql) {
+    private static double alone(Shard shard, String sql) {
         try {
-            Connection c = OPEN.computeIfAbsent(database, d -> {
+            Connection c = OPEN.computeIfAbsent(shard.url(), url -> {
                 try {
-                    return DriverManager.getConnection(BenchDatabases.url(d));
+                    return DriverManager.getConnection(url);
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
