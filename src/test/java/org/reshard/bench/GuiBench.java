@@ -7,16 +7,20 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.reshard.ui.ConsoleApp;
 
@@ -38,6 +42,8 @@ public final class GuiBench {
     private static final long SCREEN_SWITCH_NANOS = 1_000_000_000L;
     /** Gaps longer than the 50 ms target are printed with when they happened, to find their cause. */
     private static final long LONG_GAP_NANOS = 50_000_000L;
+    /** With {@code -Dbench.fxStacks=true} each long gap is printed with where the JavaFX thread spent it. */
+    private static final boolean FX_STACKS = Boolean.getBoolean("bench.fxStacks");
 
     public static void main(String[] args) throws Exception {
         BenchArgs options = BenchArgs.parse(args, 1);
@@ -59,6 +65,7 @@ public final class GuiBench {
         });
         awaitFx(() -> firstFrameMillis != 0, 30);
         long launchToFrame = firstFrameMillis - ManagementFactory.getRuntimeMXBean().getStartTime();
+        FxThreadSampler sampler = FX_STACKS ? onFx(() -> FxThreadSampler.start(Thread.currentThread())) : null;
         new AnimationTimer() {
             private long last;
 
@@ -70,8 +77,8 @@ public final class GuiBench {
                         steadyGapNanos = Math.max(steadyGapNanos, now - last);
                     }
                     if (now - last > LONG_GAP_NANOS) {
-                        System.out.printf(Locale.ROOT, "pulse gap %.0f ms, %.2f s after Start%n", (now - last) / 1e6,
-                                (now - startedNanos) / 1e9);
+                        System.out.printf(Locale.ROOT, "pulse gap %.0f ms, %.2f s after Start%s%n", (now - last) / 1e6,
+                                (now - startedNanos) / 1e9, sampler == null ? "" : ": " + sampler.describe(last, now));
                     }
                 }
                 last = now;
@@ -87,20 +94,38 @@ public final class GuiBench {
             ((TextInputControl) find("#retention").orElseThrow()).setText("0s");
             return null;
         });
+        // While the run is measured, the bench must not load the JavaFX thread itself: it learns of the
+        // gate from the window list and of the end from the outcome label's text, instead of looking
+        // nodes up through the whole scene every few milliseconds.
+        onFx(() -> {
+            Window.getWindows().addListener((ListChangeListener<Window>) c -> {
+                if (measuring && Window.getWindows().stream().filter(w -> w instanceof Stage && w.isShowing()).count() > 1) {
+                    gateSeen = true;
+                }
+            });
+            return null;
+        });
         long started = System.nanoTime();
         startedNanos = started;
         measuring = true;
         fire("#start", 10);
-        awaitFx(() -> find("#acknowledge").isPresent(), 1800);
-        gateSeen = true;
+        awaitFx(() -> find("#outcome").isPresent(), 60);
+        Labeled outcome = onFx(() -> (Labeled) find("#outcome").orElseThrow());
+        AtomicBoolean completed = new AtomicBoolean();
+        onFx(() -> {
+            outcome.textProperty().addListener((o, old, text) -> completed.compareAndSet(false, text.startsWith("Completed")));
+            return null;
+        });
+        awaitFlag(() -> gateSeen, 1800);
         double beforeGateMs = longestGapNanos / 1e6;
         double steadyMs = steadyGapNanos / 1e6;
+        awaitFx(() -> find("#acknowledge").isPresent(), 60);
         onFx(() -> {
             ((CheckBox) find("#acknowledge").orElseThrow()).setSelected(true);
             return null;
         });
         fire("#approve", 10);
-        awaitFx(() -> find("#outcome").map(n -> ((Labeled) n).getText().startsWith("Completed")).orElse(false), 1800);
+        awaitFlag(completed::get, 1800);
         measuring = false;
         double runSeconds = (System.nanoTime() - started) / 1e9;
         double longestMs = longestGapNanos / 1e6;
@@ -145,6 +170,17 @@ public final class GuiBench {
             ((ButtonBase) find(query).orElseThrow()).fire();
             return null;
         });
+    }
+
+    /** Waits for a condition that this thread can read without the JavaFX thread's help. */
+    private static void awaitFlag(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the console did not get there within " + seconds + " s");
+            }
+            Thread.sleep(20);
+        }
     }
 
     private static <T> T onFx(Supplier<T> work) throws Exception {

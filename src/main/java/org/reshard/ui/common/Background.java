@@ -22,6 +22,7 @@ public final class Background implements AutoCloseable {
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "console-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });
         this.ui = ui;

@@ -2,6 +2,8 @@ package org.reshard.ui.run;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -9,7 +11,6 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -20,10 +21,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.reshard.ui.common.Cells;
-import org.kordamp.ikonli.javafx.FontIcon;
 import org.reshard.ui.common.Confirmations;
 import org.reshard.ui.common.ConsoleLog;
 import org.reshard.ui.cutover.CutoverDialog;
@@ -37,6 +36,7 @@ public final class RunController {
     private final MainViewModel main;
     private final RunViewModel model;
     private final Timeline sampler;
+    private final List<PhaseChip> chips = new ArrayList<>();
 
     @FXML
     private Label headline;
@@ -158,29 +158,22 @@ public final class RunController {
         }
     }
 
+    /** Updates the chips in place while the phases stay the same; builds them anew when the list of phases changes. */
     private void showTimeline() {
-        timeline.getChildren().setAll(model.timeline().stream().map(RunController::chip).toList());
-    }
-
-    private static StackPane chip(PhaseItem item) {
-        String icon = switch (item.state()) {
-            case PENDING -> "fth-circle";
-            case RUNNING -> "fth-loader";
-            case DONE -> "fth-check-circle";
-            case FAILED -> "fth-x-circle";
-            case STOPPED -> "fth-pause-circle";
-        };
-        Label name = new Label(item.label(), new FontIcon(icon));
-        name.getStyleClass().add("phase-name");
-        Label time = new Label(item.duration());
-        time.getStyleClass().add("phase-time");
-        VBox box = new VBox(2, name, time);
-        StackPane chip = new StackPane(box);
-        chip.getStyleClass().addAll("phase-chip", "phase-" + item.state().name().toLowerCase(Locale.ROOT));
-        chip.setId("phase-" + item.label());
-        HBox.setHgrow(chip, javafx.scene.layout.Priority.ALWAYS);
-        chip.setMaxWidth(Double.MAX_VALUE);
-        return chip;
+        List<PhaseItem> items = model.timeline();
+        boolean samePhases = chips.size() == items.size();
+        for (int i = 0; samePhases && i < items.size(); i++) {
+            samePhases = chips.get(i).label().equals(items.get(i).label());
+        }
+        if (samePhases) {
+            for (int i = 0; i < items.size(); i++) {
+                chips.get(i).show(items.get(i));
+            }
+            return;
+        }
+        chips.clear();
+        items.forEach(item -> chips.add(new PhaseChip(item)));
+        timeline.getChildren().setAll(chips.stream().map(PhaseChip::node).toList());
     }
 
     private void bindSteps() {
@@ -219,9 +212,6 @@ public final class RunController {
     }
 
     private static void bindChart(LineChart<Number, Number> chart, ObservableList<MetricPoint> points) {
-        XYChart.Series<Number, Number> series = new XYChart.Series<>();
-        chart.getData().add(series);
-        points.addListener((ListChangeListener<MetricPoint>) c -> series.getData().setAll(
-                points.stream().map(p -> new XYChart.Data<Number, Number>(p.seconds(), p.value())).toList()));
+        chart.getData().add(ChartSeries.following(points));
     }
 }

@@ -248,8 +248,24 @@ public final class RunViewModel implements ReshardingListener {
         if (!p.activity().isEmpty()) {
             activity.set(p.activity());
         }
-        steps.setAll(p.steps().stream().map(StepProgressRow::of).toList());
-        timeline.setAll(timeline(p));
+        update(steps, p.steps().stream().map(StepProgressRow::of).toList());
+        update(timeline, timeline(p));
+    }
+
+    /**
+     * Replaces only the elements that changed: progress comes many times a second and most rows stay the
+     * same, and a replaced list makes the views redo every row.
+     */
+    private static <T> void update(ObservableList<T> shown, List<T> now) {
+        if (shown.size() != now.size()) {
+            shown.setAll(now);
+            return;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (!now.get(i).equals(shown.get(i))) {
+                shown.set(i, now.get(i));
+            }
+        }
     }
 
     private void resetTimeline() {

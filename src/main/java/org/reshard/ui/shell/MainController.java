@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import javafx.animation.PauseTransition;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
@@ -74,7 +76,7 @@ public final class MainController {
         });
         model.screenProperty().addListener((o, old, screen) -> show(screen));
         show(model.screenProperty().get());
-        preload(List.of(Screen.values()).iterator());
+        preload(preloadOrder().iterator());
 
         readOnlyLabel.textProperty().bind(model.session().readOnlyReasonProperty().map(
                 reason -> "Read-only: " + reason + ". Operations can be watched here but not started or changed."));
@@ -91,16 +93,51 @@ public final class MainController {
     /**
      * Builds the other screens one at a time after the window is up, so that switching later — above all
      * Start → Run when an operation starts — does not stall the UI while a view and its charts are built.
+     * While an operation runs the rest wait: building a screen then would stall the live progress instead.
      */
     private void preload(Iterator<Screen> screens) {
         PauseTransition pause = new PauseTransition(PRELOAD_SPACING);
         pause.setOnFinished(e -> {
-            if (screens.hasNext()) {
-                loaded.computeIfAbsent(screens.next(), views::load);
-                preload(screens);
+            if (!screens.hasNext()) {
+                return;
             }
+            if (model.session().runningProperty().get()) {
+                model.session().runningProperty().addListener(new ChangeListener<>() {
+                    @Override
+                    public void changed(ObservableValue<? extends Boolean> o, Boolean was, Boolean running) {
+                        if (!running) {
+                            o.removeListener(this);
+                            preload(screens);
+                        }
+                    }
+                });
+                return;
+            }
+            loaded.computeIfAbsent(screens.next(), screen -> warm(views.load(screen)));
+            preload(screens);
         });
         pause.play();
+    }
+
+    /** The Run screen first, where every started or resumed operation goes; then the sidebar's order. */
+    private static List<Screen> preloadOrder() {
+        List<Screen> order = new java.util.ArrayList<>(List.of(Screen.RUN));
+        order.addAll(java.util.Arrays.stream(Screen.values()).filter(s -> s != Screen.RUN).toList());
+        return order;
+    }
+
+    /**
+     * Styles and lays out a preloaded view once, hidden, in the content pane: its skins and style caches are
+     * then built while the window is idle, not in the pulse that first shows it.
+     */
+    private Parent warm(Parent view) {
+        view.setVisible(false);
+        content.getChildren().add(view);
+        content.applyCss();
+        content.layout();
+        content.getChildren().remove(view);
+        view.setVisible(true);
+        return view;
     }
 
     private void show(Screen screen) {

@@ -1,0 +1,68 @@
+package org.reshard.ui.run;
+
+import java.util.Locale;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * One phase of the run's timeline on screen. Progress arrives many times a second, so a chip changes its
+ * text, icon and state class in place: rebuilding the row of chips each time restyled and relaid it all.
+ */
+final class PhaseChip {
+
+    private final StackPane node;
+    private final Label name;
+    private final FontIcon icon = new FontIcon();
+    private final Label time = new Label();
+    private PhaseItem shown;
+
+    PhaseChip(PhaseItem item) {
+        name = new Label(item.label(), icon);
+        name.getStyleClass().add("phase-name");
+        time.getStyleClass().add("phase-time");
+        node = new StackPane(new VBox(2, name, time));
+        node.getStyleClass().add("phase-chip");
+        node.setId("phase-" + item.label());
+        node.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(node, Priority.ALWAYS);
+        show(item);
+    }
+
+    StackPane node() {
+        return node;
+    }
+
+    String label() {
+        return shown.label();
+    }
+
+    /** Shows the item, touching only what differs from what is shown. */
+    void show(PhaseItem item) {
+        if (item.equals(shown)) {
+            return;
+        }
+        if (shown == null || shown.state() != item.state()) {
+            if (shown != null) {
+                node.getStyleClass().remove(styleClass(shown.state()));
+            }
+            node.getStyleClass().add(styleClass(item.state()));
+            icon.setIconLiteral(switch (item.state()) {
+                case PENDING -> "fth-circle";
+                case RUNNING -> "fth-loader";
+                case DONE -> "fth-check-circle";
+                case FAILED -> "fth-x-circle";
+                case STOPPED -> "fth-pause-circle";
+            });
+        }
+        time.setText(item.duration());
+        shown = item;
+    }
+
+    private static String styleClass(PhaseItem.State state) {
+        return "phase-" + state.name().toLowerCase(Locale.ROOT);
+    }
+}
