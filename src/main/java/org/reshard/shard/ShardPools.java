@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.Redaction;
 import org.reshard.common.ReshardError;
@@ -25,7 +26,9 @@ public final class ShardPools implements AutoCloseable {
     private static final int SQLITE_POOL_SIZE = 4;
 
     private final Map<String, ShardSpec> shards = new LinkedHashMap<>();
-    private final Map<String, HikariDataSource> pools = new LinkedHashMap<>();
+    private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+    /** One lock per shard for creating its pool, so a shard slow to answer holds up only its own callers. */
+    private final Map<String, Object> creating = new ConcurrentHashMap<>();
 
     public ShardPools(Collection<ShardSpec> shardSpecs) {
         shardSpecs.forEach(this::add);
@@ -86,11 +89,25 @@ public final class ShardPools implements AutoCloseable {
                 "shard " + shard.id() + " (" + Redaction.maskUrl(shard.url()) + ") is unreachable: " + reason + " — " + fix);
     }
 
-    private synchronized HikariDataSource pool(ShardSpec shard) throws SQLException {
+    private HikariDataSource pool(ShardSpec shard) throws SQLException {
         HikariDataSource pool = pools.get(shard.id());
         if (pool != null) {
             return pool;
         }
+        synchronized (creating.computeIfAbsent(shard.id(), id -> new Object())) {
+            pool = pools.get(shard.id());
+            if (pool != null) {
+                return pool;
+            }
+            pool = create(shard);
+            synchronized (this) {
+                pools.put(shard.id(), pool);
+            }
+            return pool;
+        }
+    }
+
+    private static HikariDataSource create(ShardSpec shard) throws SQLException {
         if (shard.isSqlite()) {
             Path file = Path.of(shard.url().substring("jdbc:sqlite:".length()));
             // Opening a missing file would silently create an empty shard; a typo must fail instead.
@@ -118,9 +135,7 @@ public final class ShardPools implements AutoCloseable {
                 config.setPassword(shard.password().value());
             }
         }
-        pool = new HikariDataSource(config);
-        pools.put(shard.id(), pool);
-        return pool;
+        return new HikariDataSource(config);
     }
 
     private static String rootMessage(Throwable e) {
