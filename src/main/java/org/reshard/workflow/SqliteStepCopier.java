@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.reshard.cdc.TableRows;
@@ -13,9 +14,18 @@ import org.reshard.shard.KeyValues;
 import org.reshard.shard.ShardPools;
 import org.reshard.shard.SqlDialect;
 import org.reshard.shard.TableSchema;
+import org.sqlite.SQLiteConnection;
 
-/** SQLite → SQLite: a keyset SELECT on the source and a batched INSERT in one transaction on the target. */
+/**
+ * SQLite → SQLite inside SQLite, as {@code ATTACH} + {@code INSERT … SELECT} would move it: the source file
+ * is attached to a target connection and each batch is one INSERT … SELECT in its own transaction, so rows
+ * never pass through Java. The transaction is deferred, not the pool's IMMEDIATE one: IMMEDIATE would take
+ * the write lock on the attached source too and stall its writers, while a transaction whose first
+ * statement writes cannot meet the stale snapshot IMMEDIATE guards against.
+ */
 final class SqliteStepCopier implements StepCopier {
+
+    private static final String SOURCE = "reshard_source";
 
     private final ShardPools pools;
     private final PlanStep step;
@@ -23,6 +33,10 @@ final class SqliteStepCopier implements StepCopier {
     private final String shardKey;
     private final int batchSize;
     private final SqlDialect dialect;
+    /** The target connection with the source attached; kept from the first batch until close. */
+    private Connection target;
+    /** Whether the target table has row ids, looked up once. */
+    private Boolean rowid;
 
     SqliteStepCopier(ShardPools pools, PlanStep step, TableRows rows, TableSchema schema, String shardKey, int batchSize) {
         this.pools = pools;
@@ -35,50 +49,123 @@ final class SqliteStepCopier implements StepCopier {
 
     @Override
     public CopiedBatch copyBatch(JsonNode cursor) throws SQLException {
-        String select = "SELECT " + rows.selectList() + " FROM " + dialect.quote(step.table()) + " WHERE "
-                + dialect.inRanges(dialect.quote(shardKey), step.ranges())
-                + (cursor == null ? "" : " AND " + StepCopier.keyAfter(dialect, rows))
-                + " ORDER BY " + rows.keyList() + " LIMIT " + batchSize;
-        List<List<Object>> batch = new ArrayList<>(batchSize);
-        try (Connection source = pools.connect(step.sourceShard()).orElseThrow(); PreparedStatement s = source.prepareStatement(select)) {
-            if (cursor != null) {
-                StepCopier.bindCursor(dialect, s, 1, cursor);
+        Connection c = attached();
+        String table = dialect.quote(step.table());
+        String slice = " FROM " + SOURCE + "." + table + " WHERE " + dialect.inRanges(dialect.quote(shardKey), step.ranges())
+                + (cursor == null ? "" : " AND " + StepCopier.keyAfter(dialect, rows)) + " ORDER BY " + rows.keyList();
+        String insert = "INSERT INTO main." + table + " (" + rows.columnList() + ") SELECT " + rows.columnList() + slice + " LIMIT " + batchSize;
+        execute(c, "BEGIN");
+        try {
+            int copied;
+            try (PreparedStatement s = c.prepareStatement(insert)) {
+                bind(s, cursor);
+                copied = s.executeUpdate();
             }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    batch.add(rows.readRow(r));
-                }
+            if (copied == 0) {
+                execute(c, "ROLLBACK");
+                return new CopiedBatch(0, cursor);
             }
-        }
-        if (batch.isEmpty()) {
-            return new CopiedBatch(0, cursor);
-        }
-        String placeholders = String.join(", ", rows.columns().stream().map(dialect::placeholder).toList());
-        String insert = "INSERT INTO " + dialect.quote(step.table()) + " (" + rows.columnList() + ") VALUES (" + placeholders + ")";
-        try (Connection target = pools.connect(step.targetShard()).orElseThrow()) {
-            target.setAutoCommit(false);
-            try (PreparedStatement s = target.prepareStatement(insert)) {
-                for (List<Object> row : batch) {
-                    for (int i = 0; i < row.size(); i++) {
-                        dialect.bind(s, i + 1, row.get(i));
-                    }
-                    s.addBatch();
-                }
-                s.executeBatch();
-                FaultPoints.reach("copy.batch-written");
-                target.commit();
-            } catch (SQLException e) {
-                target.rollback();
-                throw new SQLException("writing batch to shard " + step.targetShard() + " failed: " + e.getMessage(), e);
-            } finally {
-                target.setAutoCommit(true);
+            List<Object> key = lastKey(c, table, slice, cursor, copied);
+            FaultPoints.reach("copy.batch-written");
+            execute(c, "COMMIT");
+            return new CopiedBatch(copied, KeyValues.toJson(key));
+        } catch (SQLException | RuntimeException e) {
+            SQLException failed = new SQLException("copying a batch of " + step.table() + " from shard " + step.sourceShard()
+                    + " to shard " + step.targetShard() + " failed: " + e.getMessage(), e);
+            try {
+                execute(c, "ROLLBACK");
+            } catch (SQLException rollback) {
+                failed.addSuppressed(rollback);
             }
+            throw failed;
         }
-        return new CopiedBatch(batch.size(), KeyValues.toJson(rows.keyOf(batch.getLast())));
     }
 
-    /** Every batch opens and closes its own connections; nothing stays open between batches. */
+    /**
+     * The copied rows' last key, for the cursor. Rows go in in key order, so in a rowid table it is the key of
+     * the last row inserted; a WITHOUT ROWID table has no such row id, and the source's slice is read
+     * again up to the batch's last row (the same transaction sees the same snapshot of the source).
+     */
+    private List<Object> lastKey(Connection c, String table, String slice, JsonNode cursor, int copied) throws SQLException {
+        boolean byRowid = hasRowid(c, table);
+        String sql = byRowid ? "SELECT " + rows.keyList() + " FROM main." + table + " WHERE rowid = last_insert_rowid()"
+                : "SELECT " + rows.keyList() + slice + " LIMIT 1 OFFSET ?";
+        List<Object> key = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            if (!byRowid) {
+                s.setInt(bind(s, cursor), copied - 1);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("the last copied row of " + step.table() + " is not on shard " + step.targetShard());
+                }
+                for (int i = 1; i <= rows.keyCount(); i++) {
+                    key.add(dialect.read(r, i));
+                }
+            }
+        }
+        return key;
+    }
+
+    private boolean hasRowid(Connection c, String table) throws SQLException {
+        if (rowid == null) {
+            try (PreparedStatement s = c.prepareStatement("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?")) {
+                s.setString(1, step.table());
+                try (ResultSet r = s.executeQuery()) {
+                    rowid = !r.next() || r.getInt(1) == 0;
+                }
+            }
+        }
+        return rowid;
+    }
+
+    private int bind(PreparedStatement s, JsonNode cursor) throws SQLException {
+        return cursor == null ? 1 : StepCopier.bindCursor(dialect, s, 1, cursor);
+    }
+
+    /** A pooled target connection, in autocommit so the batches can begin deferred transactions, with the source attached. */
+    private Connection attached() throws SQLException {
+        if (target != null) {
+            return target;
+        }
+        Connection c = pools.connect(step.targetShard()).orElseThrow();
+        try (PreparedStatement attach = c.prepareStatement("ATTACH DATABASE ? AS " + SOURCE)) {
+            c.setAutoCommit(true);
+            attach.setString(1, sourceFile());
+            attach.execute();
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw new SQLException("attaching shard " + step.sourceShard() + " to shard " + step.targetShard() + " failed: " + e.getMessage(), e);
+        }
+        target = c;
+        return c;
+    }
+
+    private String sourceFile() {
+        return pools.shard(step.sourceShard()).url().substring("jdbc:sqlite:".length());
+    }
+
+    /** Detaches the source and gives the connection back; one that cannot be detached is closed for good, not pooled. */
     @Override
-    public void close() {
+    public void close() throws SQLException {
+        Connection c = target;
+        target = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            execute(c, "DETACH DATABASE " + SOURCE);
+        } catch (SQLException e) {
+            c.unwrap(SQLiteConnection.class).close();
+            throw e;
+        } finally {
+            c.close();
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
     }
 }
