@@ -180,14 +180,24 @@ public final class SourceCapture {
         }
     }
 
-    /** Deletes applied changelog entries by id. */
+    /**
+     * Deletes applied changelog entries by id, all in one transaction: one commit (one flush to disk) per
+     * apply batch instead of one per entry, which had made the deletes most of the applier's time.
+     */
     void deleteApplied(Connection connection, List<Long> ids) throws SQLException {
+        connection.setAutoCommit(false);
         try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + CaptureSql.CHANGELOG + " WHERE id = ?")) {
             for (long id : ids) {
                 s.setLong(1, id);
                 s.addBatch();
             }
             s.executeBatch();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 }
