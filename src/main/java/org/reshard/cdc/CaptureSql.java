@@ -68,6 +68,13 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
      */
     boolean fenceMayBlockIncoming(Connection connection) throws SQLException;
 
+    /**
+     * Settings for the transaction of a cleanup batch, which reads a slice of the table in key order. On
+     * PostgreSQL: no parallel workers, whose start-up costs more than reading the batch (55 ms against 5 ms
+     * for 10,000 keys in MemoryBench).
+     */
+    List<String> keyOrderedScan();
+
     /** A condition for the rows cleanup deletes: those that moved at cutover. */
     String movedRows(CapturedTable table);
 

@@ -142,6 +142,11 @@ final class PostgresCaptureSql implements CaptureSql {
     }
 
     @Override
+    public List<String> keyOrderedScan() {
+        return List.of("SET LOCAL max_parallel_workers_per_gather = 0");
+    }
+
+    @Override
     public String movedRows(CapturedTable table) {
         return dialect().inRanges(quote(table.spec().shardKey()), table.movingRanges());
     }

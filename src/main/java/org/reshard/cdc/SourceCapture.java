@@ -71,28 +71,55 @@ public final class SourceCapture {
         run(statements);
     }
 
+    /** What one cleanup batch did: rows deleted, and the last key it reached, where the next batch starts. */
+    public record DeletedBatch(int deleted, List<Object> lastKey) {
+    }
+
     /**
-     * Deletes up to {@code limit} moved rows of a table past the fence, in one transaction; returns how many.
-     * Rows in moved ranges written after cutover by a writer that ignored the registry (possible on SQLite
-     * only) are left alone: {@link #moveLateRows} takes them to their owners.
+     * Deletes up to {@code limit} moved rows of a table past the fence, in one transaction, going through the
+     * table in key order from after {@code after} (null: from the start), so no batch rescans rows an earlier
+     * one passed. Rows in moved ranges written after cutover by a writer that ignored the registry (possible
+     * on SQLite only) are left alone: {@link #moveLateRows} takes them to their owners. An empty batch
+     * ({@code lastKey} null) means the table has no moved rows left after {@code after}.
      */
-    public int deleteMovedRows(CapturedTable table, int limit) throws SQLException {
-        String keys = String.join(", ", table.spec().primaryKey().stream().map(sql::quote).toList());
+    public DeletedBatch deleteMovedRows(CapturedTable table, int limit, List<Object> after) throws SQLException {
+        TableRows rows = new TableRows(sql.dialect(), table.schema(), table.spec().shardKey());
         String from = sql.quote(table.name());
-        String delete = "DELETE FROM " + from + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + from + " WHERE "
-                + sql.movedRows(table) + " LIMIT " + limit + ")";
+        String slice = " FROM " + from + " WHERE " + sql.movedRows(table) + (after == null ? "" : " AND " + rows.keyCondition(">"));
+        String select = "SELECT " + rows.keyList() + slice + " ORDER BY " + rows.keyList() + " LIMIT " + limit;
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
+                for (String statement : sql.keyOrderedScan()) {
+                    s.execute(statement);
+                }
                 for (String statement : sql.bypassFence(table.name(), true)) {
                     s.execute(statement);
                 }
-                int deleted = s.executeUpdate(delete);
+                List<Object> last = null;
+                try (PreparedStatement keys = c.prepareStatement(select)) {
+                    if (after != null) {
+                        rows.bindKey(keys, 1, after);
+                    }
+                    try (ResultSet r = keys.executeQuery()) {
+                        while (r.next()) {
+                            last = rows.readKey(r);
+                        }
+                    }
+                }
+                int deleted = 0;
+                if (last != null) {
+                    try (PreparedStatement delete = c.prepareStatement("DELETE" + slice + " AND " + rows.keyCondition("<="))) {
+                        int next = after == null ? 1 : rows.bindKey(delete, 1, after);
+                        rows.bindKey(delete, next, last);
+                        deleted = delete.executeUpdate();
+                    }
+                }
                 for (String statement : sql.bypassFence(table.name(), false)) {
                     s.execute(statement);
                 }
                 c.commit();
-                return deleted;
+                return new DeletedBatch(deleted, last);
             } catch (SQLException e) {
                 c.rollback();
                 throw e;

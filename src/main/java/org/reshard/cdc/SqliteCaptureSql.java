@@ -138,6 +138,11 @@ final class SqliteCaptureSql implements CaptureSql {
     }
 
     @Override
+    public List<String> keyOrderedScan() {
+        return List.of();
+    }
+
+    @Override
     public String movedRows(CapturedTable table) {
         return dialect().inRanges(quote(table.spec().shardKey()), table.movingRanges()) + " AND " + fencedKey(table, true);
     }
@@ -147,9 +152,12 @@ final class SqliteCaptureSql implements CaptureSql {
         return dialect().inRanges(quote(table.spec().shardKey()), table.movingRanges()) + " AND " + fencedKey(table, false);
     }
 
+    /**
+     * A lookup of the row's key in the fence-key index, row by row: an IN list would be built anew from every
+     * moved key by each statement, and cleanup runs two statements per batch.
+     */
     private String fencedKey(CapturedTable table, boolean fenced) {
-        return "CAST(" + quote(table.spec().shardKey()) + " AS TEXT) " + (fenced ? "IN" : "NOT IN") + " (SELECT shard_key FROM "
-                + FENCE_KEYS + " WHERE tbl = " + CaptureSql.literal(table.name()) + ")";
+        return (fenced ? "" : "NOT ") + movedKey(quote(table.name()), CaptureSql.literal(table.name()), quote(table.spec().shardKey()));
     }
 
     @Override

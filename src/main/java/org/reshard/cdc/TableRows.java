@@ -56,6 +56,26 @@ public final class TableRows {
         return String.join(", ", schema.primaryKey().stream().map(dialect::quote).toList());
     }
 
+    /** {@code (k1, k2) <op> (?, ?)}: the primary key compared with a key given as parameters. */
+    public String keyCondition(String operator) {
+        List<String> placeholders = columns.subList(0, keyCount).stream().map(dialect::placeholder).toList();
+        return "(" + keyList() + ") " + operator + " (" + String.join(", ", placeholders) + ")";
+    }
+
+    /** Binds one key's values from {@code first} on; returns the next parameter index. */
+    public int bindKey(PreparedStatement statement, int first, List<Object> key) throws SQLException {
+        return bindKeys(statement, first, List.of(key));
+    }
+
+    /** The primary key of the current row of a result that selects {@link #keyList()} first. */
+    public List<Object> readKey(ResultSet result) throws SQLException {
+        List<Object> key = new ArrayList<>(keyCount);
+        for (int i = 1; i <= keyCount; i++) {
+            key.add(dialect.read(result, i));
+        }
+        return key;
+    }
+
     public List<Object> readRow(ResultSet result) throws SQLException {
         List<Object> row = new ArrayList<>(columns.size());
         for (int i = 1; i <= columns.size(); i++) {

@@ -59,13 +59,13 @@ final class CleanupPhase implements PhaseRunner {
             }
             context.activity("deleting moved rows of " + table.name() + " from " + capture.shard());
             long total = 0;
-            int deleted;
+            SourceCapture.DeletedBatch batch = new SourceCapture.DeletedBatch(0, null);
             do {
                 context.checkStop();
-                deleted = capture.deleteMovedRows(table, context.options.batchSize());
-                total += deleted;
+                batch = capture.deleteMovedRows(table, context.options.batchSize(), batch.lastKey());
+                total += batch.deleted();
                 FaultPoints.reach("cleanup.batch");
-            } while (deleted > 0);
+            } while (batch.lastKey() != null);
             context.event("deleted " + total + " moved rows of " + table.name() + " from " + capture.shard());
         }
         capture.removeFence();

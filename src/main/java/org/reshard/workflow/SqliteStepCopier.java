@@ -52,7 +52,7 @@ final class SqliteStepCopier implements StepCopier {
         Connection c = attached();
         String table = dialect.quote(step.table());
         String slice = " FROM " + SOURCE + "." + table + " WHERE " + dialect.inRanges(dialect.quote(shardKey), step.ranges())
-                + (cursor == null ? "" : " AND " + StepCopier.keyAfter(dialect, rows)) + " ORDER BY " + rows.keyList();
+                + (cursor == null ? "" : " AND " + rows.keyCondition(">")) + " ORDER BY " + rows.keyList();
         String insert = "INSERT INTO main." + table + " (" + rows.columnList() + ") SELECT " + rows.columnList() + slice + " LIMIT " + batchSize;
         execute(c, "BEGIN");
         try {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.List;
 import org.reshard.cdc.TableRows;
 import org.reshard.plan.PlanStep;
 import org.reshard.shard.KeyValues;
@@ -39,7 +38,7 @@ sealed interface StepCopier extends AutoCloseable permits PostgresStepCopier, Sq
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(dialect.quote(step.table())).append(" WHERE ")
                 .append(dialect.inRanges(dialect.quote(shardKey), step.ranges()));
         if (cursor != null) {
-            sql.append(" AND ").append(keyAfter(dialect, rows));
+            sql.append(" AND ").append(rows.keyCondition(">"));
         }
         try (Connection c = pools.connect(step.targetShard()).orElseThrow(); PreparedStatement s = c.prepareStatement(sql.toString())) {
             if (cursor != null) {
@@ -47,12 +46,6 @@ sealed interface StepCopier extends AutoCloseable permits PostgresStepCopier, Sq
             }
             return s.executeUpdate();
         }
-    }
-
-    /** {@code (k1, k2) > (?, ?)}: the keyset condition with placeholders for the cursor. */
-    static String keyAfter(SqlDialect dialect, TableRows rows) {
-        List<String> placeholders = rows.columns().subList(0, rows.keyCount()).stream().map(dialect::placeholder).toList();
-        return "(" + rows.keyList() + ") > (" + String.join(", ", placeholders) + ")";
     }
 
     static int bindCursor(SqlDialect dialect, PreparedStatement s, int first, JsonNode cursor) throws SQLException {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -104,8 +105,9 @@ class ChangeCaptureTest {
                 }
                 CapturedTable table = capture.tables().getFirst();
                 assertThat(capture.moveLateRows(table, List.of(new ChangeRoute("items", "src", MOVING)), 100)).isZero();
-                assertThat(capture.deleteMovedRows(table, 100)).isEqualTo(1);
-                assertThat(capture.deleteMovedRows(table, 100)).isZero();
+                SourceCapture.DeletedBatch first = capture.deleteMovedRows(table, 100, null);
+                assertThat(first.deleted()).isEqualTo(1);
+                assertThat(capture.deleteMovedRows(table, 100, first.lastKey())).isEqualTo(new SourceCapture.DeletedBatch(0, null));
                 assertThat(rows(source)).containsOnlyKeys("2|b", "6|f");
                 capture.removeFence();
                 assertThat(capture.leftovers()).isEmpty();
@@ -131,6 +133,55 @@ class ChangeCaptureTest {
                 }
                 ShardFixture.execute(source, insert);
                 assertThat(rows(source)).containsOnlyKeys("2|b");
+            }
+        }
+    }
+
+    /**
+     * SQLite's narrowed fence knows the moved keys only, so a writer with a stale topology can add a new key
+     * in a moved range. Cleanup moves such a row to its owner and deletes the fenced rows batch by batch, in
+     * key order, until none is left; rows that stay are untouched.
+     */
+    @Test
+    void sqliteCleanupMovesLateRowsAndDeletesMovedRowsInKeyOrderedBatches() throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.SQLITE, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            String create = "CREATE TABLE items (id INTEGER NOT NULL, part TEXT NOT NULL, owner TEXT, note TEXT, PRIMARY KEY (id, part))";
+            ShardFixture.execute(source, create);
+            ShardFixture.execute(target, create);
+            StringBuilder rows = new StringBuilder();
+            for (int i = 1; i <= 23; i++) {
+                rows.append(rows.isEmpty() ? "" : ", ").append("(").append(i).append(", 'p").append(i % 3).append("', '")
+                        .append(ownerWithHash(i % 4 != 0, i)).append("', 'n')");
+            }
+            ShardFixture.execute(source, "INSERT INTO items VALUES " + rows);
+            Map<String, String> before = rows(source);
+            try (ShardPools pools = new ShardPools(List.of(source, target))) {
+                SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)));
+                capture.installFence();
+                capture.narrowFence();
+                String lateOwner = ownerWithHash(true, 500);
+                ShardFixture.execute(source, "INSERT INTO items VALUES (99, 'late', '" + lateOwner + "', 'stale writer')");
+                CapturedTable table = capture.tables().getFirst();
+
+                assertThat(capture.moveLateRows(table, List.of(new ChangeRoute("items", "dst", MOVING)), 100)).isEqualTo(1);
+                assertThat(rows(target)).containsExactly(Map.entry("99|late", lateOwner + "|stale writer"));
+                int batches = 0;
+                int deleted = 0;
+                SourceCapture.DeletedBatch batch = new SourceCapture.DeletedBatch(0, null);
+                do {
+                    batch = capture.deleteMovedRows(table, 4, batch.lastKey());
+                    deleted += batch.deleted();
+                    batches++;
+                } while (batch.lastKey() != null);
+
+                Map<String, String> staying = new TreeMap<>(before);
+                staying.values().removeIf(row -> RoutingHash.hash(row.split("\\|")[0]) >= 0);
+                assertThat(deleted).isEqualTo(before.size() - staying.size());
+                assertThat(batches).isEqualTo((deleted + 3) / 4 + 1);
+                assertThat(rows(source)).isEqualTo(staying);
+                capture.removeFence();
             }
         }
     }
