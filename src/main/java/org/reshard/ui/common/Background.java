@@ -22,6 +22,9 @@ public final class Background implements AutoCloseable {
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "console-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
+            // The lowest priority, which every thread the work starts inherits (copy lanes, readers, query
+            // workers): a resharding can fill every core, and the window must still get its frames. On Linux
+            // this takes the launchers' -XX:ThreadPriorityPolicy=1 (nice 10 for this priority; see README).
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
         });

@@ -3,6 +3,7 @@ package org.reshard.ui.run;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
@@ -11,6 +12,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -32,6 +34,9 @@ import org.reshard.ui.shell.MainViewModel;
 public final class RunController {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    /** About this many steps along each chart axis. */
+    private static final int X_TICKS = 6;
+    private static final int Y_TICKS = 4;
 
     private final MainViewModel main;
     private final RunViewModel model;
@@ -211,7 +216,19 @@ public final class RunController {
         verifiedColumn.setCellValueFactory(Cells.value(StepProgressRow::verified));
     }
 
+    /** The chart follows the points; its axes are rounded to the points' extent (time along x, from zero up on y). */
     private static void bindChart(LineChart<Number, Number> chart, ObservableList<MetricPoint> points) {
         chart.getData().add(ChartSeries.following(points));
+        Runnable fit = () -> {
+            if (points.isEmpty()) {
+                return;
+            }
+            DoubleSummaryStatistics seconds = points.stream().mapToDouble(MetricPoint::seconds).summaryStatistics();
+            DoubleSummaryStatistics values = points.stream().mapToDouble(MetricPoint::value).summaryStatistics();
+            AxisRange.covering(seconds.getMin(), seconds.getMax(), X_TICKS).applyTo((NumberAxis) chart.getXAxis());
+            AxisRange.covering(Math.min(0, values.getMin()), values.getMax(), Y_TICKS).applyTo((NumberAxis) chart.getYAxis());
+        };
+        points.addListener((ListChangeListener<MetricPoint>) c -> fit.run());
+        fit.run();
     }
 }

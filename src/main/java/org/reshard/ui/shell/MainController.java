@@ -1,5 +1,7 @@
 package org.reshard.ui.shell;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -121,8 +123,8 @@ public final class MainController {
 
     /** The Run screen first, where every started or resumed operation goes; then the sidebar's order. */
     private static List<Screen> preloadOrder() {
-        List<Screen> order = new java.util.ArrayList<>(List.of(Screen.RUN));
-        order.addAll(java.util.Arrays.stream(Screen.values()).filter(s -> s != Screen.RUN).toList());
+        List<Screen> order = new ArrayList<>(List.of(Screen.RUN));
+        order.addAll(Arrays.stream(Screen.values()).filter(s -> s != Screen.RUN).toList());
         return order;
     }
 
