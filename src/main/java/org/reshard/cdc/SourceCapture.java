@@ -88,44 +88,39 @@ public final class SourceCapture {
         String slice = " FROM " + from + " WHERE " + sql.movedRows(table) + (after == null ? "" : " AND " + rows.keyCondition(">"));
         String select = "SELECT " + rows.keyList() + slice + " ORDER BY " + rows.keyList() + " LIMIT " + limit;
         try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String statement : sql.keyOrderedScan()) {
-                    s.execute(statement);
-                }
-                for (String statement : sql.bypassFence(table.name(), true)) {
-                    s.execute(statement);
-                }
-                List<Object> last = null;
-                try (PreparedStatement keys = c.prepareStatement(select)) {
-                    if (after != null) {
-                        rows.bindKey(keys, 1, after);
+            return inTransaction(c, () -> {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : sql.keyOrderedScan()) {
+                        s.execute(statement);
                     }
-                    try (ResultSet r = keys.executeQuery()) {
-                        while (r.next()) {
-                            last = rows.readKey(r);
+                    for (String statement : sql.bypassFence(table.name(), true)) {
+                        s.execute(statement);
+                    }
+                    List<Object> last = null;
+                    try (PreparedStatement keys = c.prepareStatement(select)) {
+                        if (after != null) {
+                            rows.bindKey(keys, 1, after);
+                        }
+                        try (ResultSet r = keys.executeQuery()) {
+                            while (r.next()) {
+                                last = rows.readKey(r);
+                            }
                         }
                     }
-                }
-                int deleted = 0;
-                if (last != null) {
-                    try (PreparedStatement delete = c.prepareStatement("DELETE" + slice + " AND " + rows.keyCondition("<="))) {
-                        int next = after == null ? 1 : rows.bindKey(delete, 1, after);
-                        rows.bindKey(delete, next, last);
-                        deleted = delete.executeUpdate();
+                    int deleted = 0;
+                    if (last != null) {
+                        try (PreparedStatement delete = c.prepareStatement("DELETE" + slice + " AND " + rows.keyCondition("<="))) {
+                            int next = after == null ? 1 : rows.bindKey(delete, 1, after);
+                            rows.bindKey(delete, next, last);
+                            deleted = delete.executeUpdate();
+                        }
                     }
+                    for (String statement : sql.bypassFence(table.name(), false)) {
+                        s.execute(statement);
+                    }
+                    return new DeletedBatch(deleted, last);
                 }
-                for (String statement : sql.bypassFence(table.name(), false)) {
-                    s.execute(statement);
-                }
-                c.commit();
-                return new DeletedBatch(deleted, last);
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         }
     }
 
@@ -192,18 +187,34 @@ public final class SourceCapture {
 
     private void run(List<String> statements) throws SQLException {
         try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                for (String statement : statements) {
-                    s.execute(statement);
+            inTransaction(c, () -> {
+                try (Statement s = c.createStatement()) {
+                    for (String statement : statements) {
+                        s.execute(statement);
+                    }
                 }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
+        }
+    }
+
+    /** Work on a connection that may throw SQLException. */
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs the work in one transaction on the connection: committed when it returns, rolled back when it throws. */
+    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -212,19 +223,14 @@ public final class SourceCapture {
      * apply batch instead of one per entry, which had made the deletes most of the applier's time.
      */
     void deleteApplied(Connection connection, List<Long> ids) throws SQLException {
-        connection.setAutoCommit(false);
-        try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + CaptureSql.CHANGELOG + " WHERE id = ?")) {
-            for (long id : ids) {
-                s.setLong(1, id);
-                s.addBatch();
+        inTransaction(connection, () -> {
+            try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + CaptureSql.CHANGELOG + " WHERE id = ?")) {
+                for (long id : ids) {
+                    s.setLong(1, id);
+                    s.addBatch();
+                }
+                return s.executeBatch();
             }
-            s.executeBatch();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+        });
     }
 }
