@@ -51,6 +51,11 @@ public final class GuiBench {
         Path home = Files.createTempDirectory("gui-bench");
         Thread app = new Thread(() -> Application.launch(ConsoleApp.class, "--home=" + home, "--demo-rows=" + rows), "console");
         app.setDaemon(true);
+        // Without a display the console never starts, and Platform.runLater would wait for it for ever.
+        app.setUncaughtExceptionHandler((thread, e) -> {
+            System.err.println("the console did not start: " + e);
+            System.exit(1);
+        });
         app.start();
         awaitFx(() -> Window.getWindows().stream().anyMatch(Window::isShowing), 60);
         onFx(() -> {

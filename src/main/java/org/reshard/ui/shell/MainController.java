@@ -115,7 +115,7 @@ public final class MainController {
                 });
                 return;
             }
-            loaded.computeIfAbsent(screens.next(), screen -> warm(views.load(screen)));
+            loaded.computeIfAbsent(screens.next(), screen -> warm(screen, views.load(screen)));
             preload(screens);
         });
         pause.play();
@@ -130,21 +130,33 @@ public final class MainController {
 
     /**
      * Styles and lays out a preloaded view once, hidden, in the content pane: its skins and style caches are
-     * then built while the window is idle, not in the pulse that first shows it.
+     * then built while the window is idle, not in the pulse that first shows it. The Run screen stays there,
+     * hidden, so that Start only has to make it visible: attaching it again would restyle it all.
      */
-    private Parent warm(Parent view) {
+    private Parent warm(Screen screen, Parent view) {
         view.setVisible(false);
         content.getChildren().add(view);
         content.applyCss();
         content.layout();
-        content.getChildren().remove(view);
-        view.setVisible(true);
+        if (screen != Screen.RUN) {
+            content.getChildren().remove(view);
+            view.setVisible(true);
+        }
         return view;
     }
 
+    /**
+     * Shows the screen and hides the Run screen if it is not the one; every other screen leaves the pane.
+     * The Run screen comes last, so a lookup by id finds the shown screen's node first.
+     */
     private void show(Screen screen) {
         Parent view = loaded.computeIfAbsent(screen, views::load);
-        content.getChildren().setAll(view);
+        Parent run = loaded.get(Screen.RUN);
+        content.getChildren().removeIf(node -> node != view && node != run);
+        if (!content.getChildren().contains(view)) {
+            content.getChildren().add(0, view);
+        }
+        content.getChildren().forEach(node -> node.setVisible(node == view));
         buttons.get(screen).setSelected(true);
     }
 
