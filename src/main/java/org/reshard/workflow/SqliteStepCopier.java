@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.reshard.cdc.TableRows;
 import org.reshard.plan.PlanStep;
@@ -87,10 +86,9 @@ final class SqliteStepCopier implements StepCopier {
      * again up to the batch's last row (the same transaction sees the same snapshot of the source).
      */
     private List<Object> lastKey(Connection c, String table, String slice, JsonNode cursor, int copied) throws SQLException {
-        boolean byRowid = hasRowid(c, table);
+        boolean byRowid = hasRowid(c);
         String sql = byRowid ? "SELECT " + rows.keyList() + " FROM main." + table + " WHERE rowid = last_insert_rowid()"
                 : "SELECT " + rows.keyList() + slice + " LIMIT 1 OFFSET ?";
-        List<Object> key = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             if (!byRowid) {
                 s.setInt(bind(s, cursor), copied - 1);
@@ -99,15 +97,12 @@ final class SqliteStepCopier implements StepCopier {
                 if (!r.next()) {
                     throw new SQLException("the last copied row of " + step.table() + " is not on shard " + step.targetShard());
                 }
-                for (int i = 1; i <= rows.keyCount(); i++) {
-                    key.add(dialect.read(r, i));
-                }
+                return rows.readKey(r);
             }
         }
-        return key;
     }
 
-    private boolean hasRowid(Connection c, String table) throws SQLException {
+    private boolean hasRowid(Connection c) throws SQLException {
         if (rowid == null) {
             try (PreparedStatement s = c.prepareStatement("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?")) {
                 s.setString(1, step.table());
