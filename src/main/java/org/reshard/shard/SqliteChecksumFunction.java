@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.reshard.topology.RoutingHash;
 import org.sqlite.Function;
+import org.sqlite.core.Codes;
 
 /**
  * Registers {@code reshard_checksum(text)} on a SQLite connection: an aggregate summing the routing
@@ -22,9 +23,8 @@ public final class SqliteChecksumFunction extends Function.Aggregate {
 
     @Override
     protected void xStep() throws SQLException {
-        String text = value_text(0);
-        if (text != null) {
-            sum += RoutingHash.hash(text);
+        if (value_type(0) != Codes.SQLITE_NULL) {
+            sum += RoutingHash.hash(SqliteRoutingFunction.textBytes(value_blob(0)));
         }
     }
 

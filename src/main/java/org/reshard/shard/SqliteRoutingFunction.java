@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import org.reshard.topology.RoutingHash;
 import org.sqlite.Function;
+import org.sqlite.core.Codes;
 
 /** Registers {@code reshard_hash(value)} on a SQLite connection: the routing hash of the value's text. */
 public final class SqliteRoutingFunction extends Function {
 
     public static final String NAME = "reshard_hash";
+
+    private static final byte[] EMPTY = new byte[0];
 
     /** Makes {@code reshard_hash} callable in SQL on this connection. */
     public static void register(Connection connection) throws SQLException {
@@ -17,12 +20,19 @@ public final class SqliteRoutingFunction extends Function {
 
     @Override
     protected void xFunc() throws SQLException {
-        // SQLite renders integers as text the way PostgreSQL's ::text does, so both hash "42" alike.
-        String text = value_text(0);
-        if (text == null) {
+        if (value_type(0) == Codes.SQLITE_NULL) {
             result();
         } else {
-            result(RoutingHash.hash(text));
+            result(RoutingHash.hash(textBytes(value_blob(0))));
         }
+    }
+
+    /**
+     * The UTF-8 text of a value that {@code value_blob} returned: SQLite renders integers as text the way
+     * PostgreSQL's {@code ::text} does, so both hash "42" alike. Reading the bytes, not a String, saves
+     * decoding every row's key only to encode it again; an empty text comes back as null.
+     */
+    static byte[] textBytes(byte[] blob) {
+        return blob == null ? EMPTY : blob;
     }
 }

@@ -81,6 +81,26 @@ class SqliteRoutingFunctionTest {
     }
 
     @Test
+    void checksumSumsTheHashesOfTextIntegerAndEmptyValuesAndSkipsNull() throws SQLException {
+        SqliteChecksumFunction.register(sqlite);
+        execute(sqlite, "CREATE TABLE mixed (v)");
+        List<Object> values = List.of("", "customer-1", "配達は午前中に", 42L, -7L, "x".repeat(300));
+        try (PreparedStatement insert = sqlite.prepareStatement("INSERT INTO mixed (v) VALUES (?)")) {
+            for (Object value : values) {
+                insert.setObject(1, value);
+                insert.executeUpdate();
+            }
+            insert.setNull(1, Types.VARCHAR);
+            insert.executeUpdate();
+        }
+        long expected = values.stream().mapToLong(v -> RoutingHash.hash(v.toString())).sum();
+        try (Statement s = sqlite.createStatement(); ResultSet r = s.executeQuery("SELECT reshard_checksum(v) FROM mixed")) {
+            r.next();
+            assertThat(r.getLong(1)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void nullGivesNull() throws SQLException {
         try (PreparedStatement s = sqlite.prepareStatement("SELECT reshard_hash(?), reshard_hash(NULL) IS NULL")) {
             s.setNull(1, Types.VARCHAR);
