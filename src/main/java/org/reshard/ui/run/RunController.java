@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
@@ -42,6 +43,7 @@ public final class RunController {
     private final RunViewModel model;
     private final Timeline sampler;
     private final List<PhaseChip> chips = new ArrayList<>();
+    private boolean logScrollPending;
 
     @FXML
     private Label headline;
@@ -144,7 +146,7 @@ public final class RunController {
                 }
             }
         });
-        model.log().addListener((ListChangeListener<ConsoleLog.Entry>) c -> log.scrollTo(model.log().size() - 1));
+        model.log().addListener((ListChangeListener<ConsoleLog.Entry>) c -> scrollLogToEnd());
         model.gateRequestProperty().addListener((o, old, request) -> {
             if (request != null) {
                 CutoverDialog.show(headline.getScene().getWindow(), request);
@@ -161,6 +163,21 @@ public final class RunController {
         if (model.runningProperty().get()) {
             sampler.play();
         }
+    }
+
+    /**
+     * Scrolls to the newest line once for all the lines that arrived together: at the start of a run they come
+     * dozens at a time, and scrolling after each one held a pulse up for 20 ms.
+     */
+    private void scrollLogToEnd() {
+        if (logScrollPending) {
+            return;
+        }
+        logScrollPending = true;
+        Platform.runLater(() -> {
+            logScrollPending = false;
+            log.scrollTo(model.log().size() - 1);
+        });
     }
 
     /** Updates the chips in place while the phases stay the same; builds them anew when the list of phases changes. */
