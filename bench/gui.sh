@@ -19,4 +19,4 @@ done
 [[ -S "$socket" ]] || { echo "gui.sh: Xvfb $display did not come up within 10 s" >&2; exit 2; }
 # The JVM options every console launcher uses (README, "Priorities"), so the bench measures what users get.
 DISPLAY="$display" bench/java.sh "-Dbench.results=$results" -Dprism.order=sw -XX:ThreadPriorityPolicy=1 \
-  -XX:JavaPriority1_To_OSPriority=10 org.reshard.bench.GuiBench "$@"
+  -XX:JavaPriority1_To_OSPriority=10 -XX:CompilerThreadPriority=5 org.reshard.bench.GuiBench "$@"

@@ -77,7 +77,7 @@ echo "Runtime modules: $modules"
 # Options kept in the runtime image itself apply to both launchers without the JVM's warning about
 # ThreadPriorityPolicy=1; they only lower the console's background threads (README, "Priorities").
 "$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
-  --add-options="-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10" --output "$out/runtime"
+  --add-options="-XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=10 -XX:CompilerThreadPriority=5" --output "$out/runtime"
 
 java_options=(--java-options "--enable-native-access=ALL-UNNAMED")
 common=(--name "$name" --app-version "$app_version" --vendor "$vendor" --description "$description"
