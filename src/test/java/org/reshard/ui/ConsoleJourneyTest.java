@@ -70,6 +70,22 @@ class ConsoleJourneyTest {
     }
 
     @Test
+    void runScreenPreloadsItsCellsWithoutKeepingTheSampleRows() throws Exception {
+        launch(3_000);
+        await(() -> robot.lookup("#rateChart").tryQuery().isPresent());
+        // The rehearsal built the log's cells while the screen was hidden…
+        await(() -> !robot.lookup(".log-pane .list-cell").queryAll().isEmpty());
+        // …and the screen shows the model's empty lists, not the samples.
+        robot.clickOn("#nav-run");
+        await(() -> robot.lookup("#rateChart").query().isVisible());
+        assertThat(robot.lookup(".log-pane").queryListView().getItems()).isEmpty();
+        assertThat(chartPoints("#rateChart") + chartPoints("#lagChart")).isZero();
+        assertThat(rows("#steps")).isZero();
+        assertThat(robot.lookup(".bar-text").queryAll().stream().filter(javafx.scene.Node::isVisible)
+                .map(n -> ((Labeled) n).getText()).filter(t -> t != null && !t.isEmpty()).toList()).isEmpty();
+    }
+
+    @Test
     void closingMidCopyThenRelaunchingResumesToCompleted() throws Exception {
         launch(40_000);
         robot.clickOn("Open demo workspace");

@@ -1,5 +1,6 @@
 package org.reshard.ui.run;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,11 +10,13 @@ import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -163,6 +166,29 @@ public final class RunController {
         if (model.runningProperty().get()) {
             sampler.play();
         }
+    }
+
+    /**
+     * Lays the hidden screen out once ({@code layout}) filled with sample steps, log lines and chart points,
+     * then gives it back the model's lists. The table's and list's cells, their progress bars, styles and the
+     * glyphs they use then exist before a run needs them: built at Start they held the first frames up.
+     */
+    public void rehearse(Runnable layout) {
+        Instant now = Instant.now();
+        steps.setItems(FXCollections.observableArrayList(
+                new StepProgressRow(1, "orders", "shard-0 → shard-2", 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–"),
+                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows")));
+        log.setItems(FXCollections.observableArrayList(
+                new ConsoleLog.Entry(now, "INFO", "", "Copying", "copied 250,000 rows of orders (25.0%)"),
+                new ConsoleLog.Entry(now, "WARN", "", "Replicating", "lag 1,200 ms on shard-2"),
+                new ConsoleLog.Entry(now, "ERROR", "", "Verifying", "checksum differs for orders")));
+        List<ObservableList<XYChart.Data<Number, Number>>> charted = List.of(rateChart.getData().getFirst().getData(),
+                lagChart.getData().getFirst().getData());
+        charted.forEach(points -> points.addAll(List.of(new XYChart.Data<>(0, 0), new XYChart.Data<>(60, 250_000))));
+        layout.run();
+        charted.forEach(points -> points.remove(points.size() - 2, points.size()));
+        steps.setItems(model.steps());
+        log.setItems(model.log());
     }
 
     /**

@@ -130,14 +130,18 @@ public final class MainController {
 
     /**
      * Styles and lays out a preloaded view once, hidden, in the content pane: its skins and style caches are
-     * then built while the window is idle, not in the pulse that first shows it. The Run screen stays there,
+     * then built while the window is idle, not in the pulse that first shows it (the Run screen rehearses
+     * with sample rows, so that its cells are built too). The Run screen stays there,
      * hidden, so that Start only has to make it visible: attaching it again would restyle it all.
      */
     private Parent warm(Screen screen, Parent view) {
         view.setVisible(false);
         content.getChildren().add(view);
-        content.applyCss();
-        content.layout();
+        Runnable layout = () -> {
+            content.applyCss();
+            content.layout();
+        };
+        views.runController().filter(run -> screen == Screen.RUN).ifPresentOrElse(run -> run.rehearse(layout), layout);
         if (screen != Screen.RUN) {
             content.getChildren().remove(view);
             view.setVisible(true);

@@ -3,6 +3,7 @@ package org.reshard.ui.shell;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import org.reshard.ui.cutover.CutoverController;
@@ -18,6 +19,7 @@ import org.reshard.ui.topology.TopologiesController;
 public final class Views {
 
     private final MainViewModel model;
+    private RunController run;
 
     public Views(MainViewModel model) {
         this.model = model;
@@ -37,6 +39,11 @@ public final class Views {
         Parent view = load(loader);
         loader.<DiffController>getController().bind(model.diff());
         return view;
+    }
+
+    /** The Run screen's controller, once its view is loaded. */
+    public Optional<RunController> runController() {
+        return Optional.ofNullable(run);
     }
 
     /** The cutover dialog's content for one request at the gate. */
@@ -77,7 +84,8 @@ public final class Views {
             return new PlanController(model);
         }
         if (type == RunController.class) {
-            return new RunController(model);
+            run = new RunController(model);
+            return run;
         }
         if (type == QueryController.class) {
             return new QueryController(model.query());
