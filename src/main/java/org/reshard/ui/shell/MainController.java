@@ -141,11 +141,13 @@ public final class MainController {
             content.applyCss();
             content.layout();
         };
-        views.runController().filter(run -> screen == Screen.RUN).ifPresentOrElse(run -> run.rehearse(layout), layout);
-        if (screen != Screen.RUN) {
-            content.getChildren().remove(view);
-            view.setVisible(true);
+        if (screen == Screen.RUN) {
+            views.runController().ifPresentOrElse(run -> run.rehearse(layout), layout);
+            return view;
         }
+        layout.run();
+        content.getChildren().remove(view);
+        view.setVisible(true);
         return view;
     }
 
