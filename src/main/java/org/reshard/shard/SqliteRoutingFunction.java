@@ -18,13 +18,40 @@ public final class SqliteRoutingFunction extends Function {
         Function.create(connection, NAME, new SqliteRoutingFunction(), 1, Function.FLAG_DETERMINISTIC);
     }
 
+    /**
+     * An integer key's decimal digits, written here instead of into a new array per row: SQLite calls one
+     * connection's functions on one thread at a time, and each connection registers its own instance.
+     */
+    private final byte[] digits = new byte[20];
+
     @Override
     protected void xFunc() throws SQLException {
-        if (value_type(0) == Codes.SQLITE_NULL) {
-            result();
-        } else {
-            result(RoutingHash.hash(textBytes(value_blob(0))));
+        switch (value_type(0)) {
+            case Codes.SQLITE_NULL -> result();
+            case Codes.SQLITE_INTEGER -> {
+                int from = writeDecimal(value_long(0), digits);
+                result(RoutingHash.hash(digits, from, digits.length - from));
+            }
+            default -> result(RoutingHash.hash(textBytes(value_blob(0))));
         }
+    }
+
+    /**
+     * Writes a long's decimal text ({@link Long#toString(long)}, as SQLite and PostgreSQL render integers)
+     * into the end of {@code into}, which must hold 20 bytes, and returns where it starts.
+     */
+    static int writeDecimal(long value, byte[] into) {
+        int at = into.length;
+        // Digits are taken from the negative value, as Long.MIN_VALUE has no positive counterpart.
+        long rest = value < 0 ? value : -value;
+        do {
+            into[--at] = (byte) ('0' - rest % 10);
+            rest /= 10;
+        } while (rest != 0);
+        if (value < 0) {
+            into[--at] = '-';
+        }
+        return at;
     }
 
     /**

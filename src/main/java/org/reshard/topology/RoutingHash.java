@@ -21,13 +21,17 @@ public final class RoutingHash {
     }
 
     /** The hash of raw UTF-8 bytes. */
-    @SuppressWarnings("fallthrough")
     public static long hash(byte[] k) {
-        int len = k.length;
+        return hash(k, 0, k.length);
+    }
+
+    /** The hash of {@code len} raw UTF-8 bytes of {@code k} from {@code from}, for callers that reuse one buffer. */
+    @SuppressWarnings("fallthrough")
+    public static long hash(byte[] k, int from, int len) {
         int a = GOLDEN_RATIO + len + PG_EXTENDED_SALT;
         int b = a;
         int c = a;
-        int offset = 0;
+        int offset = from;
         int remaining = len;
         while (remaining >= 12) {
             a += littleEndianInt(k, offset);

@@ -82,8 +82,10 @@ public final class GuiBench {
                         steadyGapNanos = Math.max(steadyGapNanos, now - last);
                     }
                     if (now - last > LONG_GAP_NANOS) {
-                        System.out.printf(Locale.ROOT, "pulse gap %.0f ms, %.2f s after Start%s%n", (now - last) / 1e6,
-                                (now - startedNanos) / 1e9, sampler == null ? "" : ": " + sampler.describe(last, now));
+                        // JVM uptime too, to line the gap up with the -Xlog:gc log's uptime stamps.
+                        System.out.printf(Locale.ROOT, "pulse gap %.0f ms, %.2f s after Start (uptime %.3f s)%s%n", (now - last) / 1e6,
+                                (now - startedNanos) / 1e9, ManagementFactory.getRuntimeMXBean().getUptime() / 1e3,
+                                sampler == null ? "" : ": " + sampler.describe(last, now));
                     }
                 }
                 last = now;

@@ -2,6 +2,7 @@ package org.reshard.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,8 +59,25 @@ class SqliteRoutingFunctionTest {
     }
 
     @Test
+    void integerKeysAreWrittenAsTheirDecimalText() {
+        SplittableRandom random = new SplittableRandom(7);
+        List<Long> values = new ArrayList<>(List.of(0L, 9L, 10L, -9L, -10L, 99L, 100L, Long.MIN_VALUE, Long.MAX_VALUE,
+                Long.MIN_VALUE + 1, Long.MAX_VALUE - 1));
+        for (int i = 0; i < 10_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+        }
+        byte[] digits = new byte[20];
+        for (long value : values) {
+            int from = SqliteRoutingFunction.writeDecimal(value, digits);
+            assertThat(new String(digits, from, digits.length - from, StandardCharsets.US_ASCII))
+                    .isEqualTo(Long.toString(value));
+            assertThat(RoutingHash.hash(digits, from, digits.length - from)).isEqualTo(RoutingHash.hash(Long.toString(value)));
+        }
+    }
+
+    @Test
     void integerColumnsHashLikeTheirDecimalText() throws SQLException {
-        long[] values = {42, 0, -1, -7, 1001, Long.MIN_VALUE, Long.MAX_VALUE};
+        long[] values = {42, 0, -1, -7, 10, -10, 1001, 123_456_789_012L, Long.MIN_VALUE, Long.MAX_VALUE};
         execute(sqlite, "CREATE TABLE numbers (v INTEGER)");
         try (PreparedStatement insert = sqlite.prepareStatement("INSERT INTO numbers (v) VALUES (?)")) {
             for (long value : values) {
