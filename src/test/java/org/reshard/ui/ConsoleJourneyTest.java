@@ -11,6 +11,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +82,8 @@ class ConsoleJourneyTest {
         assertThat(robot.lookup(".log-pane").queryListView().getItems()).isEmpty();
         assertThat(chartPoints("#rateChart") + chartPoints("#lagChart")).isZero();
         assertThat(rows("#steps")).isZero();
+        // The cutover dialog rehearsed too, without showing a window.
+        assertThat(Window.getWindows().stream().filter(Window::isShowing).count()).isEqualTo(1);
         assertThat(robot.lookup(".bar-text").queryAll().stream().filter(javafx.scene.Node::isVisible)
                 .map(n -> ((Labeled) n).getText()).filter(t -> t != null && !t.isEmpty()).toList()).isEmpty();
     }
@@ -126,6 +129,10 @@ class ConsoleJourneyTest {
         // The run is still active at the gate, so the charts keep sampling the telemetry gauges.
         await(() -> chartPoints("#rateChart") > 0 && chartPoints("#lagChart") > 0);
         assertThat(robot.lookup("#approve").queryButton().isDisabled()).isTrue();
+        // The countdown's clock runs while the dialog shows (it starts on show, not on load).
+        String countdown = text("#countdown");
+        assertThat(countdown).endsWith("s left to decide before the cutover timeout");
+        await(() -> !text("#countdown").equals(countdown));
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
     }

@@ -3,13 +3,16 @@ package org.reshard.ui.cutover;
 import java.time.Instant;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -18,6 +21,8 @@ public final class CutoverController {
 
     private final CutoverViewModel model;
     private final Timeline clock;
+    /** Whether the dialog's window is showing; kept in a field so the listener on it lives as long as the view. */
+    private ObservableValue<Boolean> showing;
 
     @FXML
     private Label title;
@@ -74,7 +79,15 @@ public final class CutoverController {
                 clock.stop();
             }
         });
-        clock.play();
+        // The clock runs while the window shows, so a view loaded but never shown (the rehearsal) leaves none behind.
+        showing = approve.sceneProperty().flatMap(Scene::windowProperty).flatMap(Window::showingProperty).orElse(false);
+        showing.addListener((o, was, shown) -> {
+            if (shown && !model.expiredProperty().get()) {
+                clock.play();
+            } else {
+                clock.stop();
+            }
+        });
     }
 
     private void answer(Runnable decision) {

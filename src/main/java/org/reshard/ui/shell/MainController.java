@@ -11,6 +11,7 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -22,6 +23,8 @@ import javafx.scene.shape.Circle;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.reshard.observe.HealthStatus;
+import org.reshard.ui.common.Pulses;
+import org.reshard.ui.cutover.CutoverDialog;
 
 /** The window frame: sidebar navigation, the current screen, the read-only banner and the status bar. */
 public final class MainController {
@@ -143,6 +146,9 @@ public final class MainController {
         };
         if (screen == Screen.RUN) {
             views.runController().ifPresentOrElse(run -> run.rehearse(layout), layout);
+            // The cutover dialog opens from the Run screen, in the middle of a run: rehearse it too, a pulse later.
+            Scene scene = content.getScene();
+            Pulses.afterNext(scene, () -> CutoverDialog.rehearse(scene));
             return view;
         }
         layout.run();
