@@ -15,6 +15,6 @@ for pair in $(seq 1 "$pairs"); do
     JAVA_TOOL_OPTIONS="$options -Xlog:gc*:file=$log.gc:uptime" bench/gui.sh "$log.tsv" >"$log.out" 2>&1 \
       || echo "run $side$pair failed: see $log.out" >&2
     # First frame, steady, Start-to-gate and whole-run gaps, then how many young GCs the run had.
-    echo "$side$pair [$options] $(cut -f2 "$log.tsv" | tr '\n' ' ')young GCs $(grep -c 'Pause Young' "$log.gc")"
+    echo "$side$pair [$options] $(cut -f2 "$log.tsv" | tr '\n' ' ')young GCs $(grep -c 'Pause Young.*ms$' "$log.gc")"
   done
 done

@@ -11,7 +11,6 @@ import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -23,7 +22,6 @@ import javafx.scene.shape.Circle;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.reshard.observe.HealthStatus;
-import org.reshard.ui.common.Pulses;
 import org.reshard.ui.cutover.CutoverDialog;
 
 /** The window frame: sidebar navigation, the current screen, the read-only banner and the status bar. */
@@ -96,14 +94,17 @@ public final class MainController {
     }
 
     /**
-     * Builds the other screens one at a time after the window is up, so that switching later — above all
-     * Start → Run when an operation starts — does not stall the UI while a view and its charts are built.
+     * Builds the other screens one at a time after the window is up, then rehearses the cutover dialog, so
+     * that switching later — above all Start → Run when an operation starts — does not stall the UI while a
+     * view and its charts are built.
      * While an operation runs the rest wait: building a screen then would stall the live progress instead.
      */
     private void preload(Iterator<Screen> screens) {
         PauseTransition pause = new PauseTransition(PRELOAD_SPACING);
         pause.setOnFinished(e -> {
             if (!screens.hasNext()) {
+                // Last, the cutover dialog, which opens from the Run screen in the middle of a run.
+                CutoverDialog.rehearse(content.getScene());
                 return;
             }
             if (model.session().runningProperty().get()) {
@@ -146,9 +147,6 @@ public final class MainController {
         };
         if (screen == Screen.RUN) {
             views.runController().ifPresentOrElse(run -> run.rehearse(layout), layout);
-            // The cutover dialog opens from the Run screen, in the middle of a run: rehearse it too, a pulse later.
-            Scene scene = content.getScene();
-            Pulses.afterNext(scene, () -> CutoverDialog.rehearse(scene));
             return view;
         }
         layout.run();
