@@ -15,8 +15,8 @@ import org.reshard.plan.PlanStep;
 import org.reshard.state.Verification;
 import org.reshard.topology.HashRange;
 import org.reshard.ui.common.Pulses;
-import org.reshard.workflow.CutoverSummary;
 import org.reshard.ui.shell.Views;
+import org.reshard.workflow.CutoverSummary;
 
 /** Opens the cutover confirmation as a window over the console; it answers the orchestrator's gate. */
 public final class CutoverDialog {
@@ -36,8 +36,8 @@ public final class CutoverDialog {
 
     /**
      * Loads, styles and lays out the dialog once with a sample request, never shown, while the console is
-     * idle: the first real load at the gate then finds its classes, skins and styles ready instead of
-     * holding the run's live views up for 50–90 ms.
+     * idle: the first real load at the gate, in the middle of a run, then finds its classes, skins and
+     * styles ready.
      */
     public static void rehearse(Scene console) {
         PlanStep step = new PlanStep(1, "orders", "shard-0", "shard-2", List.of(new HashRange(0, 1L << 62)), 1_000,

@@ -102,11 +102,6 @@ public final class MainController {
     private void preload(Iterator<Screen> screens) {
         PauseTransition pause = new PauseTransition(PRELOAD_SPACING);
         pause.setOnFinished(e -> {
-            if (!screens.hasNext()) {
-                // Last, the cutover dialog, which opens from the Run screen in the middle of a run.
-                CutoverDialog.rehearse(content.getScene());
-                return;
-            }
             if (model.session().runningProperty().get()) {
                 model.session().runningProperty().addListener(new ChangeListener<>() {
                     @Override
@@ -117,6 +112,11 @@ public final class MainController {
                         }
                     }
                 });
+                return;
+            }
+            if (!screens.hasNext()) {
+                // Last, the cutover dialog, which opens from the Run screen in the middle of a run.
+                CutoverDialog.rehearse(content.getScene());
                 return;
             }
             loaded.computeIfAbsent(screens.next(), screen -> warm(screen, views.load(screen)));
