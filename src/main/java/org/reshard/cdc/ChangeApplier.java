@@ -1,6 +1,5 @@
 package org.reshard.cdc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,7 +54,7 @@ public final class ChangeApplier {
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         ids.add(r.getLong(1));
-                        collect(pending, r.getString(2), KeyValues.parse(r.getString(3)), r.getString(4));
+                        collect(pending, r.getString(2), r.getString(3), r.getString(4));
                     }
                 }
             }
@@ -71,8 +70,12 @@ public final class ChangeApplier {
         }
     }
 
-    /** Keeps changes whose shard key was in a moving range; any later move into a range is logged by its own change. */
-    private void collect(Map<String, Map<String, PendingKey>> pending, String table, JsonNode keyJson, String shardKey) {
+    /**
+     * Keeps changes whose shard key was in a moving range; any later move into a range is logged by its own
+     * change. The key's JSON is parsed only for those: a target that is also a source logs every row copied
+     * into it, and those are skipped here by the thousand.
+     */
+    private void collect(Map<String, Map<String, PendingKey>> pending, String table, String keyJson, String shardKey) {
         List<ChangeRoute> routes = routesByTable.get(table);
         if (routes == null || shardKey == null) {
             return;
@@ -82,7 +85,7 @@ public final class ChangeApplier {
         if (touched.isEmpty()) {
             return;
         }
-        List<Object> key = KeyValues.fromJson(dialect, keyJson);
+        List<Object> key = KeyValues.fromJson(dialect, KeyValues.parse(keyJson));
         pending.computeIfAbsent(table, t -> new LinkedHashMap<>())
                 .computeIfAbsent(KeyValues.canonical(key), k -> new PendingKey(key, new LinkedHashSet<>()))
                 .touched().addAll(touched);
