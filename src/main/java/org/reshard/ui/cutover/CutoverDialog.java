@@ -46,9 +46,7 @@ public final class CutoverDialog {
         CutoverSummary sample = new CutoverSummary("rehearsal", 0, 0, List.of(new CutoverSummary.StepCheck(step, verified)),
                 Duration.ofMillis(100), Instant.now().plus(Duration.ofHours(1)));
         Parent content = Views.cutover(new CutoverViewModel(new CutoverRequest(sample, new CompletableFuture<>())));
-        Scene scene = new Scene(content);
-        scene.getStylesheets().addAll(console.getStylesheets());
-        content.applyCss();
+        styledScene(content, console);
         content.resize(content.prefWidth(-1), content.prefHeight(-1));
         content.layout();
     }
@@ -57,10 +55,16 @@ public final class CutoverDialog {
         if (request.answer().isDone()) {
             return;
         }
-        Scene scene = new Scene(content);
-        scene.getStylesheets().addAll(owner.getScene().getStylesheets());
-        content.applyCss();
+        Scene scene = styledScene(content, owner.getScene());
         Pulses.afterNext(owner.getScene(), () -> open(owner, request, model, scene));
+    }
+
+    /** The dialog's scene with the console's stylesheets, its content styled: the rehearsal and the real dialog alike. */
+    private static Scene styledScene(Parent content, Scene console) {
+        Scene scene = new Scene(content);
+        scene.getStylesheets().addAll(console.getStylesheets());
+        content.applyCss();
+        return scene;
     }
 
     private static void open(Window owner, CutoverRequest request, CutoverViewModel model, Scene scene) {
