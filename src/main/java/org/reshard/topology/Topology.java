@@ -3,6 +3,7 @@ package org.reshard.topology;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.reshard.common.Redaction;
 
 /** A validated topology file: shards, tables, routing and the hash-space ownership it implies. */
 public record Topology(String name, Path source, String registryUrl, Routing routing,
@@ -39,9 +40,35 @@ public record Topology(String name, Path source, String registryUrl, Routing rou
 
     /** True when both route every key to the same shard id and database, for the same tables (names may differ). */
     public boolean sameLayoutAs(Topology other) {
-        return partition.equals(other.partition)
-                && shards.stream().map(s -> s.id() + " " + s.url()).toList().equals(other.shards.stream().map(s -> s.id() + " " + s.url()).toList())
-                && tables.equals(other.tables);
+        return layoutDifference(other).isEmpty();
+    }
+
+    /**
+     * The first way {@code other} lays data out differently from this topology, in words for an error message
+     * (URLs with their passwords masked); empty when {@link #sameLayoutAs} holds.
+     */
+    public Optional<String> layoutDifference(Topology other) {
+        for (ShardSpec shard : shards) {
+            Optional<ShardSpec> same = other.shard(shard.id());
+            if (same.isEmpty()) {
+                return Optional.of("shard " + shard.id() + " is missing from " + other.describeSource());
+            }
+            if (!same.get().url().equals(shard.url())) {
+                return Optional.of("shard " + shard.id() + " is " + Redaction.maskUrl(shard.url()) + " in " + describeSource() + " but "
+                        + Redaction.maskUrl(same.get().url()) + " in " + other.describeSource());
+            }
+        }
+        if (!shardIds().equals(other.shardIds())) {
+            return Optional.of(other.describeSource() + " has shards " + String.join(", ", other.shardIds()) + ", " + describeSource() + " has "
+                    + String.join(", ", shardIds()));
+        }
+        if (!partition.equals(other.partition)) {
+            return Optional.of("the two route keys to different shards (their hash ranges differ)");
+        }
+        if (!tables.equals(other.tables)) {
+            return Optional.of("the two name different tables or shard keys");
+        }
+        return Optional.empty();
     }
 
     /** Where the file came from, for messages. */

@@ -105,12 +105,15 @@ final class PlanningPhase implements PhaseRunner {
             if (active.isPresent()) {
                 // Passwords do not matter for comparing layouts, so unset variables resolve to nothing.
                 Result<Topology> registered = new TopologyLoader(name -> "").parse(active.get().topologyJson(), null);
-                if (registered instanceof Result.Ok<Topology> ok && ok.value().sameLayoutAs(to)) {
-                    problems.add("the registry's active topology (version " + active.get().version() + ") is already the target "
-                            + to.name() + " — there is nothing to move");
-                } else if (!(registered instanceof Result.Ok<Topology> ok2 && ok2.value().sameLayoutAs(from))) {
-                    problems.add("the registry's active topology is " + active.get().name() + " (version " + active.get().version()
-                            + "), not the current topology " + from.name() + " of this plan — plan from the topology applications use now");
+                String which = "the registry's active topology " + active.get().name() + " (version " + active.get().version() + ")";
+                switch (registered) {
+                    case Result.Ok<Topology> ok when ok.value().sameLayoutAs(to) ->
+                            problems.add(which + " is already the target " + to.name() + " — there is nothing to move");
+                    case Result.Ok<Topology> ok -> ok.value().layoutDifference(from).ifPresent(difference -> problems.add(
+                            which + " is not the current topology of this plan: " + difference
+                                    + " — plan from the topology applications use now"));
+                    case Result.Failure<Topology> failure -> problems.add(which + " cannot be read (" + failure.error().message()
+                            + "), so it cannot be compared with " + from.name() + " — check the registry " + Redaction.maskUrl(from.registryUrl()));
                 }
             }
             return active;

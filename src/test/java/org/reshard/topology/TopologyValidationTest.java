@@ -418,6 +418,25 @@ class TopologyValidationTest {
         assertThat(reloaded.routing()).isEqualTo(original.routing());
     }
 
+    // ---- comparing layouts
+
+    @Test
+    void layoutDifferenceNamesWhatRoutesDifferentlyAndIgnoresTheName() throws IOException {
+        Topology base = load(BASE);
+        assertThat(base.layoutDifference(load(edit(d -> d.put("name", "orders-renamed"))))).isEmpty();
+        Topology moved = load(edit(d -> ((ObjectNode) shards(d).get(1)).put("url", "jdbc:sqlite:elsewhere.db")));
+        assertThat(base.layoutDifference(moved)).hasValueSatisfying(d -> assertThat(d).contains("shard b", "b.db", "elsewhere.db"));
+        Topology shifted = load(edit(d -> {
+            ArrayNode ranges = (ArrayNode) routing(d).get("ranges");
+            ((ObjectNode) ranges.get(1)).put("to", "2000");
+            ((ObjectNode) ranges.get(2)).put("from", "2001");
+        }));
+        assertThat(base.layoutDifference(shifted)).hasValueSatisfying(d -> assertThat(d).contains("hash ranges differ"));
+        Topology rekeyed = load(edit(d -> ((ObjectNode) d.get("tables").get(0)).put("shardKey", "id")));
+        assertThat(base.layoutDifference(rekeyed)).hasValueSatisfying(d -> assertThat(d).contains("tables or shard keys"));
+        assertThat(base.sameLayoutAs(rekeyed)).isFalse();
+    }
+
     // ---- helpers
 
     /** Loads the document and asserts it fails with exactly one problem at {@code jsonPath}. */

@@ -106,6 +106,27 @@ class FailureAndRollbackTest {
     }
 
     @Test
+    void aRegistryThatRoutesDifferentlyThanThePlanStopsPlanningNamingTheShard() throws Exception {
+        try (ReshardingScenario scenario = scenario(Kind.SQLITE); SqliteStateStore store = store(scenario)) {
+            ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+            ReshardingPlan plan = plan(orchestrator, scenario);
+            org.reshard.topology.Topology old = scenario.oldTopology();
+            String movedUrl = "jdbc:sqlite:" + dir.resolve("moved-elsewhere.db");
+            var shards = old.shards().stream()
+                    .map(s -> s.id().equals("shard-0") ? new org.reshard.topology.ShardSpec(s.id(), movedUrl) : s).toList();
+            new org.reshard.topology.TopologyRegistry(scenario.registryUrl()).publish(
+                    new org.reshard.topology.Topology(old.name(), null, old.registryUrl(), old.routing(), shards, old.tables(), old.partition()),
+                    java.time.Instant.now());
+            ShardSnapshot before = scenario.snapshot();
+            ReshardingOutcome outcome = orchestrator.execute(plan, ReshardingWorkflowTest.options(), RunHooks.approving()).orElseThrow();
+            ReshardError error = failed(outcome, ErrorCode.PLAN_GENERATION_FAILED);
+            assertThat(error.details()).anySatisfy(d -> assertThat(d).contains("version 2", "shard-0 is " + movedUrl,
+                    "but " + scenario.shard("shard-0").url(), "plan from the topology applications use now"));
+            assertThat(scenario.snapshot()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aSecondOperationIsRefusedWhileOneIsActiveAndChangesNothing() throws Exception {
         try (ReshardingScenario scenario = scenario(Kind.SQLITE); SqliteStateStore store = store(scenario)) {
             ShardSnapshot initial = scenario.snapshot();
