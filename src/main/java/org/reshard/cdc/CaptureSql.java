@@ -69,11 +69,12 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
     boolean fenceMayBlockIncoming(Connection connection) throws SQLException;
 
     /**
-     * Settings for the transaction of a cleanup batch, which reads a slice of the table in key order. On
-     * PostgreSQL: no parallel workers, whose start-up costs more than reading the batch (55 ms against 5 ms
-     * for 10,000 keys in MemoryBench).
+     * Settings for the transaction of a cleanup batch ({@code on}), run inside it, and the statements that
+     * restore the connection after it ({@code !on}), run whether it committed or not. On PostgreSQL: no
+     * parallel workers, whose start-up costs more than reading the batch (55 ms against 5 ms for 10,000 keys
+     * in MemoryBench). On SQLite: a page cache that holds every index page a batch changes (docs/PERFORMANCE.md).
      */
-    List<String> keyOrderedScan();
+    List<String> cleanupBatchSettings(boolean on);
 
     /** A condition for the rows cleanup deletes: those that moved at cutover. */
     String movedRows(CapturedTable table);

@@ -142,8 +142,9 @@ final class PostgresCaptureSql implements CaptureSql {
     }
 
     @Override
-    public List<String> keyOrderedScan() {
-        return List.of("SET LOCAL max_parallel_workers_per_gather = 0");
+    public List<String> cleanupBatchSettings(boolean on) {
+        // SET LOCAL ends with the transaction, so there is nothing to restore.
+        return on ? List.of("SET LOCAL max_parallel_workers_per_gather = 0") : List.of();
     }
 
     @Override

@@ -88,14 +88,10 @@ public final class SourceCapture {
         String slice = " FROM " + from + " WHERE " + sql.movedRows(table) + (after == null ? "" : " AND " + rows.keyCondition(">"));
         String select = "SELECT " + rows.keyList() + slice + " ORDER BY " + rows.keyList() + " LIMIT " + limit;
         try (Connection c = connect()) {
-            return inTransaction(c, () -> {
-                try (Statement s = c.createStatement()) {
-                    for (String statement : sql.keyOrderedScan()) {
-                        s.execute(statement);
-                    }
-                    for (String statement : sql.bypassFence(table.name(), true)) {
-                        s.execute(statement);
-                    }
+            try {
+                return inTransaction(c, () -> {
+                    execute(c, sql.cleanupBatchSettings(true));
+                    execute(c, sql.bypassFence(table.name(), true));
                     List<Object> last = null;
                     try (PreparedStatement keys = c.prepareStatement(select)) {
                         if (after != null) {
@@ -115,12 +111,12 @@ public final class SourceCapture {
                             deleted = delete.executeUpdate();
                         }
                     }
-                    for (String statement : sql.bypassFence(table.name(), false)) {
-                        s.execute(statement);
-                    }
+                    execute(c, sql.bypassFence(table.name(), false));
                     return new DeletedBatch(deleted, last);
-                }
-            });
+                });
+            } finally {
+                execute(c, sql.cleanupBatchSettings(false));
+            }
         }
     }
 
@@ -188,13 +184,17 @@ public final class SourceCapture {
     private void run(List<String> statements) throws SQLException {
         try (Connection c = connect()) {
             inTransaction(c, () -> {
-                try (Statement s = c.createStatement()) {
-                    for (String statement : statements) {
-                        s.execute(statement);
-                    }
-                }
+                execute(c, statements);
                 return null;
             });
+        }
+    }
+
+    private static void execute(Connection c, List<String> statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
         }
     }
 

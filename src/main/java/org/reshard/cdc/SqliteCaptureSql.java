@@ -16,6 +16,9 @@ final class SqliteCaptureSql implements CaptureSql {
     static final SqliteCaptureSql INSTANCE = new SqliteCaptureSql();
     private static final String FENCE = "reshard_fence";
     private static final String FENCE_KEYS = "reshard_fence_keys";
+    /** Page cache sizes in KiB, negative as {@code PRAGMA cache_size} takes them: SQLite's default, and cleanup's. */
+    private static final int DEFAULT_CACHE_KIB = -2000;
+    private static final int CLEANUP_CACHE_KIB = -32768;
 
     private SqliteCaptureSql() {
     }
@@ -138,8 +141,11 @@ final class SqliteCaptureSql implements CaptureSql {
     }
 
     @Override
-    public List<String> keyOrderedScan() {
-        return List.of();
+    public List<String> cleanupBatchSettings(boolean on) {
+        // Deleting a batch of scattered keys changes most leaf pages of every index; with SQLite's default
+        // 2 MB cache they are evicted, re-read and spilled to the WAL within the batch. The pooled connection
+        // goes back to the default afterwards, which frees the pages.
+        return List.of("PRAGMA cache_size = " + (on ? CLEANUP_CACHE_KIB : DEFAULT_CACHE_KIB));
     }
 
     @Override
