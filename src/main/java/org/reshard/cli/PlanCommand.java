@@ -6,6 +6,9 @@ import org.reshard.common.Result;
 import org.reshard.plan.PlanJson;
 import org.reshard.plan.Planner;
 import org.reshard.plan.ReshardingPlan;
+import org.reshard.plan.ReshardingRequest;
+import org.reshard.state.SqliteStateStore;
+import org.reshard.workflow.ReshardingOrchestrator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -23,6 +26,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     private TopologyPairOptions topologies;
 
+    @Mixin
+    private StateFileOption state;
+
     @Option(names = "--json", description = "Print the plan as JSON.")
     private boolean json;
 
@@ -30,7 +36,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Result<ReshardingPlan> plan = topologies.request().flatMap(request -> new Planner().plan(request));
+        Result<ReshardingPlan> plan = topologies.request().flatMap(this::plan);
         return switch (plan) {
             case Result.Ok<ReshardingPlan> ok -> {
                 if (json) {
@@ -43,5 +49,16 @@ final class PlanCommand implements Callable<Integer> {
             }
             case Result.Failure<ReshardingPlan> failure -> ErrorPrinter.print(failure.error(), json, out, err);
         };
+    }
+
+    /** Estimates at the rate the state file's last completed run measured, when there is one. */
+    private Result<ReshardingPlan> plan(ReshardingRequest request) {
+        // A missing or unreadable state file only means no run has measured a rate; the plan is a dry run either way.
+        if (SqliteStateStore.openReadOnly(state.file()) instanceof Result.Ok<SqliteStateStore> ok) {
+            try (SqliteStateStore store = ok.value()) {
+                return new ReshardingOrchestrator(store).plan(request);
+            }
+        }
+        return new Planner().plan(request);
     }
 }

@@ -32,8 +32,7 @@ final class PlanTable {
         var estimate = plan.estimate();
         out.printf("Total: %s rows, %s; %s of the hash space changes owner.%n", Sizes.count(estimate.totalRows()),
                 Bytes.format(estimate.totalBytes()), Sizes.percent(estimate.movedHashShare()));
-        out.printf("Estimated duration: %s (assuming %s rows/s until a run measures the real rate).%n",
-                Sizes.duration(estimate.duration()), Sizes.count(estimate.assumedRowsPerSecond()));
+        out.printf("Estimated duration: %s (at %s).%n", Sizes.duration(estimate.duration()), estimate.rate().describe());
         out.println("Row estimates: 'count' = exact count on the source shard; 'statistics' = planner statistics scaled by hash share.");
         if (dryRun) {
             out.println("This is a dry run: nothing was changed.");

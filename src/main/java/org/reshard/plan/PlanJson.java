@@ -56,7 +56,8 @@ public final class PlanJson {
                 .put("totalBytes", estimate.totalBytes())
                 .put("durationMs", estimate.duration().toMillis())
                 .put("movedHashShare", estimate.movedHashShare())
-                .put("assumedRowsPerSecond", estimate.assumedRowsPerSecond());
+                .put("assumedRowsPerSecond", estimate.rate().rowsPerSecond())
+                .put("rateMeasuredBy", estimate.rate().measuredBy());
         return root;
     }
 
@@ -82,9 +83,16 @@ public final class PlanJson {
             }
             JsonNode e = root.get("estimate");
             PlanEstimate estimate = new PlanEstimate(e.get("totalRows").asLong(), e.get("totalBytes").asLong(),
-                    Duration.ofMillis(e.get("durationMs").asLong()), e.get("movedHashShare").asDouble(), e.get("assumedRowsPerSecond").asLong());
+                    Duration.ofMillis(e.get("durationMs").asLong()), e.get("movedHashShare").asDouble(), rate(e));
             return new ReshardingPlan(root.get("id").asText(), Instant.parse(root.get("createdAt").asText()), old, target, tables, steps, estimate);
         }));
+    }
+
+    /** Plans stored before {@code rateMeasuredBy} existed have only the assumed rate. */
+    private static CopyRate rate(JsonNode estimate) {
+        JsonNode measuredBy = estimate.get("rateMeasuredBy");
+        long rowsPerSecond = estimate.get("assumedRowsPerSecond").asLong();
+        return measuredBy == null || measuredBy.isNull() ? new CopyRate(rowsPerSecond, null) : CopyRate.measured(rowsPerSecond, measuredBy.asText());
     }
 
     private static Result<Topology> topology(JsonNode node, TopologyLoader loader) {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.Redaction;
@@ -20,19 +21,19 @@ import org.reshard.topology.Topology;
 /** Turns a {@link ReshardingRequest} into a {@link ReshardingPlan}: the diff of the two topologies, estimated on the shards. */
 public final class Planner {
 
-    /** What the duration estimate assumes until a run has measured the real rate. */
-    public static final long ASSUMED_ROWS_PER_SECOND = 50_000;
-
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
+    private final CopyRate rate;
 
+    /** A planner that estimates durations at the assumed rate. */
     public Planner() {
-        this(Clock.systemUTC());
+        this(Clock.systemUTC(), CopyRate.ASSUMED);
     }
 
-    public Planner(Clock clock) {
-        this.clock = clock;
+    public Planner(Clock clock, CopyRate rate) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.rate = Objects.requireNonNull(rate, "rate");
     }
 
     public Result<ReshardingPlan> plan(ReshardingRequest request) {
@@ -94,12 +95,12 @@ public final class Planner {
                 .causedBy(error);
     }
 
-    private static PlanEstimate estimate(List<PlanStep> steps, List<RangeMove> moves) {
+    private PlanEstimate estimate(List<PlanStep> steps, List<RangeMove> moves) {
         long rows = steps.stream().mapToLong(PlanStep::estimatedRows).sum();
         long bytes = steps.stream().mapToLong(PlanStep::estimatedBytes).sum();
         double share = moves.stream().mapToDouble(RangeMove::fraction).sum();
-        Duration duration = Duration.ofMillis(Math.max(1000, rows * 1000 / ASSUMED_ROWS_PER_SECOND));
-        return new PlanEstimate(rows, bytes, duration, share, ASSUMED_ROWS_PER_SECOND);
+        Duration duration = Duration.ofMillis(Math.max(1000, rows * 1000 / rate.rowsPerSecond()));
+        return new PlanEstimate(rows, bytes, duration, share, rate);
     }
 
     /** The tables to move: the request's (or all of the target's), each defined alike in both topologies. */

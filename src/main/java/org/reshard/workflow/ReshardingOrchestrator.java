@@ -13,6 +13,7 @@ import org.reshard.common.ReshardError;
 import org.reshard.common.ReshardException;
 import org.reshard.common.Result;
 import org.reshard.observe.Telemetry;
+import org.reshard.plan.CopyRate;
 import org.reshard.plan.PlanJson;
 import org.reshard.plan.Planner;
 import org.reshard.plan.ReshardingPlan;
@@ -71,8 +72,15 @@ public final class ReshardingOrchestrator {
                 ? ok.value().size() : 0);
     }
 
+    /**
+     * Plans the request, estimating its duration at the rate the newest completed operation against the same
+     * registry measured (the assumed rate when there is none, or the state file cannot be read).
+     */
     public Result<ReshardingPlan> plan(ReshardingRequest request) {
-        return new Planner(clock).plan(request);
+        CopyRate rate = store.list() instanceof Result.Ok<List<ReshardingState>> ok
+                ? MeasuredRate.latest(ok.value(), request.from().registryUrl()).orElse(CopyRate.ASSUMED)
+                : CopyRate.ASSUMED;
+        return new Planner(clock, rate).plan(request);
     }
 
     /** Runs a plan from Planning to Completed (or until it fails or stops). */

@@ -67,6 +67,23 @@ class CliWorkflowTest {
     }
 
     @Test
+    void planEstimatesAtTheRateTheLastCompletedRunMeasured() throws Exception {
+        Run before = run("plan", "--from", from, "--to", to, "--state", state);
+        assertThat(before.exitCode()).as(before.err()).isZero();
+        assertThat(before.out()).contains("50,000 rows/s, assumed until an operation against this registry completes");
+        Run run = run("run", "--from", from, "--to", to, "--state", state, "--approve-cutover", "--retention", "0s", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String id = MAPPER.readTree(run.out().lines().reduce((first, second) -> second).orElseThrow()).get("id").asText();
+
+        Run back = run("plan", "--from", to, "--to", from, "--state", state);
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(back.out()).containsPattern("Estimated duration: .* \\(at [0-9,]+ rows/s, as operation " + id + " measured it\\)");
+        JsonNode estimate = MAPPER.readTree(run("plan", "--from", to, "--to", from, "--state", state, "--json").out()).get("estimate");
+        assertThat(estimate.get("rateMeasuredBy").asText()).isEqualTo(id);
+        assertThat(estimate.get("assumedRowsPerSecond").asLong()).isPositive();
+    }
+
+    @Test
     void withoutApprovalTheRunStopsAtTheGateAndResumeFinishesIt() throws Exception {
         Run run = run("run", "--from", from, "--to", to, "--state", state, "--retention", "0s");
         assertThat(run.exitCode()).isEqualTo(4);

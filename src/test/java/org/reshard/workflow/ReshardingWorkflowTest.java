@@ -12,16 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.reshard.plan.CopyRate;
+import org.reshard.plan.PlanJson;
 import org.reshard.plan.ReshardingPlan;
 import org.reshard.plan.ReshardingRequest;
 import org.reshard.state.PhaseTiming;
 import org.reshard.state.ReshardingPhase;
 import org.reshard.state.SqliteStateStore;
+import org.reshard.state.StepProgress;
 import org.reshard.testing.RegistryRoutedWriter;
 import org.reshard.testing.ReshardingScenario;
 import org.reshard.testing.ReshardingScenario.Strategy;
 import org.reshard.testing.ShardFixture.Kind;
 import org.reshard.testing.ShardSnapshot;
+import org.reshard.topology.Topology;
+import org.reshard.topology.TopologyLoader;
 
 /** Whole operations on real PostgreSQL databases and SQLite files, while an application keeps writing. */
 class ReshardingWorkflowTest {
@@ -92,6 +97,44 @@ class ReshardingWorkflowTest {
             assertThat(outcome.state().registeredVersion()).isEqualTo(1L);
             assertThat(scenario.snapshot().registry()).containsExactly("1 orders-old", "2 orders-new");
             scenario.assertExactlyOnceOnOwners(before, null);
+        }
+    }
+
+    @Test
+    void theNextPlanOnTheSameRegistryEstimatesAtTheRateTheCompletedRunMeasured() throws Exception {
+        try (ReshardingScenario scenario = new ReshardingScenario(Kind.SQLITE, dir, 2, Strategy.RANGE, 3, Strategy.RANGE, 400);
+             SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
+            scenario.registerOldTopology();
+            ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+            ReshardingPlan first = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
+            assertThat(first.estimate().rate()).isEqualTo(CopyRate.ASSUMED);
+            var stored = PlanJson.toJson(first);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) stored.get("estimate")).remove("rateMeasuredBy");
+            assertThat(PlanJson.fromJson(stored, new TopologyLoader()).orElseThrow().estimate().rate())
+                    .as("a plan stored before rateMeasuredBy existed").isEqualTo(CopyRate.ASSUMED);
+            ReshardingOutcome outcome = orchestrator.execute(first, options(), RunHooks.approving()).orElseThrow();
+            assertThat(outcome.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
+
+            long rows = outcome.state().steps().stream().mapToLong(StepProgress::rowsCopied).sum();
+            long millis = outcome.state().history().stream()
+                    .filter(t -> t.phase() == ReshardingPhase.COPYING || t.phase() == ReshardingPhase.REPLICATING
+                            || t.phase() == ReshardingPhase.VERIFYING)
+                    .mapToLong(t -> t.duration(t.completedAt()).toMillis()).sum();
+            ReshardingPlan back = orchestrator.plan(new ReshardingRequest(scenario.newTopology(), scenario.oldTopology())).orElseThrow();
+            assertThat(back.estimate().rate()).isEqualTo(CopyRate.measured(rows * 1000 / millis, outcome.state().id()));
+            assertThat(back.estimate().duration().toMillis())
+                    .isEqualTo(Math.max(1000, back.estimate().totalRows() * 1000 / back.estimate().rate().rowsPerSecond()));
+            assertThat(PlanJson.fromJson(PlanJson.toJson(back), new TopologyLoader()).orElseThrow().estimate()).isEqualTo(back.estimate());
+
+            Topology elsewhere = scenario.newTopology();
+            Topology otherRegistry = new Topology(elsewhere.name(), elsewhere.source(), "jdbc:sqlite:" + dir.resolve("other-registry.db"),
+                    elsewhere.routing(), elsewhere.shards(), elsewhere.tables(), elsewhere.partition());
+            Topology otherOld = scenario.oldTopology();
+            Topology otherFrom = new Topology(otherOld.name(), otherOld.source(), otherRegistry.registryUrl(), otherOld.routing(),
+                    otherOld.shards(), otherOld.tables(), otherOld.partition());
+            assertThat(orchestrator.plan(new ReshardingRequest(otherRegistry, otherFrom)).orElseThrow().estimate().rate())
+                    .as("a run on another registry (another cluster) says nothing about this one's speed")
+                    .isEqualTo(CopyRate.ASSUMED);
         }
     }
 

@@ -86,8 +86,8 @@ public final class PlanViewModel {
                 + plan.to().name() + " (" + plan.to().shards().size() + " shards)");
         totals.set(String.format(Locale.ROOT, "%d steps · %,d rows · %s · %.1f%% of the hash space changes owner",
                 plan.steps().size(), e.totalRows(), Bytes.format(e.totalBytes()), e.movedHashShare() * 100));
-        duration.set(String.format(Locale.ROOT, "Estimated duration %s at %,d rows/s (refined by the run's measured rate). "
-                + "Nothing has been changed yet: this is a dry run.", human(e.duration()), e.assumedRowsPerSecond()));
+        duration.set("Estimated duration " + human(e.duration()) + " at " + e.rate().describe()
+                + ". Nothing has been changed yet: this is a dry run.");
     }
 
     private static String human(java.time.Duration d) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.reshard.plan.CopyRate;
 import org.reshard.plan.EstimateMethod;
 import org.reshard.plan.PlanEstimate;
 import org.reshard.plan.PlanStep;
@@ -51,7 +52,7 @@ final class DiffFixtures {
         }
         long total = steps.stream().mapToLong(PlanStep::estimatedRows).sum();
         PlanEstimate estimate = new PlanEstimate(total, total * 100, Duration.ofSeconds(2),
-                TopologyDiff.movedShare(from.partition(), to.partition()), 50_000);
+                TopologyDiff.movedShare(from.partition(), to.partition()), CopyRate.ASSUMED);
         return new ReshardingPlan("rs-test", Instant.parse("2026-11-23T08:49:37Z"), from, to, tableNames, steps, estimate);
     }
 
