@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--approve-cutover", description = "Approve the cutover without asking.")
     private boolean approve;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per copy batch (default: ${DEFAULT-VALUE}).", defaultValue = "10000")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per copy batch (default: ${DEFAULT-VALUE}).", defaultValue = "25000")
     private int batchSize;
 
     @Option(names = "--lag-threshold", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",

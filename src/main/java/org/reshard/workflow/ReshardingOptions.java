@@ -16,7 +16,7 @@ import java.time.Duration;
 public record ReshardingOptions(int batchSize, Duration lagThreshold, VerificationMode verification,
                                 Duration cutoverTimeout, Duration retention) {
 
-    public static final ReshardingOptions DEFAULTS = new ReshardingOptions(10_000, Duration.ofSeconds(5),
+    public static final ReshardingOptions DEFAULTS = new ReshardingOptions(25_000, Duration.ofSeconds(5),
             VerificationMode.COUNT_AND_CHECKSUM, Duration.ofSeconds(30), Duration.ofHours(24));
 
     static final int MAX_BATCH_SIZE = 1_000_000;

@@ -15,7 +15,7 @@ import org.reshard.workflow.ReshardingOptions;
  * two steps. The whole Copying phase of a real operation (capture, table, batches with checkpoints, the
  * secondary index) against a {@code psql} binary COPY pipe moving the same slices into the same tables,
  * followed by the same CREATE INDEX so both end in the same state; the bare pipe is reported too, and the
- * phase with 100,000-row batches (10,000 is the default), which shows the cost of a commit per batch.
+ * phase with 100,000-row batches (25,000 is the default), which shows the cost of a commit per batch.
  */
 public final class CopyBench {
 
