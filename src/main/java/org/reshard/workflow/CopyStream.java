@@ -38,14 +38,16 @@ final class CopyStream implements AutoCloseable {
     });
 
     private final CopyOut out;
+    private final CopyFormat format;
     private final BlockingQueue<Chunk> chunks = new ArrayBlockingQueue<>(8);
     private final AtomicBoolean abandoned = new AtomicBoolean();
     private final Future<?> reader;
     private boolean ended;
 
-    /** Starts reading {@code out} ahead; every {@code batchSize} rows end a batch. */
-    CopyStream(CopyOut out, int batchSize) {
+    /** Starts reading {@code out}, a COPY OUT in {@code format}, ahead; every {@code batchSize} rows end a batch. */
+    CopyStream(CopyOut out, CopyFormat format, int batchSize) {
         this.out = out;
+        this.format = format;
         this.reader = READERS.submit(() -> {
             read(batchSize);
             return null;
@@ -56,6 +58,8 @@ final class CopyStream implements AutoCloseable {
     Moved writeBatch(CopyIn in) throws SQLException {
         long rows = 0;
         byte[] last = null;
+        byte[] header = format.batchHeader();
+        in.writeToCopy(header, 0, header.length);
         try {
             while (!ended) {
                 Chunk chunk = chunks.take();
@@ -77,6 +81,8 @@ final class CopyStream implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
         }
+        byte[] trailer = format.batchTrailer();
+        in.writeToCopy(trailer, 0, trailer.length);
         long counted = in.endCopy();
         if (counted != rows) {
             throw new SQLException("the target counted " + counted + " rows of a batch of " + rows);
@@ -109,9 +115,15 @@ final class CopyStream implements AutoCloseable {
         int rows = 0;
         int inBatch = 0;
         byte[] last = null;
+        boolean first = true;
         try {
-            byte[] row;
-            while (!abandoned.get() && (row = out.readFromCopy()) != null) {
+            byte[] message;
+            while (!abandoned.get() && (message = out.readFromCopy()) != null) {
+                byte[] row = format.row(message, first);
+                first = false;
+                if (row == null) {
+                    continue;
+                }
                 if (used + row.length > chunk.length) {
                     offer(new Chunk(Arrays.copyOf(chunk, used), rows, last, false));
                     used = 0;

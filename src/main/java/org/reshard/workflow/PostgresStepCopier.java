@@ -19,8 +19,8 @@ import org.reshard.shard.TableSchema;
 
 /**
  * PostgreSQL → PostgreSQL through the COPY protocol, the way a {@code psql} pipe moves data: rows
- * leave the source as COPY text in one ordered stream per step and enter the target unparsed, one
- * transaction per batch; only each batch's last row is read, for the keyset cursor.
+ * leave the source in one ordered stream per step, binary where {@link CopyFormat} allows it, and enter
+ * the target unparsed, one transaction per batch; only each batch's last row is read, for the keyset cursor.
  */
 final class PostgresStepCopier implements StepCopier {
 
@@ -33,6 +33,7 @@ final class PostgresStepCopier implements StepCopier {
     private final SqlDialect dialect;
     private Connection source;
     private CopyStream stream;
+    private CopyFormat format;
     /** The key the open stream continues after: the last committed batch's, or where it started. */
     private JsonNode streamPosition;
 
@@ -60,7 +61,8 @@ final class PostgresStepCopier implements StepCopier {
             target.setAutoCommit(false);
             CopyIn in = null;
             try {
-                in = copyManager(target).copyIn("COPY " + dialect.quote(step.table()) + " (" + rows.columnList() + ") FROM STDIN");
+                in = copyManager(target).copyIn("COPY " + dialect.quote(step.table()) + " (" + rows.columnList() + ") FROM STDIN"
+                        + format.option());
                 CopyStream.Moved moved = stream.writeBatch(in);
                 in = null;
                 if (moved.rows() == 0) {
@@ -69,7 +71,7 @@ final class PostgresStepCopier implements StepCopier {
                 }
                 FaultPoints.reach("copy.batch-written");
                 target.commit();
-                List<String> lastKey = CopyText.fields(moved.lastRow(), 0, rows.keyCount());
+                List<String> lastKey = format.keyFields(moved.lastRow(), rows.keyCount());
                 streamPosition = KeyValues.toJson(new ArrayList<>(lastKey));
                 return new CopiedBatch((int) moved.rows(), streamPosition);
             } catch (SQLException | RuntimeException e) {
@@ -103,7 +105,12 @@ final class PostgresStepCopier implements StepCopier {
                 // COPY formats every row in the leader alone, so parallel workers only add CPU on a shard that is serving traffic.
                 s.execute("SET LOCAL max_parallel_workers_per_gather = 0");
             }
-            stream = new CopyStream(copyManager(source).copyOut("COPY (" + select + ") TO STDOUT"), batchSize);
+            if (format == null) {
+                try (Connection target = pools.connect(step.targetShard()).orElseThrow()) {
+                    format = CopyFormat.choose(schema, source, target);
+                }
+            }
+            stream = new CopyStream(copyManager(source).copyOut("COPY (" + select + ") TO STDOUT" + format.option()), format, batchSize);
             streamPosition = cursor;
         } catch (SQLException | RuntimeException e) {
             close();
