@@ -3,6 +3,7 @@ package org.reshard.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
@@ -81,6 +82,12 @@ class ConsoleJourneyTest {
         await(() -> robot.lookup("#rateChart").query().isVisible());
         assertThat(robot.lookup(".log-pane").queryListView().getItems()).isEmpty();
         assertThat(chartPoints("#rateChart") + chartPoints("#lagChart")).isZero();
+        // No line is left drawn from the samples either: each chart has only the model's series, with an empty path.
+        for (String chart : List.of("#rateChart", "#lagChart")) {
+            assertThat(robot.lookup(chart).queryAs(LineChart.class).getData()).hasSize(1);
+            assertThat(robot.lookup(chart + " .chart-series-line").queryAllAs(javafx.scene.shape.Path.class))
+                    .isNotEmpty().allSatisfy(line -> assertThat(line.getElements()).as(chart).isEmpty());
+        }
         assertThat(rows("#steps")).isZero();
         // The cutover dialog rehearsed too, without showing a window.
         assertThat(Window.getWindows().stream().filter(Window::isShowing).count()).isEqualTo(1);

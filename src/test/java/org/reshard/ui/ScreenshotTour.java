@@ -48,7 +48,9 @@ public final class ScreenshotTour {
         robot.clickOn("#nav-plan");
         robot.doubleClickOn(".text-field").write("2000");
         robot.clickOn("#start");
-        Thread.sleep(6000);
+        // Wait for the copy rather than a fixed time: on a fast machine 6 s already reached the cutover gate.
+        waitFor(robot, "#headline", n -> ((Labeled) n).getText().contains("Copying ("), 60);
+        Thread.sleep(1500);
         shoot(out, "run");
         waitFor(robot, ".cutover-dialog", n -> true, 180);
         Thread.sleep(1500);

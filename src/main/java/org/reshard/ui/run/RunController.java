@@ -182,11 +182,21 @@ public final class RunController {
                 new ConsoleLog.Entry(now, "INFO", "", "Copying", "copied 250,000 rows of orders (25.0%)"),
                 new ConsoleLog.Entry(now, "WARN", "", "Replicating", "lag 1,200 ms on shard-2"),
                 new ConsoleLog.Entry(now, "ERROR", "", "Verifying", "checksum differs for orders")));
-        List<ObservableList<XYChart.Data<Number, Number>>> charted = List.of(rateChart.getData().getFirst().getData(),
-                lagChart.getData().getFirst().getData());
-        charted.forEach(points -> points.addAll(List.of(new XYChart.Data<>(0, 0), new XYChart.Data<>(60, 250_000))));
+        // Sample points go in series of their own, removed whole afterwards: points removed from the model's
+        // series left their line drawn in the hidden chart until the next real point (seen in the lag chart while copying).
+        List<LineChart<Number, Number>> charts = List.of(rateChart, lagChart);
+        List<XYChart.Series<Number, Number>> samples = charts.stream().map(chart -> {
+            XYChart.Series<Number, Number> sample = new XYChart.Series<>();
+            sample.getData().addAll(List.of(new XYChart.Data<>(0, 0), new XYChart.Data<>(60, 250_000)));
+            chart.getData().add(sample);
+            return sample;
+        }).toList();
         layout.run();
-        charted.forEach(points -> points.remove(points.size() - 2, points.size()));
+        for (int i = 0; i < charts.size(); i++) {
+            charts.get(i).getData().remove(samples.get(i));
+            AxisRange.covering(0, 10, X_TICKS).applyTo((NumberAxis) charts.get(i).getXAxis());
+            AxisRange.covering(0, 1, Y_TICKS).applyTo((NumberAxis) charts.get(i).getYAxis());
+        }
         steps.setItems(model.steps());
         log.setItems(model.log());
     }
