@@ -31,7 +31,7 @@ sealed interface CopyFormat permits CopyFormat.Text, CopyFormat.Binary {
 
     /**
      * The row in a COPY OUT message (PostgreSQL sends one row per message); {@code first} marks the stream's
-     * first message, which carries the binary header. Null when the message holds no row (the binary trailer).
+     * first message, which carries the binary header. Null when the message holds no row (a header alone, the trailer).
      */
     byte[] row(byte[] message, boolean first) throws SQLException;
 
@@ -141,7 +141,8 @@ sealed interface CopyFormat permits CopyFormat.Text, CopyFormat.Binary {
                 from = HEADER.length + ByteBuffer.wrap(message, HEADER.length - 4, 4).getInt();
             }
             int length = message.length - from;
-            if (length == TRAILER.length && message[from] == (byte) 0xFF && message[from + 1] == (byte) 0xFF) {
+            // A server that sent the header on its own, or the trailer, leaves no row in the message.
+            if (length == 0 || length == TRAILER.length && message[from] == (byte) 0xFF && message[from + 1] == (byte) 0xFF) {
                 return null;
             }
             return from == 0 ? message : java.util.Arrays.copyOfRange(message, from, message.length);

@@ -119,10 +119,31 @@ class CopyFormatTest {
     }
 
     @Test
+    void binaryMessagesWithoutARowGiveNoneAndAForeignStreamIsRefused() throws Exception {
+        CopyFormat.Binary format = new CopyFormat.Binary(List.of(CopyFormat.KeyType.BIGINT));
+        byte[] header = format.batchHeader();
+        byte[] trailer = format.batchTrailer();
+        byte[] row = {0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 42};
+        assertThat(format.row(header, true)).as("a header on its own").isNull();
+        assertThat(format.row(concat(header, trailer), true)).as("an empty stream").isNull();
+        assertThat(format.row(trailer, false)).isNull();
+        assertThat(format.row(concat(header, row), true)).isEqualTo(row);
+        assertThat(format.keyFields(format.row(row, false), 1)).containsExactly("42");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> format.row("1\tx\n".getBytes(), true))
+                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("COPY signature");
+    }
+
+    @Test
     void baseTypeDropsModifiersAndArrayBrackets() {
         assertThat(Arrays.asList("numeric(12,2)[]", "timestamp(3) with time zone", "character varying(20)", "\"char\""))
                 .map(CopyFormat::baseType)
                 .containsExactly("numeric", "timestamp with time zone", "character varying", "\"char\"");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     private static String firstRow(Connection c, String sql) throws Exception {
