@@ -191,6 +191,10 @@ public final class SourceCapture {
     }
 
     private static void execute(Connection c, List<String> statements) throws SQLException {
+        // PostgreSQL has nothing to restore after a cleanup batch; no statement is opened for nothing.
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Statement s = c.createStatement()) {
             for (String statement : statements) {
                 s.execute(statement);

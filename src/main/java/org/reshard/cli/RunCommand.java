@@ -35,8 +35,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--approve-cutover", description = "Approve the cutover without asking.")
     private boolean approve;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per copy batch (default: ${DEFAULT-VALUE}).", defaultValue = "25000")
-    private int batchSize;
+    /** Initialised from the engine's defaults rather than a literal, so the two cannot drift apart. */
+    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per copy batch (default: ${DEFAULT-VALUE}).")
+    private int batchSize = ReshardingOptions.DEFAULTS.batchSize();
 
     @Option(names = "--lag-threshold", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
             description = "Replication counts as caught up below this lag (default: ${DEFAULT-VALUE}).")

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -135,7 +136,7 @@ sealed interface CopyFormat permits CopyFormat.Text, CopyFormat.Binary {
         public byte[] row(byte[] message, boolean first) throws SQLException {
             int from = 0;
             if (first) {
-                if (message.length < HEADER.length || !java.util.Arrays.equals(message, 0, SIGNATURE_LENGTH, HEADER, 0, SIGNATURE_LENGTH)) {
+                if (message.length < HEADER.length || !Arrays.equals(message, 0, SIGNATURE_LENGTH, HEADER, 0, SIGNATURE_LENGTH)) {
                     throw new SQLException("the source's binary COPY stream does not start with PostgreSQL's COPY signature");
                 }
                 from = HEADER.length + ByteBuffer.wrap(message, HEADER.length - 4, 4).getInt();
@@ -145,7 +146,7 @@ sealed interface CopyFormat permits CopyFormat.Text, CopyFormat.Binary {
             if (length == 0 || length == TRAILER.length && message[from] == (byte) 0xFF && message[from + 1] == (byte) 0xFF) {
                 return null;
             }
-            return from == 0 ? message : java.util.Arrays.copyOfRange(message, from, message.length);
+            return from == 0 ? message : Arrays.copyOfRange(message, from, message.length);
         }
 
         @Override

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.reshard.common.Redaction;
 import org.reshard.plan.CopyRate;
-import org.reshard.state.PhaseTiming;
 import org.reshard.state.ReshardingPhase;
 import org.reshard.state.ReshardingState;
 import org.reshard.state.StepProgress;
