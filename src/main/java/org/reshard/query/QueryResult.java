@@ -6,10 +6,11 @@ import java.util.Optional;
 
 /**
  * A finished query: columns, rows (values normalised as {@link JdbcValues} describes; nulls allowed),
- * one report per shard, whether failed shards were left out ({@code partial}), and merged or raw rows.
+ * one report per shard that ran, whether failed shards were left out ({@code partial}), merged or raw
+ * rows, which shards ran and why ({@code scope}), and warnings about the answer.
  */
 public record QueryResult(List<ResultColumn> columns, List<List<Object>> rows, List<ShardReport> shards,
-                          boolean partial, ResultMode mode, Optional<Page> page) {
+                          boolean partial, ResultMode mode, Optional<Page> page, ShardScope scope, List<QueryWarning> warnings) {
 
     public QueryResult {
         columns = List.copyOf(columns);
@@ -17,6 +18,13 @@ public record QueryResult(List<ResultColumn> columns, List<List<Object>> rows, L
         shards = List.copyOf(shards);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(page, "page");
+        Objects.requireNonNull(scope, "scope");
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The same answer with other rows (a page of it, as the console keeps). */
+    public QueryResult withRows(List<List<Object>> kept, Optional<Page> keptPage) {
+        return new QueryResult(columns, kept, shards, partial, mode, keptPage, scope, warnings);
     }
 
     public List<ShardReport> failedShards() {

@@ -99,7 +99,8 @@ final class ScatterGatherExecutor {
             return Result.failure(QueryErrors.partialFailure(failed, reports.size()));
         }
         ResultMode mode = plan instanceof QueryPlan.Rows || plan instanceof QueryPlan.Aggregate ? ResultMode.MERGED : ResultMode.RAW;
-        return Result.ok(new QueryResult(merged.columns(), merged.rows(), reports, !failed.isEmpty(), mode, request.page()));
+        return Result.ok(new QueryResult(merged.columns(), merged.rows(), reports, !failed.isEmpty(), mode, request.page(),
+                ShardScope.all(streams.stream().map(ShardStream::shardId).toList(), streams.size()), List.of()));
     }
 
     private static void awaitWorkers(List<Future<?>> running) throws InterruptedException {

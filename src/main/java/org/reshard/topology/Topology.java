@@ -5,20 +5,35 @@ import java.util.List;
 import java.util.Optional;
 import org.reshard.common.Redaction;
 
-/** A validated topology file: shards, tables, routing and the hash-space ownership it implies. */
+/**
+ * A validated topology file: shards, sharded tables, reference tables (the same rows on every shard),
+ * routing and the hash-space ownership it implies.
+ */
 public record Topology(String name, Path source, String registryUrl, Routing routing,
-                       List<ShardSpec> shards, List<TableSpec> tables, HashPartition partition) {
+                       List<ShardSpec> shards, List<TableSpec> tables, List<ReferenceTable> referenceTables, HashPartition partition) {
 
     public Topology {
         shards = List.copyOf(shards);
         tables = List.copyOf(tables);
+        referenceTables = List.copyOf(referenceTables);
+    }
+
+    /** Builds a topology without reference tables and computes its partition from the routing. */
+    public static Topology of(String name, Path source, String registryUrl, Routing routing,
+                              List<ShardSpec> shards, List<TableSpec> tables) {
+        return of(name, source, registryUrl, routing, shards, tables, List.of());
     }
 
     /** Builds a topology and computes its partition from the routing. */
     public static Topology of(String name, Path source, String registryUrl, Routing routing,
-                              List<ShardSpec> shards, List<TableSpec> tables) {
+                              List<ShardSpec> shards, List<TableSpec> tables, List<ReferenceTable> referenceTables) {
         List<String> ids = shards.stream().map(ShardSpec::id).toList();
-        return new Topology(name, source, registryUrl, routing, shards, tables, routing.partition(ids));
+        return new Topology(name, source, registryUrl, routing, shards, tables, referenceTables, routing.partition(ids));
+    }
+
+    /** The same topology with its registry at another URL. */
+    public Topology withRegistry(String url) {
+        return new Topology(name, source, url, routing, shards, tables, referenceTables, partition);
     }
 
     public List<String> shardIds() {
@@ -31,6 +46,10 @@ public record Topology(String name, Path source, String registryUrl, Routing rou
 
     public Optional<TableSpec> table(String tableName) {
         return tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
+    }
+
+    public Optional<ReferenceTable> referenceTable(String tableName) {
+        return referenceTables.stream().filter(t -> t.name().equals(tableName)).findFirst();
     }
 
     /** The shard that owns a key, routing by {@link RoutingHash}. */

@@ -49,6 +49,13 @@ public final class TopologyJson {
             ObjectNode node = tables.addObject().put("name", table.name()).put("shardKey", table.shardKey());
             table.primaryKey().forEach(node.putArray("primaryKey")::add);
         }
+        if (!topology.referenceTables().isEmpty()) {
+            ArrayNode references = root.putArray("referenceTables");
+            for (ReferenceTable table : topology.referenceTables()) {
+                ObjectNode node = references.addObject().put("name", table.name());
+                table.primaryKey().forEach(node.putArray("primaryKey")::add);
+            }
+        }
         return root;
     }
 

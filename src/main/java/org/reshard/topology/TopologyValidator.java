@@ -17,12 +17,13 @@ import java.util.regex.Pattern;
 /** Walks a topology document, collects every problem with its JSON path, and builds the {@link Topology}. */
 final class TopologyValidator {
 
-    private static final Set<String> ROOT_FIELDS = Set.of("name", "registry", "routing", "shards", "tables");
+    private static final Set<String> ROOT_FIELDS = Set.of("name", "registry", "routing", "shards", "tables", "referenceTables");
     private static final Set<String> RANGE_ROUTING_FIELDS = Set.of("strategy", "ranges");
     private static final Set<String> RING_ROUTING_FIELDS = Set.of("strategy", "virtualNodes");
     private static final Set<String> RANGE_FIELDS = Set.of("shard", "from", "to");
     private static final Set<String> SHARD_FIELDS = Set.of("id", "url", "user", "password");
     private static final Set<String> TABLE_FIELDS = Set.of("name", "shardKey", "primaryKey");
+    private static final Set<String> REFERENCE_TABLE_FIELDS = Set.of("name", "primaryKey");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern SHARD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
     private static final int MAX_VIRTUAL_NODES = 10_000;
@@ -53,11 +54,12 @@ final class TopologyValidator {
         String registry = registryUrl(root);
         List<ShardSpec> shards = shards(root.get("shards"));
         List<TableSpec> tables = tables(root.get("tables"));
+        List<ReferenceTable> referenceTables = referenceTables(root.get("referenceTables"), tables);
         Routing routing = routing(root.get("routing"));
         if (!problems.isEmpty()) {
             return null;
         }
-        return Topology.of(name, source, registry, routing, shards, tables);
+        return Topology.of(name, source, registry, routing, shards, tables, referenceTables);
     }
 
     private String registryUrl(JsonNode root) {
@@ -133,6 +135,41 @@ final class TopologyValidator {
             List<String> primaryKey = primaryKey(table.get("primaryKey"), path + ".primaryKey");
             if (name != null && shardKey != null && primaryKey != null) {
                 tables.add(new TableSpec(name, shardKey, primaryKey));
+            }
+        }
+        return tables;
+    }
+
+    /** Optional; a name may not be both sharded and a reference table, since the two are read differently. */
+    private List<ReferenceTable> referenceTables(JsonNode node, List<TableSpec> sharded) {
+        List<ReferenceTable> tables = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return tables;
+        }
+        if (!node.isArray()) {
+            problem("$.referenceTables", "must be an array", "list the tables every shard holds whole: [{\"name\": \"countries\", \"primaryKey\": [\"code\"]}]");
+            return tables;
+        }
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < node.size(); i++) {
+            String path = "$.referenceTables[" + i + "]";
+            JsonNode table = node.get(i);
+            if (!table.isObject()) {
+                problem(path, "a reference table must be an object", "write {\"name\": …, \"primaryKey\": […]}");
+                continue;
+            }
+            unknownFields(table, path, REFERENCE_TABLE_FIELDS);
+            String name = identifier(table, path, "name", "give the table's name");
+            if (name != null && seen.putIfAbsent(name, path) != null) {
+                problem(path + ".name", "reference table \"" + name + "\" is listed twice (also at " + seen.get(name) + ")", "list each table once");
+            }
+            if (name != null && sharded.stream().anyMatch(t -> t.name().equals(name))) {
+                problem(path + ".name", "\"" + name + "\" is also listed in $.tables",
+                        "a table is either sharded (in tables) or the same on every shard (in referenceTables), not both");
+            }
+            List<String> primaryKey = primaryKey(table.get("primaryKey"), path + ".primaryKey");
+            if (name != null && primaryKey != null) {
+                tables.add(new ReferenceTable(name, primaryKey));
             }
         }
         return tables;

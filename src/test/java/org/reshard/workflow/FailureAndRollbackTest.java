@@ -115,7 +115,7 @@ class FailureAndRollbackTest {
             var shards = old.shards().stream()
                     .map(s -> s.id().equals("shard-0") ? new org.reshard.topology.ShardSpec(s.id(), movedUrl) : s).toList();
             new org.reshard.topology.TopologyRegistry(scenario.registryUrl()).publish(
-                    new org.reshard.topology.Topology(old.name(), null, old.registryUrl(), old.routing(), shards, old.tables(), old.partition()),
+                    new org.reshard.topology.Topology(old.name(), null, old.registryUrl(), old.routing(), shards, old.tables(), old.referenceTables(), old.partition()),
                     java.time.Instant.now());
             ShardSnapshot before = scenario.snapshot();
             ReshardingOutcome outcome = orchestrator.execute(plan, ReshardingWorkflowTest.options(), RunHooks.approving()).orElseThrow();

@@ -127,11 +127,8 @@ class ReshardingWorkflowTest {
             assertThat(PlanJson.fromJson(PlanJson.toJson(back), new TopologyLoader()).orElseThrow().estimate()).isEqualTo(back.estimate());
 
             Topology elsewhere = scenario.newTopology();
-            Topology otherRegistry = new Topology(elsewhere.name(), elsewhere.source(), "jdbc:sqlite:" + dir.resolve("other-registry.db"),
-                    elsewhere.routing(), elsewhere.shards(), elsewhere.tables(), elsewhere.partition());
-            Topology otherOld = scenario.oldTopology();
-            Topology otherFrom = new Topology(otherOld.name(), otherOld.source(), otherRegistry.registryUrl(), otherOld.routing(),
-                    otherOld.shards(), otherOld.tables(), otherOld.partition());
+            Topology otherRegistry = elsewhere.withRegistry("jdbc:sqlite:" + dir.resolve("other-registry.db"));
+            Topology otherFrom = scenario.oldTopology().withRegistry(otherRegistry.registryUrl());
             assertThat(orchestrator.plan(new ReshardingRequest(otherRegistry, otherFrom)).orElseThrow().estimate().rate())
                     .as("a run on another registry (another cluster) says nothing about this one's speed")
                     .isEqualTo(CopyRate.ASSUMED);

@@ -225,7 +225,7 @@ public final class QueryViewModel implements AutoCloseable {
 
     private String show(QueryResult result, int limit) {
         List<List<Object>> shown = result.rows().size() > limit ? result.rows().subList(0, limit) : result.rows();
-        QueryResult kept = new QueryResult(result.columns(), shown, result.shards(), result.partial(), result.mode(), Optional.empty());
+        QueryResult kept = result.withRows(shown, Optional.empty());
         columns.setAll(result.columns());
         rows.setAll(shown);
         lastResult.set(kept);
