@@ -19,7 +19,7 @@ import org.reshard.topology.ShardSpec;
  * Compares a merged result with the oracle database's answer. Exact mode (PostgreSQL shards) compares
  * each value's Java type and text, so 5.0050000000000000 must not come back as 5.005. Tolerant mode
  * (SQLite shards) compares numbers to 9 significant digits, because SQLite stores decimals as doubles,
- * and timestamps as ISO-8601 text, because SQLite stores them as text.
+ * and timestamps as ISO-8601 text, because SQLite stores them as text. Byte arrays compare by content.
  */
 final class OracleComparison {
 
@@ -76,6 +76,10 @@ final class OracleComparison {
     private String value(Object value) {
         if (value == null) {
             return "NULL";
+        }
+        if (value instanceof byte[] bytes) {
+            // Arrays print as their identity; bytea and BLOB columns compare by content.
+            return "bytes:" + java.util.HexFormat.of().formatHex(bytes);
         }
         if (exact) {
             Object shown = value instanceof OffsetDateTime t ? t.toInstant() : value;
