@@ -1,6 +1,7 @@
 package org.reshard.query;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.reshard.common.ErrorCode;
 import org.reshard.common.Result;
 import org.reshard.observe.Telemetry;
 import org.reshard.shard.ShardPools;
@@ -17,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scatter-gather queries over a topology's shards: one SELECT runs on every chosen shard in parallel
- * through the shard pools and the rows are merged into the answer one database holding all rows would
- * give — or refused with {@code reshard.query.unsupported} when that cannot be done exactly.
+ * Scatter-gather queries over a topology's shards: one SELECT runs on the chosen shards in parallel through
+ * the shard pools, each reading only the rows it owns under the topology, and the rows are merged into the
+ * answer one database holding all rows would give — or refused with {@code reshard.query.unsupported} when
+ * that cannot be done exactly. Shard-key equalities prune the shards; reference tables alone read one.
  * <pre>{@code
  * try (QueryEngine engine = new QueryEngine(topology, pools)) {
  *     Result<QueryResult> result = engine.execute(QueryRequest.of("SELECT status, count(*) FROM orders GROUP BY status"));
@@ -33,6 +36,7 @@ public final class QueryEngine implements AutoCloseable {
     private final Topology topology;
     private final Telemetry telemetry;
     private final ScatterGatherExecutor executor;
+    private final KeyColumnTypes keyTypes;
     private final ExecutorService threads;
     private final ScheduledExecutorService timers;
 
@@ -48,6 +52,7 @@ public final class QueryEngine implements AutoCloseable {
         this.threads = Executors.newCachedThreadPool(daemon("reshard-query"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("reshard-query-timer"));
         this.executor = new ScatterGatherExecutor(pools, threads, timers);
+        this.keyTypes = new KeyColumnTypes(pools, topology.shards());
     }
 
     /** Runs the query and waits for its result. */
@@ -75,9 +80,9 @@ public final class QueryEngine implements AutoCloseable {
             Result<QueryResult> outcome;
             try {
                 Semantics semantics = Semantics.of(shards);
-                outcome = switch (StatementAnalyzer.analyse(request, semantics)) {
-                    case Result.Failure<QueryPlan> refused -> Result.failure(refused.error());
-                    case Result.Ok<QueryPlan> plan -> executor.run(plan.value(), shards, request, semantics, control, listener);
+                outcome = switch (StatementAnalyzer.analyse(request, semantics, topology)) {
+                    case Result.Failure<AnalyzedQuery> refused -> Result.failure(refused.error());
+                    case Result.Ok<AnalyzedQuery> query -> run(query.value(), shards, request, semantics, control, listener);
                 };
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -90,6 +95,39 @@ public final class QueryEngine implements AutoCloseable {
             result.complete(outcome);
         });
         return new RunningQuery(result, control);
+    }
+
+    private Result<QueryResult> run(AnalyzedQuery query, List<ShardSpec> chosen, QueryRequest request, Semantics semantics,
+                                    QueryControl control, QueryListener listener) throws InterruptedException {
+        ShardTargets targets = ShardTargeting.target(query, topology, chosen, !request.shards().isEmpty(), keyTypes);
+        listener.shardsChosen(targets.scope());
+        List<QueryWarning> warnings = new ArrayList<>(undeclared(query.tables()));
+        if (!(query.plan() instanceof QueryPlan.Write)) {
+            ActiveTopologyCheck.warning(topology).ifPresent(warnings::add);
+        }
+        Result<QueryResult> outcome = executor.run(query.plan(), targets, request, semantics, control, listener);
+        // Reference tables are the same on every shard: when the one asked cannot answer, the next one can.
+        for (ShardSpec next : targets.fallbacks()) {
+            if (!(outcome instanceof Result.Failure<QueryResult> failed) || failed.error().code() != ErrorCode.QUERY_FAILED
+                    && failed.error().code() != ErrorCode.SHARD_UNREACHABLE || control.stopped() != null) {
+                break;
+            }
+            ShardScope scope = new ShardScope(List.of(next.id()), targets.scope().topologyShards(), targets.scope().reason());
+            listener.shardsChosen(scope);
+            outcome = executor.run(query.plan(), new ShardTargets(List.of(next), targets.sqlByShard(), scope, List.of()), request, semantics,
+                    control, listener);
+        }
+        return outcome.map(result -> result.withWarnings(warnings));
+    }
+
+    private List<QueryWarning> undeclared(QueryTables tables) {
+        List<String> names = tables.undeclared().stream().map(TableRef::name).distinct().toList();
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new QueryWarning(QueryWarning.UNDECLARED_TABLES, "topology " + topology.name() + " does not declare "
+                + String.join(", ", names) + ": read as found on every shard, without the ownership filter, so rows a resharding"
+                + " left on a shard that does not own them are counted too — declare it under tables (sharded) or referenceTables"));
     }
 
     private List<ShardSpec> chosenShards(QueryRequest request) {

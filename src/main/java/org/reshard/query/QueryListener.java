@@ -13,6 +13,10 @@ public interface QueryListener {
     QueryListener NONE = new QueryListener() {
     };
 
+    /** The query was planned and will run on these shards (pruning, reference tables); the others stay idle. */
+    default void shardsChosen(ShardScope scope) {
+    }
+
     /** The shard got its turn and starts connecting. */
     default void shardStarted(String shardId) {
     }
@@ -29,6 +33,12 @@ public interface QueryListener {
     default QueryListener andThen(QueryListener next) {
         QueryListener first = this;
         return new QueryListener() {
+            @Override
+            public void shardsChosen(ShardScope scope) {
+                first.shardsChosen(scope);
+                next.shardsChosen(scope);
+            }
+
             @Override
             public void shardStarted(String shardId) {
                 first.shardStarted(shardId);

@@ -22,6 +22,11 @@ public record QueryResult(List<ResultColumn> columns, List<List<Object>> rows, L
         warnings = List.copyOf(warnings);
     }
 
+    /** The same answer with these warnings. */
+    public QueryResult withWarnings(List<QueryWarning> added) {
+        return new QueryResult(columns, rows, shards, partial, mode, page, scope, added);
+    }
+
     /** The same answer with other rows (a page of it, as the console keeps). */
     public QueryResult withRows(List<List<Object>> kept, Optional<Page> keptPage) {
         return new QueryResult(columns, kept, shards, partial, mode, keptPage, scope, warnings);

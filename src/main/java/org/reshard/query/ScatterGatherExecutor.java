@@ -33,8 +33,9 @@ final class ScatterGatherExecutor {
         this.timers = timers;
     }
 
-    Result<QueryResult> run(QueryPlan plan, List<ShardSpec> shards, QueryRequest request, Semantics semantics,
+    Result<QueryResult> run(QueryPlan plan, ShardTargets targets, QueryRequest request, Semantics semantics,
                             QueryControl control, QueryListener listener) throws InterruptedException {
+        List<ShardSpec> shards = targets.shards();
         ActivitySignal signal = new ActivitySignal();
         int parallelism = request.maxParallelism() == 0 ? shards.size() : Math.min(request.maxParallelism(), shards.size());
         // The k-way merge needs a row from every shard at once; with fewer permits than shards a waiting shard
@@ -53,7 +54,7 @@ final class ScatterGatherExecutor {
         Semaphore permits = new Semaphore(parallelism);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
-            running.add(workers.submit(new ShardWorker(shards.get(i), plan, streams.get(i), pools, permits, request, listener)));
+            running.add(workers.submit(new ShardWorker(shards.get(i), targets.sqlFor(shards.get(i)), plan, streams.get(i), pools, permits, request, listener)));
         }
         ScheduledFuture<?> deadline = timers.schedule(() -> control.stop(StopReason.TIMEOUT), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         ScheduledFuture<?> recancel = timers.scheduleWithFixedDelay(() -> {
@@ -72,7 +73,7 @@ final class ScatterGatherExecutor {
             deadline.cancel(false);
             recancel.cancel(false);
         }
-        return result(merged, streams, request, plan, control);
+        return result(merged, streams, request, plan, control, targets.scope());
     }
 
     private static MergedRows merge(QueryPlan plan, List<ShardStream> streams, ActivitySignal signal, Semantics semantics)
@@ -86,7 +87,7 @@ final class ScatterGatherExecutor {
     }
 
     private static Result<QueryResult> result(MergedRows merged, List<ShardStream> streams, QueryRequest request, QueryPlan plan,
-                                              QueryControl control) {
+                                              QueryControl control, ShardScope scope) {
         if (control.stopped() == StopReason.CANCELLED) {
             return Result.failure(QueryErrors.queryCancelled());
         }
@@ -99,8 +100,7 @@ final class ScatterGatherExecutor {
             return Result.failure(QueryErrors.partialFailure(failed, reports.size()));
         }
         ResultMode mode = plan instanceof QueryPlan.Rows || plan instanceof QueryPlan.Aggregate ? ResultMode.MERGED : ResultMode.RAW;
-        return Result.ok(new QueryResult(merged.columns(), merged.rows(), reports, !failed.isEmpty(), mode, request.page(),
-                ShardScope.all(streams.stream().map(ShardStream::shardId).toList(), streams.size()), List.of()));
+        return Result.ok(new QueryResult(merged.columns(), merged.rows(), reports, !failed.isEmpty(), mode, request.page(), scope, List.of()));
     }
 
     private static void awaitWorkers(List<Future<?>> running) throws InterruptedException {

@@ -26,6 +26,7 @@ final class ShardWorker implements Runnable {
     private static final List<ResultColumn> AFFECTED_ROWS = List.of(new ResultColumn("affected_rows", ValueType.INTEGER, "bigint"));
 
     private final ShardSpec shard;
+    private final String sql;
     private final QueryPlan plan;
     private final ShardStream stream;
     private final ShardPools pools;
@@ -34,9 +35,10 @@ final class ShardWorker implements Runnable {
     private final boolean writable;
     private final QueryListener listener;
 
-    ShardWorker(ShardSpec shard, QueryPlan plan, ShardStream stream, ShardPools pools, Semaphore permits, QueryRequest request,
+    ShardWorker(ShardSpec shard, String sql, QueryPlan plan, ShardStream stream, ShardPools pools, Semaphore permits, QueryRequest request,
                 QueryListener listener) {
         this.shard = shard;
+        this.sql = sql;
         this.plan = plan;
         this.stream = stream;
         this.pools = pools;
@@ -106,7 +108,7 @@ final class ShardWorker implements Runnable {
                 return;
             }
             try {
-                boolean rows = statement.execute(plan.shardSql());
+                boolean rows = statement.execute(sql);
                 if (writes) {
                     long affected = rows ? count(statement.getResultSet()) : Math.max(0, statement.getUpdateCount());
                     session.commit();

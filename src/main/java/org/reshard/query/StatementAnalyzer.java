@@ -6,6 +6,7 @@ import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Join;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -13,26 +14,27 @@ import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.SetOperationList;
 import org.reshard.common.Result;
+import org.reshard.topology.Topology;
 
 /**
  * Parses a statement with JSqlParser and decides how it runs across shards: merged exactly (rows or
- * aggregates), raw per-shard rows when asked, an unlocked write, or a refusal with
- * {@code reshard.query.unsupported} naming the construct and why.
+ * aggregates, each sharded table read under the queried topology's ownership filter), raw per-shard rows
+ * when asked, an unlocked write, or a refusal with {@code reshard.query.unsupported} naming the construct and why.
  */
 final class StatementAnalyzer {
 
     private StatementAnalyzer() {
     }
 
-    static Result<QueryPlan> analyse(QueryRequest request, Semantics semantics) {
+    static Result<AnalyzedQuery> analyse(QueryRequest request, Semantics semantics, Topology topology) {
         try {
-            return Result.ok(plan(request, semantics));
+            return Result.ok(plan(request, semantics, topology));
         } catch (Refusal refusal) {
             return Result.failure(refusal.error());
         }
     }
 
-    private static QueryPlan plan(QueryRequest request, Semantics semantics) {
+    private static AnalyzedQuery plan(QueryRequest request, Semantics semantics, Topology topology) {
         String sql = withoutTrailingSemicolon(request.sql());
         Statement statement;
         try {
@@ -40,7 +42,7 @@ final class StatementAnalyzer {
         } catch (JSQLParserException e) {
             if (request.mode() == ResultMode.RAW) {
                 // Raw mode runs the text unchanged; the database judges it, inside the read-only transaction.
-                return new QueryPlan.Raw(sql, RowWindow.ALL.page(request.page()));
+                return AnalyzedQuery.unchanged(new QueryPlan.Raw(sql, RowWindow.ALL.page(request.page())));
             }
             throw new Refusal(QueryErrors.unsupported("this statement", "reshard cannot parse it to plan the merge ("
                     + firstLine(e) + ")", "check the syntax, or use --raw to run it unchanged on each shard"));
@@ -49,33 +51,37 @@ final class StatementAnalyzer {
             if (!request.allowWrites()) {
                 throw new Refusal(QueryErrors.writeLocked(firstWord(sql)));
             }
-            return new QueryPlan.Write(sql);
+            return AnalyzedQuery.unchanged(new QueryPlan.Write(sql));
         }
         if (request.mode() == ResultMode.RAW) {
-            return new QueryPlan.Raw(sql, RowWindow.ALL.page(request.page()));
+            return AnalyzedQuery.unchanged(new QueryPlan.Raw(sql, RowWindow.ALL.page(request.page())));
         }
-        return plan(select, request, semantics);
+        return plan(select, request, semantics, topology);
     }
 
-    private static QueryPlan plan(Select select, QueryRequest request, Semantics semantics) {
+    private static AnalyzedQuery plan(Select select, QueryRequest request, Semantics semantics, Topology topology) {
         if (select.getWithItemsList() != null && !select.getWithItemsList().isEmpty()) {
             throw refuse("WITH (a common table expression)", "each shard would evaluate it against its own rows only");
         }
         return switch (select) {
-            case PlainSelect plain -> plainSelect(plain, request, semantics);
+            case PlainSelect plain -> plainSelect(plain, request, semantics, topology);
             case SetOperationList operations -> throw refuse(operations.getOperations().getFirst().toString().toUpperCase(Locale.ROOT),
                     "reshard merges a single SELECT");
-            case ParenthesedSelect parenthesed -> plan(parenthesed.getSelect(), request, semantics);
+            case ParenthesedSelect parenthesed -> plan(parenthesed.getSelect(), request, semantics, topology);
             default -> throw refuse(select.getClass().getSimpleName().toUpperCase(Locale.ROOT), "reshard merges a single SELECT");
         };
     }
 
-    private static QueryPlan plainSelect(PlainSelect select, QueryRequest request, Semantics semantics) {
+    private static AnalyzedQuery plainSelect(PlainSelect select, QueryRequest request, Semantics semantics, Topology topology) {
         checkClauses(select);
+        QueryTables tables = FromTables.read(select, topology);
+        List<KeyCondition> keys = ShardKeyConditions.of(select.getWhere(), tables);
+        List<ShardSql.OwnedTable> owned = OwnershipRewrite.apply(select, tables);
         boolean aggregate = select.getGroupBy() != null || select.getHaving() != null
                 || select.getSelectItems().stream().anyMatch(i -> ConstructScanner.containsAggregate(i.getExpression()))
                 || orderBy(select).stream().anyMatch(o -> ConstructScanner.containsAggregate(o.getExpression()));
-        return aggregate ? AggregatePlanner.plan(select, semantics, request.page()) : RowPlanner.plan(select, request.page());
+        QueryPlan plan = aggregate ? AggregatePlanner.plan(select, semantics, request.page()) : RowPlanner.plan(select, request.page());
+        return new AnalyzedQuery(plan, tables, keys, owned);
     }
 
     private static void checkClauses(PlainSelect select) {
@@ -87,12 +93,11 @@ final class StatementAnalyzer {
             throw refuse("the subquery in FROM (" + subquery.getSelect() + ")", "each shard would evaluate it against its own rows only");
         }
         if (!(select.getFromItem() instanceof Table)) {
-            throw refuse("FROM " + select.getFromItem(), "reshard merges queries over one sharded table");
+            throw refuse("FROM " + select.getFromItem(), "reshard merges queries over tables only");
         }
-        if (select.getJoins() != null && !select.getJoins().isEmpty()) {
-            throw new Refusal(QueryErrors.unsupported("JOIN (" + select.getJoins().getFirst() + ")",
-                    "each shard would join only its own rows and miss matches on other shards",
-                    "query one table at a time, or use --raw for per-shard rows"));
+        for (Join join : select.getJoins() == null ? List.<Join>of() : select.getJoins()) {
+            // A subquery in ON would, like one in WHERE, see only the shard's own rows.
+            join.getOnExpressions().forEach(on -> ConstructScanner.check(on, false));
         }
         if (select.getIntoTables() != null && !select.getIntoTables().isEmpty()) {
             throw refuse("SELECT INTO", "it creates a table on every shard");

@@ -35,6 +35,17 @@ public sealed interface SqlDialect permits PostgresDialect, SqliteDialect {
                 .collect(Collectors.joining(" OR ", "(", ")"));
     }
 
+    /**
+     * The condition a query adds so that a shard reads only the rows it owns: the shard key's hash in one of
+     * the ranges, or a NULL key (such a row has no owner to move to, so it was never copied and exists once).
+     */
+    default String ownedBy(String quotedColumn, List<HashRange> ranges) {
+        if (ranges.isEmpty()) {
+            return "(" + quotedColumn + " IS NULL)";
+        }
+        return "(" + inRanges(quotedColumn, ranges) + " OR " + quotedColumn + " IS NULL)";
+    }
+
     /** True when the table exists on the connection's database. */
     boolean tableExists(Connection connection, String table) throws SQLException;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.reshard.topology.HashRange;
 
 /** SQLite: the routing hash is the {@code reshard_hash} function registered on our connections. */
 public final class SqliteDialect implements SqlDialect {
@@ -24,6 +25,13 @@ public final class SqliteDialect implements SqlDialect {
     @Override
     public String hashOf(String quotedColumn) {
         return SqliteRoutingFunction.NAME + "(" + quotedColumn + ")";
+    }
+
+    /** One call of {@code reshard_owned} per row, however many ranges the shard has. */
+    @Override
+    public String ownedBy(String quotedColumn, List<HashRange> ranges) {
+        return "(" + SqliteOwnershipFunction.NAME + "(" + hashOf(quotedColumn) + ", '" + SqliteOwnershipFunction.rangesText(ranges) + "') = 1 OR "
+                + quotedColumn + " IS NULL)";
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class SqliteShardDataSource extends SQLiteDataSource {
         SQLiteConnection connection = super.getConnection(username, password);
         SqliteRoutingFunction.register(connection);
         SqliteChecksumFunction.register(connection);
+        SqliteOwnershipFunction.register(connection);
         return connection;
     }
 }

@@ -51,6 +51,40 @@ public final class TopologyRegistry {
         }
     }
 
+    /**
+     * The active version, read without creating anything: empty when the registry's database or table does
+     * not exist (yet), so a reader such as a query never leaves a registry file or table behind.
+     */
+    public Optional<Version> peekActive() throws SQLException {
+        if (url.startsWith("jdbc:sqlite:") && !sqliteFileExists()) {
+            return Optional.empty();
+        }
+        try (Connection c = connect()) {
+            try (ResultSet tables = c.getMetaData().getTables(null, null, "reshard_topology", null)) {
+                if (!tables.next()) {
+                    return Optional.empty();
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT version, name, topology, activated_at FROM reshard_topology ORDER BY version DESC LIMIT 1")) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Version(r.getLong(1), r.getString(2), r.getString(3), Instant.parse(r.getString(4))));
+            }
+        }
+    }
+
+    private boolean sqliteFileExists() {
+        String path = url.substring("jdbc:sqlite:".length());
+        int options = path.indexOf('?');
+        path = options >= 0 ? path.substring(0, options) : path;
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        return path.isEmpty() || path.equals(":memory:") || java.nio.file.Files.exists(java.nio.file.Path.of(path));
+    }
+
     /** Publishes a new version in one transaction on the given connection; returns its number. */
     public static long publish(Connection connection, Topology topology, Instant activatedAt) throws SQLException {
         createTable(connection);

@@ -51,7 +51,12 @@ class DeadShardTest {
         String table = kind == ShardFixture.Kind.POSTGRES ? OrdersData.POSTGRES_TABLE : OrdersData.SQLITE_TABLE;
         for (var shard : shards.liveShards()) {
             String id = shard.id().substring("shard-".length());
-            ShardFixture.execute(shard, table, "INSERT INTO orders (id, customer_id, quantity, created_at) VALUES (" + id + ", 1, "
+            // A customer this shard owns, so the row counts under the ownership filter.
+            int customer = 1;
+            while (!shards.topology().ownerOf(String.valueOf(customer)).equals(shard.id())) {
+                customer++;
+            }
+            ShardFixture.execute(shard, table, "INSERT INTO orders (id, customer_id, quantity, created_at) VALUES (" + id + ", " + customer + ", "
                     + (2 + Integer.parseInt(id)) + ", '2025-01-01T00:00:00Z')");
         }
         return shards;

@@ -198,7 +198,8 @@ class PostgresExecutionTest {
         assertThat(page.rows()).isEqualTo(full.subList(14, 21));
         assertThat(page.page()).contains(new Page(3, 7));
         // Each shard is asked for the first 3 pages (LIMIT 21) and stopped once the merge has the page.
-        QueryPlan plan = StatementAnalyzer.analyse(QueryRequest.of(ordered).withPage(new Page(3, 7)), Semantics.POSTGRES).orElseThrow();
+        QueryPlan plan = StatementAnalyzer.analyse(QueryRequest.of(ordered).withPage(new Page(3, 7)), Semantics.POSTGRES, shards.topology())
+                .orElseThrow().plan();
         assertThat(plan.shardSql()).endsWith("NULLS LAST, n DESC NULLS FIRST LIMIT 21");
         assertThat(page.shards()).allSatisfy(r -> assertThat(r.rows()).isLessThanOrEqualTo(21));
         assertThat(page.shards().stream().mapToLong(ShardReport::rows).sum()).as("rows the merge took").isGreaterThanOrEqualTo(21);
