@@ -28,9 +28,9 @@ final class WarningBanner {
 
     static String meaning(String code) {
         return switch (code) {
-            case QueryWarning.UNDECLARED_TABLES -> "Tables the topology does not declare, read as found on every shard";
+            case QueryWarning.UNDECLARED_TABLES -> "Tables the topology does not declare";
             case QueryWarning.STALE_TOPOLOGY -> "Not the registry's active topology";
-            case QueryWarning.REGISTRY_UNREADABLE -> "The registry could not be read to check the active topology";
+            case QueryWarning.REGISTRY_UNREADABLE -> "Registry unreadable, so the active topology was not checked";
             default -> "Warning";
         };
     }

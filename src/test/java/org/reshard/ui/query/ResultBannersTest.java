@@ -48,11 +48,11 @@ class ResultBannersTest {
         assertThat(banner.kind()).isEqualTo(QueryMessage.Kind.WARNING);
         assertThat(banner.title()).isEqualTo("3 warnings about this answer");
         assertThat(banner.text().lines().toList()).containsExactly(
-                "• Tables the topology does not declare, read as found on every shard: countries is not declared by orders-v2"
+                "• Tables the topology does not declare: countries is not declared by orders-v2"
                         + " (reshard.query.undeclared_tables)",
                 "• Not the registry's active topology: orders-v1 is version 1; the registry's active version is 2 (orders-v2)"
                         + " (reshard.query.stale_topology)",
-                "• The registry could not be read to check the active topology: jdbc:postgresql://db/registry: connection refused"
+                "• Registry unreadable, so the active topology was not checked: jdbc:postgresql://db/registry: connection refused"
                         + " (reshard.query.registry_unreadable)");
     }
 
