@@ -65,7 +65,7 @@ public final class ConsoleApp extends Application {
         });
         stage.show();
         openFileArgument();
-        health = new Timeline(new KeyFrame(Duration.seconds(5), e -> model.health().check()));
+        health = new Timeline(new KeyFrame(Duration.seconds(5), e -> model.poll()));
         health.setCycleCount(Timeline.INDEFINITE);
         health.play();
         model.health().check();

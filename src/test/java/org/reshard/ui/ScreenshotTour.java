@@ -59,6 +59,13 @@ public final class ScreenshotTour {
         robot.clickOn("Approve cutover");
         Thread.sleep(2500);
         shoot(out, "run-cleanup");
+        // The retention keeps the operation in CleaningUp: the Query screen is on the new active topology and says so.
+        robot.clickOn("#nav-query");
+        waitFor(robot, "#topologyTitle", n -> ((Labeled) n).getText().startsWith("Queries now run on"), 30);
+        robot.clickOn("#run");
+        waitFor(robot, "#summary", n -> ((Labeled) n).getText().contains("rows from"), 60);
+        Thread.sleep(800);
+        shoot(out, "query-after-cutover");
         System.exit(0);
     }
 

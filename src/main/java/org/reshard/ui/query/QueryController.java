@@ -4,6 +4,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -87,6 +89,18 @@ public final class QueryController {
     @FXML
     private ListView<HistoryEntry> history;
     @FXML
+    private VBox topologyBanner;
+    @FXML
+    private Label topologyTitle;
+    @FXML
+    private Label topologyText;
+    @FXML
+    private VBox warningsBanner;
+    @FXML
+    private Label warningsTitle;
+    @FXML
+    private Label warningsText;
+    @FXML
     private VBox messageBanner;
     @FXML
     private Label messageTitle;
@@ -167,8 +181,7 @@ public final class QueryController {
         export.disableProperty().bind(model.lastResultProperty().isNull());
         exportCsv.setOnAction(e -> export(QueryViewModel.ExportFormat.CSV));
         exportJson.setOnAction(e -> export(QueryViewModel.ExportFormat.JSON));
-        subtitle.textProperty().bind(Bindings.createStringBinding(this::subtitleText, model.topologyProperty(), model.shards(),
-                model.writesUnlockedProperty()));
+        subtitle.textProperty().bind(model.subtitleProperty());
         target.getItems().setAll(QueryViewModel.Target.values());
         target.valueProperty().bindBidirectional(model.targetProperty());
         model.shards().addListener((ListChangeListener<ShardChoice>) c -> shardItems());
@@ -190,16 +203,6 @@ public final class QueryController {
         });
         writesBanner.visibleProperty().bind(model.writesUnlockedProperty());
         writesBanner.managedProperty().bind(writesBanner.visibleProperty());
-    }
-
-    private String subtitleText() {
-        var topology = model.topologyProperty().get();
-        if (topology == null) {
-            return "No " + model.targetProperty().get().toString().toLowerCase() + " loaded — open the demo on the Start screen or a topology file on Topologies.";
-        }
-        long chosen = model.shards().stream().filter(c -> c.selectedProperty().get()).count();
-        return "On " + topology.name() + " · " + chosen + " of " + model.shards().size() + " shards · "
-                + (model.writesUnlockedProperty().get() ? "writes unlocked" : "read-only");
     }
 
     private void shardItems() {
@@ -323,16 +326,27 @@ public final class QueryController {
     }
 
     private void banner() {
-        messageBanner.visibleProperty().bind(model.messageProperty().isNotNull());
-        messageBanner.managedProperty().bind(messageBanner.visibleProperty());
-        model.messageProperty().addListener((o, old, message) -> {
-            messageBanner.getStyleClass().removeAll("message-error", "message-warning", "message-info");
+        show(messageBanner, messageTitle, messageText, model.messageProperty());
+        show(topologyBanner, topologyTitle, topologyText, model.topologyNoticeProperty());
+        show(warningsBanner, warningsTitle, warningsText, model.warningsProperty());
+    }
+
+    /** A banner shows its message in the message's style, and takes no room while there is none. */
+    private static void show(VBox banner, Label title, Label text, ObservableValue<QueryMessage> source) {
+        banner.visibleProperty().bind(Bindings.createBooleanBinding(() -> source.getValue() != null, source));
+        banner.managedProperty().bind(banner.visibleProperty());
+        ChangeListener<QueryMessage> update = (o, old, message) -> {
+            banner.getStyleClass().removeAll("message-error", "message-warning", "message-info");
             if (message != null) {
-                messageBanner.getStyleClass().add("message-" + message.kind().name().toLowerCase());
-                messageTitle.setText(message.title());
-                messageText.setText(message.text());
+                banner.getStyleClass().add("message-" + message.kind().name().toLowerCase());
+                title.setText(message.title());
+                text.setText(message.text());
+                text.setVisible(!message.text().isEmpty());
+                text.setManaged(text.isVisible());
             }
-        });
+        };
+        source.addListener(update);
+        update.changed(source, null, source.getValue());
     }
 
     private void export(QueryViewModel.ExportFormat format) {

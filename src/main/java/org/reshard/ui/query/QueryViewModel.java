@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,28 +30,32 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.reshard.common.Redaction;
 import org.reshard.common.Result;
 import org.reshard.query.Page;
 import org.reshard.query.QueryListener;
 import org.reshard.query.QueryRequest;
 import org.reshard.query.QueryResult;
+import org.reshard.query.QueryWarning;
 import org.reshard.query.ResultColumn;
 import org.reshard.query.ResultCsv;
 import org.reshard.query.ResultJson;
 import org.reshard.query.ResultMode;
 import org.reshard.query.RunningQuery;
 import org.reshard.query.ShardReport;
+import org.reshard.state.ReshardingState;
 import org.reshard.topology.Topology;
 import org.reshard.ui.ConsoleSession;
 
 /**
- * The query editor's logic: which topology and shards a query runs on, its options, the running query
- * (started on the engine's threads, never the UI thread), the merged rows, each shard's status, the
- * banner for refusals and partial results, export, and the persistent history.
+ * The query editor's logic: which topology and shards a query runs on (for "Current topology", the
+ * registry's active version, read off the UI thread), its options, the running query (started on the
+ * engine's threads, never the UI thread), the merged rows, each shard's status, the banners for the
+ * topology, refusals, partial results and warnings, export, and the persistent history.
  */
 public final class QueryViewModel implements AutoCloseable {
 
-    /** Which of the loaded topologies the editor queries. */
+    /** Which topology the editor queries: the registry's active one ("current"), or the loaded target. */
     public enum Target {
         CURRENT("Current topology"), TARGET("Target topology");
 
@@ -84,6 +89,9 @@ public final class QueryViewModel implements AutoCloseable {
     private final StringProperty selection = new SimpleStringProperty("");
     private final ObjectProperty<Target> target = new SimpleObjectProperty<>(Target.CURRENT);
     private final ReadOnlyObjectWrapper<Topology> topology = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ActiveTopology> active = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<QueryMessage> topologyNotice = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper subtitle = new ReadOnlyStringWrapper("");
     private final ObservableList<ShardChoice> shards = FXCollections.observableArrayList(c -> new javafx.beans.Observable[] {c.selectedProperty()});
     private final QueryOptions options = new QueryOptions();
     private final BooleanProperty writesUnlocked = new SimpleBooleanProperty();
@@ -95,11 +103,19 @@ public final class QueryViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<QueryMessage> message = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<QueryMessage> warnings = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<QueryResult> lastResult = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canRun;
+    /** Where the banners' times are told: the operator's clock. */
+    private final ZoneId zone = ZoneId.systemDefault();
     private TopologyQueries queries;
     private RunningQuery runningQuery;
     private long generation;
+    /** Counts changes of the loaded topologies, so a registry read started before one is not taken for the new workspace. */
+    private long workspace;
+    private long activeWorkspace = -1;
+    private boolean reading;
+    private boolean readAgain;
 
     public QueryViewModel(ConsoleSession session) {
         this.session = session;
@@ -107,19 +123,107 @@ public final class QueryViewModel implements AutoCloseable {
         history.setAll(store.entries());
         canRun = Bindings.createBooleanBinding(() -> !running.get() && options.validProperty().get() && topology.get() != null
                 && shards.stream().anyMatch(c -> c.selectedProperty().get()), running, options.validProperty(), topology, shards);
+        subtitle.bind(Bindings.createStringBinding(this::subtitleText, topology, active, target, shards, writesUnlocked));
         target.addListener((o, a, b) -> follow());
-        session.currentTopologyProperty().addListener((o, a, b) -> follow());
-        session.targetTopologyProperty().addListener((o, a, b) -> follow());
+        session.currentTopologyProperty().addListener((o, a, b) -> {
+            // Another workspace: its registry decides, and until it has answered nothing runs on the old one.
+            workspace++;
+            active.set(null);
+            follow();
+            refreshActive();
+        });
+        session.targetTopologyProperty().addListener((o, a, b) -> {
+            workspace++;
+            follow();
+            refreshActive();
+        });
+        // Operations publish topologies: look again when one starts or ends in this window.
+        session.runningProperty().addListener((o, a, b) -> refreshActive());
         follow();
+        refreshActive();
+    }
+
+    /**
+     * Reads the registry's active version (and the operations of the state file) off the UI thread and moves
+     * "Current topology" to it. Called when the workspace changes, when an operation changes phase, when the
+     * screen shows and while it shows; reads never overlap, a request during one reads again after it.
+     */
+    public void refreshActive() {
+        if (reading) {
+            readAgain = true;
+            return;
+        }
+        Topology current = session.current().orElse(null);
+        if (current == null) {
+            active.set(null);
+            follow();
+            return;
+        }
+        Topology loadedTarget = session.target().orElse(null);
+        long asked = workspace;
+        ActiveTopology previous = activeWorkspace == asked ? active.get() : null;
+        reading = true;
+        session.background().run(() -> ActiveTopologies.resolve(current, loadedTarget, previous, ActiveTopologies.REGISTRY, operations()),
+                found -> read(asked, found),
+                error -> read(asked, new ActiveTopology.Unreadable(current, "the registry " + Redaction.maskUrl(current.registryUrl())
+                        + " cannot be read: " + error.getMessage())));
+    }
+
+    private List<ReshardingState> operations() {
+        return switch (session.store().list()) {
+            case Result.Ok<List<ReshardingState>> ok -> ok.value();
+            // Without the state file the banner cannot name the operation; the registry still decides the topology.
+            case Result.Failure<List<ReshardingState>> failed -> List.of();
+        };
+    }
+
+    private void read(long asked, ActiveTopology found) {
+        reading = false;
+        if (asked == workspace) {
+            activeWorkspace = asked;
+            active.set(found);
+            follow();
+        }
+        if (readAgain || asked != workspace) {
+            readAgain = false;
+            refreshActive();
+        }
     }
 
     private void follow() {
-        Topology chosen = target.get() == Target.CURRENT ? session.current().orElse(null) : session.target().orElse(null);
-        if (chosen == topology.get()) {
-            return;
+        Topology chosen = switch (target.get()) {
+            case CURRENT -> active.get() == null ? null : active.get().topology();
+            case TARGET -> session.target().orElse(null);
+        };
+        if (chosen != topology.get()) {
+            topology.set(chosen);
+            shards.setAll(chosen == null ? List.of() : chosen.shardIds().stream().map(ShardChoice::new).toList());
         }
-        topology.set(chosen);
-        shards.setAll(chosen == null ? List.of() : chosen.shardIds().stream().map(ShardChoice::new).toList());
+        topologyNotice.set(TopologyNotice.of(active.get(), target.get(), session.current().orElse(null), session.target().orElse(null), zone)
+                .orElse(null));
+    }
+
+    private String subtitleText() {
+        Topology on = topology.get();
+        if (on == null) {
+            return target.get() == Target.CURRENT && session.current().isPresent()
+                    ? "Reading the topology registry for the active topology…"
+                    : "No " + target.get().toString().toLowerCase() + " loaded — open the demo on the Start screen or a topology file on Topologies.";
+        }
+        String source = switch (target.get()) {
+            case CURRENT -> switch (active.get()) {
+                case ActiveTopology.Registered registered -> "the registry's active topology (version " + registered.version() + ")";
+                case ActiveTopology.Unregistered unregistered -> "the loaded current topology (the registry holds none yet)";
+                case ActiveTopology.Unreadable unreadable -> "the loaded current topology (registry unreadable)";
+                case null -> "";
+            };
+            case TARGET -> active.get() instanceof ActiveTopology.Registered registered && registered.topology() == on
+                    ? "the target topology, now the registry's active one (version " + registered.version() + ")"
+                    : "the target topology";
+        };
+        long chosen = shards.stream().filter(c -> c.selectedProperty().get()).count();
+        return "On " + on.name() + ", " + source + " · " + chosen + " of " + shards.size() + " shards · "
+                + (writesUnlocked.get() ? "writes unlocked" : "read-only");
     }
 
     /** Runs the selection when there is one, else the statement at the caret (what Ctrl+Enter does). */
@@ -162,6 +266,7 @@ public final class QueryViewModel implements AutoCloseable {
         rows.clear();
         lastResult.set(null);
         message.set(null);
+        warnings.set(null);
         notice.set("");
         summary.set("Running on " + chosen.size() + (chosen.size() == 1 ? " shard…" : " shards…"));
         shardStatus.setAll(chosen.stream().map(ShardStatusRow::waiting).toList());
@@ -209,7 +314,7 @@ public final class QueryViewModel implements AutoCloseable {
         running.set(false);
         runningQuery = null;
         String outcome = switch (result) {
-            case Result.Ok<QueryResult> ok -> show(ok.value(), limit);
+            case Result.Ok<QueryResult> ok -> show(ok.value(), limit, on);
             case Result.Failure<QueryResult> failed -> {
                 message.set(QueryMessage.of(failed.error()));
                 summary.set("No result");
@@ -223,19 +328,34 @@ public final class QueryViewModel implements AutoCloseable {
         history.setAll(store.entries());
     }
 
-    private String show(QueryResult result, int limit) {
+    /**
+     * The line over the results: the rows shown, which shards ran and why ({@link org.reshard.query.ShardScope#describe()}),
+     * on which topology, and the slowest shard's time.
+     */
+    static String summary(QueryResult result, int shown, boolean truncated, String topologyName) {
+        String count = String.format("%,d %s", shown, shown == 1 ? "row" : "rows");
+        long millis = result.shards().stream().mapToLong(r -> r.elapsed().toMillis()).max().orElse(0);
+        int failed = result.failedShards().size();
+        return (truncated ? "First " + count : count) + " from " + result.scope().describe() + (failed == 0 ? "" : " (" + failed + " failed)")
+                + " · on " + topologyName + " · slowest shard " + millis + " ms"
+                + (result.mode() == ResultMode.RAW ? " · raw per-shard rows, not merged" : "");
+    }
+
+    private String show(QueryResult result, int limit, Topology on) {
         List<List<Object>> shown = result.rows().size() > limit ? result.rows().subList(0, limit) : result.rows();
         QueryResult kept = result.withRows(shown, Optional.empty());
         columns.setAll(result.columns());
         rows.setAll(shown);
         lastResult.set(kept);
         shardStatus.setAll(result.shards().stream().map(ShardStatusRow::of).toList());
-        long millis = result.shards().stream().mapToLong(r -> r.elapsed().toMillis()).max().orElse(0);
         String count = String.format("%,d %s", shown.size(), shown.size() == 1 ? "row" : "rows");
-        String from = " from " + (result.shards().size() - result.failedShards().size()) + " of " + result.shards().size() + " shards";
         boolean truncated = result.rows().size() > limit;
-        summary.set((truncated ? "First " + count : count) + from + " · slowest shard " + millis + " ms"
-                + (result.mode() == ResultMode.RAW ? " · raw per-shard rows, not merged" : ""));
+        summary.set(summary(result, shown.size(), truncated, on.name()));
+        warnings.set(WarningBanner.of(result.warnings()).orElse(null));
+        if (result.warnings().stream().anyMatch(w -> w.code().equals(QueryWarning.STALE_TOPOLOGY))) {
+            // The engine saw a newer active version than the editor: follow it for the next query.
+            refreshActive();
+        }
         if (result.partial()) {
             StringBuilder text = new StringBuilder("These rows leave out the failed shards, so counts and sums are too low:");
             result.failedShards().forEach(r -> text.append("\n• ").append(r.shardId()).append(": ").append(r.error().code().code())
@@ -316,8 +436,24 @@ public final class QueryViewModel implements AutoCloseable {
         return target;
     }
 
+    /** The topology the next query runs on; null while the registry is being read or nothing is loaded. */
     public ReadOnlyObjectProperty<Topology> topologyProperty() {
         return topology.getReadOnlyProperty();
+    }
+
+    /** What "Current topology" means now; null until the registry has been read. */
+    public ReadOnlyObjectProperty<ActiveTopology> activeProperty() {
+        return active.getReadOnlyProperty();
+    }
+
+    /** The banner saying which topology queries run on and why; null hides it. */
+    public ReadOnlyObjectProperty<QueryMessage> topologyNoticeProperty() {
+        return topologyNotice.getReadOnlyProperty();
+    }
+
+    /** "On orders-v2, the registry's active topology (version 2) · 3 of 3 shards · read-only". */
+    public ReadOnlyStringProperty subtitleProperty() {
+        return subtitle.getReadOnlyProperty();
     }
 
     public ObservableList<ShardChoice> shards() {
@@ -368,6 +504,11 @@ public final class QueryViewModel implements AutoCloseable {
     /** The banner's content; null hides it. */
     public ReadOnlyObjectProperty<QueryMessage> messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** The last result's warnings, one line each; null hides the banner. */
+    public ReadOnlyObjectProperty<QueryMessage> warningsProperty() {
+        return warnings.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<QueryResult> lastResultProperty() {

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -63,6 +65,7 @@ public final class RunViewModel implements ReshardingListener {
     private final ObservableList<MetricPoint> lag = FXCollections.observableArrayList();
     private final ObservableList<ConsoleLog.Entry> log = FXCollections.observableArrayList();
     private final ObjectProperty<CutoverRequest> gateRequest = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<ReshardingPhase> phase = new ReadOnlyObjectWrapper<>();
     private final AtomicReference<OperationProgress> pendingProgress = new AtomicReference<>();
     private final AtomicBoolean progressScheduled = new AtomicBoolean();
     private volatile OperationControl control = new OperationControl();
@@ -243,6 +246,7 @@ public final class RunViewModel implements ReshardingListener {
     }
 
     private void apply(OperationProgress p) {
+        phase.set(p.phase());
         percent.set(p.overallPercent() / 100.0);
         headline.set(p.id() + " — " + p.phase().label() + String.format(java.util.Locale.ROOT, " (%.1f%%)", p.overallPercent()));
         if (!p.activity().isEmpty()) {
@@ -397,6 +401,11 @@ public final class RunViewModel implements ReshardingListener {
 
     public ObservableList<ConsoleLog.Entry> log() {
         return log;
+    }
+
+    /** The shown operation's phase; null before one shows. A cutover publishes a topology, so other screens follow it. */
+    public ReadOnlyObjectProperty<ReshardingPhase> phaseProperty() {
+        return phase.getReadOnlyProperty();
     }
 
     public ObjectProperty<CutoverRequest> gateRequestProperty() {

@@ -41,7 +41,25 @@ public final class MainViewModel {
         session.targetTopologyProperty().addListener((o, a, b) -> showDiff());
         session.planProperty().addListener((o, a, b) -> showDiff());
         topologies.current().rowsByShardProperty().addListener((o, a, b) -> showDiff());
+        // A cutover publishes the new topology in the registry; the Query screen follows it at once.
+        run.phaseProperty().addListener((o, a, b) -> query.refreshActive());
+        screen.addListener((o, a, shown) -> {
+            if (shown == Screen.QUERY) {
+                query.refreshActive();
+            }
+        });
         showDiff();
+    }
+
+    /**
+     * The window's periodic check: the health light, and while the Query screen shows, the registry (another
+     * process, a {@code reshard run}, may cut over; applications poll the registry, and so does the console).
+     */
+    public void poll() {
+        health.check();
+        if (screen.get() == Screen.QUERY) {
+            query.refreshActive();
+        }
     }
 
     /** The diff is cheap to compute (no database), so it follows the topologies, their row counts and the plan. */

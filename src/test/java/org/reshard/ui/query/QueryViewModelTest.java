@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,9 +24,14 @@ import org.reshard.demo.DemoWorkspaceBuilder;
 import org.reshard.testing.OrdersTopologyFile;
 import org.reshard.testing.ShardFixture;
 import org.reshard.testing.TestTelemetry;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.state.ReshardingState;
+import org.reshard.state.ReshardingStateStore;
 import org.reshard.topology.ShardSpec;
 import org.reshard.topology.Topology;
+import org.reshard.topology.TopologyJson;
 import org.reshard.topology.TopologyLoader;
+import org.reshard.topology.TopologyRegistry;
 import org.reshard.ui.ConsoleSession;
 import org.reshard.ui.ConsoleSettings;
 
@@ -85,6 +91,62 @@ class QueryViewModelTest {
         assertThat(model.summaryProperty().get()).startsWith("1 row from 2 of 2 shards");
         assertThat(model.history().getFirst().sql()).isEqualTo("SELECT count(*) AS orders, sum(items) AS items FROM orders");
         assertThat(model.history().getFirst().outcome()).isEqualTo("1 row");
+    }
+
+    @Test
+    void currentTopologyFollowsTheRegistryToTheTopologyACutoverPublished() throws Exception {
+        Topology v1 = new TopologyLoader().load(demo.oldTopology()).orElseThrow();
+        Topology v2 = new TopologyLoader().load(demo.newTopology()).orElseThrow();
+        onUi(() -> {
+            session.targetTopologyProperty().set(v2);
+            return null;
+        });
+        use(v1);
+        assertThat(model.topologyNoticeProperty().get()).isNull();
+        assertThat(model.subtitleProperty().get()).isEqualTo("On orders-v1, the registry's active topology (version 1) · 2 of 2 shards · read-only");
+
+        // What a cutover leaves behind: the table on the new shard, the new version in the registry and the operation that published it.
+        createOrdersOnTheNewShard();
+        Instant cutover = Instant.parse("2026-12-06T10:15:30Z");
+        long version = new TopologyRegistry(v1.registryUrl()).publish(v2, cutover);
+        session.store().save(publishedBy("op-7", v1, v2, version, cutover), ReshardingStateStore.Durability.PHASE_TRANSITION).orElseThrow();
+        onUi(() -> {
+            model.refreshActive();
+            return null;
+        });
+        await(() -> model.topologyProperty().get() == v2);
+
+        assertThat(model.shards()).extracting(ShardChoice::id).containsExactly("shard-0", "shard-1", "shard-2");
+        assertThat(model.subtitleProperty().get()).isEqualTo("On orders-v2, the registry's active topology (version 2) · 3 of 3 shards · read-only");
+        QueryMessage banner = model.topologyNoticeProperty().get();
+        assertThat(banner.title()).isEqualTo("Queries now run on orders-v2, the registry's active topology since "
+                + TopologyNotice.time(cutover, java.time.ZoneId.systemDefault()) + " (cutover of operation op-7)");
+        run("SELECT count(*) FROM orders");
+        assertThat(model.shardStatus()).extracting(ShardStatusRow::shardId).containsExactly("shard-0", "shard-1", "shard-2");
+        assertThat(model.summaryProperty().get()).startsWith("1 row from 3 of 3 shards · on orders-v2 · ");
+        assertThat(model.warningsProperty().get()).isNull();
+        assertThat(model.history().getFirst().topology()).isEqualTo("orders-v2");
+
+        // The target topology is now the active one, so choosing it needs no banner either.
+        onUi(() -> {
+            model.targetProperty().set(QueryViewModel.Target.TARGET);
+            return null;
+        });
+        assertThat(model.topologyProperty().get()).isSameAs(v2);
+        assertThat(model.topologyNoticeProperty().get()).isNull();
+    }
+
+    @Test
+    void nothingRunsUntilTheRegistryHasAnsweredForANewWorkspace() throws Exception {
+        Topology v1 = new TopologyLoader().load(demo.oldTopology()).orElseThrow();
+        boolean couldRunAtOnce = onUi(() -> {
+            session.currentTopologyProperty().set(v1);
+            return model.canRunProperty().get() || model.topologyProperty().get() != null;
+        });
+
+        assertThat(couldRunAtOnce).isFalse();
+        await(() -> model.canRunProperty().get());
+        assertThat(model.topologyProperty().get()).isSameAs(v1);
     }
 
     @Test
@@ -261,11 +323,33 @@ class QueryViewModelTest {
         await(() -> !model.runningProperty().get());
     }
 
+    /** Loads a current topology and waits until its registry has been read (these registries hold it, or nothing). */
     private void use(Topology topology) throws Exception {
         onUi(() -> {
             session.currentTopologyProperty().set(topology);
             return null;
         });
+        await(() -> model.topologyProperty().get() == topology);
+    }
+
+    private void createOrdersOnTheNewShard() throws Exception {
+        String ddl;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + demo.dir().resolve("shard-0.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'orders'")) {
+            rs.next();
+            ddl = rs.getString(1);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + demo.dir().resolve("shard-2.db"))) {
+            c.createStatement().execute(ddl);
+        }
+    }
+
+    private static ReshardingState publishedBy(String id, Topology from, Topology to, long version, Instant at) {
+        com.fasterxml.jackson.databind.node.ObjectNode plan = MAPPER.createObjectNode().put("id", id);
+        plan.putObject("from").put("name", from.name()).set("topology", TopologyJson.toJson(from));
+        plan.putObject("to").put("name", to.name()).set("topology", TopologyJson.toJson(to));
+        return new ReshardingState(id, ReshardingPhase.CLEANING_UP, ReshardingPhase.CUTTING_OVER, plan, MAPPER.createObjectNode(), at, at,
+                List.of(), List.of(), java.util.Map.of(), version, at.plusSeconds(86_400), null, null, null, null, List.of(), java.util.Map.of());
     }
 
     private Topology topologyWithADeadShard() throws Exception {
