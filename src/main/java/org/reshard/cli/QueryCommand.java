@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Run a SELECT on all or some shards in parallel and merge the rows exactly (COUNT, SUM, MIN, MAX, AVG,",
                 "GROUP BY/HAVING, DISTINCT, ORDER BY, LIMIT/OFFSET); what cannot be merged exactly is refused.",
+                "Each shard reads only the rows it owns under the topology; shard-key equalities run on the owners only;",
+                "reference tables read one shard; co-located and reference joins run per shard. Warnings go to stderr.",
                 "Read-only unless --allow-writes. Exit 0 also for a partial result (failed shards are listed), 3 on failure."})
 final class QueryCommand implements Callable<Integer> {
 
@@ -126,6 +128,9 @@ final class QueryCommand implements Callable<Integer> {
             case JSON -> ResultJson.print(result, out);
             case CSV -> ResultCsv.print(result, out);
             case TABLE -> QueryTablePrinter.print(result, out);
+        }
+        if (format != Format.JSON) {
+            result.warnings().forEach(w -> err.println("warning: " + w.message() + " (" + w.code() + ")"));
         }
         if (result.partial() && format != Format.JSON) {
             err.println("warning: partial result — " + result.failedShards().size() + " of " + result.shards().size()

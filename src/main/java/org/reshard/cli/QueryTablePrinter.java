@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.reshard.query.QueryResult;
+import org.reshard.query.ShardScope;
 import org.reshard.query.ValueText;
 
 /** {@code reshard query --format table}: aligned columns (numbers to the right), NULL shown as NULL, a per-shard summary line. */
@@ -50,7 +51,10 @@ final class QueryTablePrinter {
         return text.toString();
     }
 
-    /** "(3 rows, merged from 2 shards: shard-0 3 rows 12 ms, shard-1 3 rows 11 ms)". */
+    /**
+     * "(3 rows, merged from 2 of 2 shards: shard-0 3 rows 12 ms, shard-1 3 rows 11 ms)", or with pruning
+     * "(1 row, merged from 1 of 3 shards (customer_id = 123): shard-1 1 row 4 ms)".
+     */
     static String summary(QueryResult result) {
         String shards = result.shards().stream()
                 .map(r -> r.shardId() + (r.failed() ? " FAILED " + r.error().code().code() : " " + r.rows() + (r.rows() == 1 ? " row " : " rows ")
@@ -61,9 +65,11 @@ final class QueryTablePrinter {
             case RAW -> "raw rows from ";
         };
         String page = result.page().map(p -> ", page " + p.number() + " of size " + p.size()).orElse("");
+        ShardScope scope = result.scope();
+        String ran = scope.shards().size() + " of " + scope.topologyShards() + (scope.topologyShards() == 1 ? " shard" : " shards")
+                + scope.reason().map(why -> " (" + why + ")").orElse("");
         return "(" + result.rows().size() + (result.rows().size() == 1 ? " row" : " rows") + page + ", " + how
-                + result.shards().size() + (result.shards().size() == 1 ? " shard: " : " shards: ") + shards
-                + (result.partial() ? "; PARTIAL" : "") + ")";
+                + ran + ": " + shards + (result.partial() ? "; PARTIAL" : "") + ")";
     }
 
     /** Display width: East Asian wide characters take two columns. */

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A query result as JSON ({@code reshard query --format json}, the console's export): {@code {"columns": [{"name", "type"}], "rows": [[…]], "shards": [{"id", "rows",
- * "ms", "error"}], "partial", "mode"}} — numbers as JSON numbers, timestamps as ISO-8601 strings.
+ * A query result as JSON ({@code reshard query --format json}, the console's export): {@code {"columns": [{"name", "type"}], "rows": [[…]],
+ * "shards": [{"id", "rows", "ms", "error"}], "scope": {"ran": [ids], "of", "reason", "text"}, "warnings": [{"code", "message"}], "partial", "mode"}} — numbers as JSON numbers, timestamps as ISO-8601 strings.
  */
 public final class ResultJson {
 
@@ -44,6 +44,13 @@ public final class ResultJson {
                 shard.putNull("error");
             }
         }
+        ObjectNode scope = root.putObject("scope");
+        result.scope().shards().forEach(scope.putArray("ran")::add);
+        scope.put("of", result.scope().topologyShards());
+        result.scope().reason().ifPresentOrElse(why -> scope.put("reason", why), () -> scope.putNull("reason"));
+        scope.put("text", result.scope().describe());
+        ArrayNode warnings = root.putArray("warnings");
+        result.warnings().forEach(w -> warnings.addObject().put("code", w.code()).put("message", w.message()));
         root.put("partial", result.partial());
         root.put("mode", result.mode().name().toLowerCase(Locale.ROOT));
         result.page().ifPresent(page -> root.putObject("page").put("number", page.number()).put("size", page.size()));

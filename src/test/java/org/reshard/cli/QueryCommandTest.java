@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reshard.testing.PostgresTestDatabase;
 import org.reshard.testing.ShardFixture;
 import org.reshard.topology.ShardSpec;
+import org.reshard.topology.Topology;
+import org.reshard.topology.TopologyLoader;
 
 /**
  * {@code reshard query} through {@link ReshardCommand#commandLine()}: two PostgreSQL shards with a few
@@ -39,21 +41,38 @@ class QueryCommandTest {
     private static ShardFixture fixture;
     private static Path topology;
     private static Path withDeadShard;
+    private static ShardSpec a;
+    private static ShardSpec b;
 
     @BeforeAll
     static void shards() throws Exception {
         fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir);
-        ShardSpec a = fixture.shard("shard-a");
-        ShardSpec b = fixture.shard("shard-b");
+        a = fixture.shard("shard-a");
+        b = fixture.shard("shard-b");
         String table = "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint, status text, total numeric(12,2),"
                 + " created_at timestamptz, note text)";
-        ShardFixture.execute(a, table, "INSERT INTO orders VALUES (1, 10, 'paid', 12.50, '2025-03-01T10:00:00Z', 'a, \"quoted\" note'),"
-                + " (2, 11, 'shipped', NULL, '2025-03-02T11:30:00Z', NULL)");
-        ShardFixture.execute(b, table, "INSERT INTO orders VALUES (3, 12, 'paid', 7.25, '2025-03-03T12:00:00Z', NULL),"
-                + " (4, 13, NULL, 100.00, '2025-03-04T13:45:30Z', 'Zoë')");
         topology = write("topology.json", List.of(a, b));
         withDeadShard = write("dead.json", List.of(a, b,
                 new ShardSpec("shard-dead", PostgresTestDatabase.SERVER + "reshard_test_no_such_db?user=" + PostgresTestDatabase.USER)));
+        // Each row's customer is owned by the shard that holds it under both topologies, as the ownership filter requires.
+        List<Long> ofA = ownedInBoth("shard-a", 2);
+        List<Long> ofB = ownedInBoth("shard-b", 2);
+        ShardFixture.execute(a, table, "INSERT INTO orders VALUES (1, " + ofA.get(0) + ", 'paid', 12.50, '2025-03-01T10:00:00Z', 'a, \"quoted\" note'),"
+                + " (2, " + ofA.get(1) + ", 'shipped', NULL, '2025-03-02T11:30:00Z', NULL)");
+        ShardFixture.execute(b, table, "INSERT INTO orders VALUES (3, " + ofB.get(0) + ", 'paid', 7.25, '2025-03-03T12:00:00Z', NULL),"
+                + " (4, " + ofB.get(1) + ", NULL, 100.00, '2025-03-04T13:45:30Z', 'Zoë')");
+    }
+
+    private static List<Long> ownedInBoth(String shard, int count) {
+        Topology two = new TopologyLoader().load(topology).orElseThrow();
+        Topology three = new TopologyLoader().load(withDeadShard).orElseThrow();
+        List<Long> customers = new java.util.ArrayList<>();
+        for (long customer = 10; customers.size() < count; customer++) {
+            if (two.ownerOf(Long.toString(customer)).equals(shard) && three.ownerOf(Long.toString(customer)).equals(shard)) {
+                customers.add(customer);
+            }
+        }
+        return customers;
     }
 
     @AfterAll
@@ -88,6 +107,43 @@ class QueryCommandTest {
     }
 
     @Test
+    void aShardKeyEqualityRunsOnItsOwnerAndTheFooterAndJsonSayWhy() throws Exception {
+        long customer = ownedInBoth("shard-b", 1).getFirst();
+        ShardFixture.execute(a, "INSERT INTO orders VALUES (90, " + customer + ", 'paid', 1.00, '2025-03-09T00:00:00Z',"
+                + " 'a stray copy on a shard that does not own it')");
+        try {
+            Run table = run("query", "--topology", topology.toString(), "SELECT count(*) FROM orders WHERE customer_id = " + customer);
+            assertThat(table.exitCode()).as(table.err()).isZero();
+            assertThat(table.out().lines().toList().get(1).strip()).as("order 3 on its owner, not the stray copy").isEqualTo("1");
+            assertThat(table.out().lines().toList()).last().asString()
+                    .matches("\\(1 row, merged from 1 of 2 shards \\(customer_id = " + customer + "\\): shard-b 1 row \\d+ ms\\)");
+
+            JsonNode json = MAPPER.readTree(run("query", "--topology", topology.toString(), "--format", "json",
+                    "SELECT count(*) FROM orders").out());
+            assertThat(json.get("rows").toString()).as("the stray copy is not counted").isEqualTo("[[4]]");
+            assertThat(json.at("/scope/ran")).extracting(JsonNode::asText).containsExactly("shard-a", "shard-b");
+            assertThat(json.at("/scope/text").asText()).isEqualTo("2 of 2 shards");
+            assertThat(json.get("warnings")).isEmpty();
+        } finally {
+            ShardFixture.execute(a, "DELETE FROM orders WHERE id = 90");
+        }
+    }
+
+    @Test
+    void anUndeclaredTableIsReadAsFoundWithAWarningOnStderrAndInJson() throws Exception {
+        ShardFixture.execute(a, "CREATE TABLE IF NOT EXISTS audit (id int)", "DELETE FROM audit", "INSERT INTO audit VALUES (1)");
+        ShardFixture.execute(b, "CREATE TABLE IF NOT EXISTS audit (id int)", "DELETE FROM audit", "INSERT INTO audit VALUES (2)");
+        Run table = run("query", "--topology", topology.toString(), "SELECT count(*) FROM audit");
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.err()).startsWith("warning: topology cli-query does not declare audit").contains("(reshard.query.undeclared_tables)");
+
+        JsonNode json = MAPPER.readTree(run("query", "--topology", topology.toString(), "--format", "json", "SELECT count(*) FROM audit").out());
+        assertThat(json.get("rows").toString()).isEqualTo("[[2]]");
+        assertThat(json.at("/warnings/0/code").asText()).isEqualTo("reshard.query.undeclared_tables");
+        assertThat(json.at("/warnings/0/message").asText()).contains("audit");
+    }
+
+    @Test
     void jsonMergesAggregates() throws Exception {
         Run run = run("query", "--topology", topology.toString(), "--format", "json",
                 "SELECT status, count(*) AS n, sum(total) AS revenue, avg(total) FROM orders GROUP BY status ORDER BY status");
@@ -118,7 +174,7 @@ class QueryCommandTest {
                 "paid         2",
                 "shipped      1",
                 "NULL         1");
-        assertThat(lines.get(4)).matches("\\(3 rows, merged from 2 shards: shard-a 2 rows \\d+ ms, shard-b 2 rows \\d+ ms\\)");
+        assertThat(lines.get(4)).matches("\\(3 rows, merged from 2 of 2 shards: shard-a 2 rows \\d+ ms, shard-b 2 rows \\d+ ms\\)");
     }
 
     @Test

@@ -25,7 +25,7 @@ final class ActiveTopologies {
         Optional<TopologyRegistry.Version> active(String url) throws SQLException;
     }
 
-    static final RegistryReader REGISTRY = url -> new TopologyRegistry(url).active();
+    static final RegistryReader REGISTRY = url -> new TopologyRegistry(url).peekActive();
 
     private ActiveTopologies() {
     }

@@ -34,6 +34,7 @@ import org.reshard.common.Redaction;
 import org.reshard.common.Result;
 import org.reshard.query.Page;
 import org.reshard.query.QueryListener;
+import org.reshard.query.ShardScope;
 import org.reshard.query.QueryRequest;
 import org.reshard.query.QueryResult;
 import org.reshard.query.QueryWarning;
@@ -281,6 +282,13 @@ public final class QueryViewModel implements AutoCloseable {
 
     private QueryListener listener(long run) {
         return new QueryListener() {
+            @Override
+            public void shardsChosen(ShardScope scope) {
+                String why = "not needed: " + scope.describe();
+                onUi(run, () -> shardStatus.replaceAll(row -> row.state() == ShardState.WAITING && !scope.shards().contains(row.shardId())
+                        ? row.skipped(why) : row));
+            }
+
             @Override
             public void shardStarted(String shardId) {
                 onUi(run, () -> replace(shardId, row -> row.running()));

@@ -2,7 +2,7 @@ package org.reshard.ui.query;
 
 /** Where one shard's part of a query is. */
 public enum ShardState {
-    WAITING("Waiting"), RUNNING("Running"), DONE("Done"), FAILED("Failed");
+    WAITING("Waiting"), RUNNING("Running"), DONE("Done"), FAILED("Failed"), SKIPPED("Not asked");
 
     private final String label;
 

@@ -10,6 +10,11 @@ public record ShardStatusRow(String shardId, ShardState state, long rows, Durati
         return new ShardStatusRow(shardId, ShardState.WAITING, 0, Duration.ZERO, "");
     }
 
+    /** A shard the query did not need (pruned by a shard-key condition, or reference tables read elsewhere). */
+    ShardStatusRow skipped(String why) {
+        return new ShardStatusRow(shardId, ShardState.SKIPPED, 0, Duration.ZERO, why);
+    }
+
     ShardStatusRow running() {
         return new ShardStatusRow(shardId, ShardState.RUNNING, 0, Duration.ZERO, "");
     }
