@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.reshard.query.AggregateLayout.OrderTerm;
@@ -18,7 +19,7 @@ import org.reshard.query.AggregateLayout.OrderTerm;
  * row for the per-group values, one accumulator per aggregate, and the distinct values of DISTINCT
  * aggregates). A shard's rows are folded in only once the shard has finished, so a shard that fails
  * contributes nothing to a partial result. Then HAVING, the output expressions, ORDER BY, DISTINCT and
- * the window run over the merged groups.
+ * the window run over the merged groups, their quoted literals typed first from the shards' column types.
  */
 final class GroupMerge {
 
@@ -64,8 +65,10 @@ final class GroupMerge {
         if (!layout.grouped() && groups.isEmpty()) {
             groups.put(ValueKey.of(List.of()), newGroup(new Object[layout.slotCount()], layout, semantics));
         }
-        List<List<Object>> rows = outputs(plan, groups.values(), semantics);
-        return new MergedRows(columns(layout, streams, rows), rows);
+        List<ResultColumn> shardColumns = RowMerge.visibleColumns(streams, 0);
+        // Without a shard's columns every shard failed before answering: the result is their errors, not rows computed from nothing.
+        List<List<Object>> rows = shardColumns.isEmpty() ? List.of() : outputs(plan, groups.values(), shardColumns, semantics);
+        return new MergedRows(columns(layout, shardColumns, rows), rows);
     }
 
     private static void fold(Map<ValueKey, Group> groups, Object[] row, int[] keyColumns, AggregateLayout layout, Semantics semantics) {
@@ -80,19 +83,23 @@ final class GroupMerge {
         return new Group(row, accumulators);
     }
 
-    private static List<List<Object>> outputs(QueryPlan.Aggregate plan, Iterable<Group> groups, Semantics semantics) {
+    private static List<List<Object>> outputs(QueryPlan.Aggregate plan, Iterable<Group> groups, List<ResultColumn> shardColumns,
+                                              Semantics semantics) {
         AggregateLayout layout = plan.layout();
+        LiteralTyping typing = LiteralTyping.of(semantics, shardColumns, layout.aggregates());
+        Optional<OutputExpression> having = layout.having().map(typing::bindCondition);
+        List<OutputExpression> outputTerms = layout.outputs().stream().map(o -> typing.bind(o.expression())).toList();
+        List<OutputExpression> sortTerms = layout.order().stream().map(o -> typing.bind(o.expression())).toList();
         List<Output> outputs = new ArrayList<>();
         try {
             for (Group group : groups) {
                 Object[] aggregates = Arrays.stream(group.accumulators()).map(Accumulator::result).toArray();
                 Object[] slots = group.slots();
-                if (layout.having().isPresent()
-                        && !Boolean.TRUE.equals(ScalarFunctions.truth(layout.having().get().evaluate(slots, aggregates, semantics)))) {
+                if (having.isPresent() && !Boolean.TRUE.equals(ScalarFunctions.truth(having.get().evaluate(slots, aggregates, semantics)))) {
                     continue;
                 }
-                Object[] values = layout.outputs().stream().map(o -> o.expression().evaluate(slots, aggregates, semantics)).toArray();
-                Object[] sortValues = layout.order().stream().map(o -> o.expression().evaluate(slots, aggregates, semantics)).toArray();
+                Object[] values = outputTerms.stream().map(o -> o.evaluate(slots, aggregates, semantics)).toArray();
+                Object[] sortValues = sortTerms.stream().map(o -> o.evaluate(slots, aggregates, semantics)).toArray();
                 outputs.add(new Output(values, sortValues));
             }
         } catch (ArithmeticException e) {
@@ -128,8 +135,7 @@ final class GroupMerge {
     }
 
     /** Names from the statement; a per-group value keeps the shard's column type, a computed one the type of its first non-null value. */
-    private static List<ResultColumn> columns(AggregateLayout layout, List<ShardStream> streams, List<List<Object>> rows) {
-        List<ResultColumn> shardColumns = RowMerge.visibleColumns(streams, 0);
+    private static List<ResultColumn> columns(AggregateLayout layout, List<ResultColumn> shardColumns, List<List<Object>> rows) {
         List<ResultColumn> columns = new ArrayList<>();
         for (int i = 0; i < layout.outputs().size(); i++) {
             AggregateLayout.OutputColumn output = layout.outputs().get(i);

@@ -3,6 +3,7 @@ package org.reshard.query;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,7 @@ final class OutputCompiler {
     private final Map<String, Integer> slots = new HashMap<>();
     private final Set<Integer> groupSlots = new LinkedHashSet<>();
     private final Set<String> groupedColumns = new LinkedHashSet<>();
+    private final Set<Integer> columnSlots = new HashSet<>();
     private final List<AggregateCall> aggregates = new ArrayList<>();
     private final Map<String, Integer> aggregateIndex = new HashMap<>();
     private final Map<String, Expression> aliases = new HashMap<>();
@@ -64,7 +66,11 @@ final class OutputCompiler {
     OutputCompiler(List<Expression> groupKeys, Semantics semantics) {
         this.semantics = semantics;
         for (Expression key : groupKeys) {
-            groupSlots.add(slot(key.toString()));
+            int keySlot = slot(key.toString());
+            groupSlots.add(keySlot);
+            if (key instanceof Column) {
+                columnSlots.add(keySlot);
+            }
             ConstructScanner.columns(key).forEach(c -> groupedColumns.add(columnName(c)));
         }
         this.keyCount = slotSql.size();
@@ -96,7 +102,7 @@ final class OutputCompiler {
     OutputExpression compile(Expression expression) {
         Integer key = slots.get(expression.toString());
         if (key != null && key < keyCount) {
-            return new OutputExpression.Slot(key);
+            return new OutputExpression.Slot(key, columnSlots.contains(key));
         }
         if (expression instanceof Column column && !groupedColumns.contains(columnName(column))
                 && aliases.containsKey(columnName(column))) {
@@ -118,7 +124,7 @@ final class OutputCompiler {
         return Optional.ofNullable(switch (expression) {
             case LongValue v -> new OutputExpression.Literal(v.getValue());
             case DoubleValue v -> new OutputExpression.Literal(semantics == Semantics.SQLITE ? (Object) v.getValue() : decimal(v.toString()));
-            case StringValue v -> new OutputExpression.Literal(v.getValue());
+            case StringValue v -> new OutputExpression.Untyped(v.getValue());
             case NullValue v -> new OutputExpression.Literal(null);
             case BooleanValue v -> new OutputExpression.Literal(v.getValue());
             default -> null;
@@ -134,7 +140,7 @@ final class OutputCompiler {
                         "add it to GROUP BY or wrap it in an aggregate"));
             }
         }
-        return new OutputExpression.Slot(slot(expression.toString()));
+        return new OutputExpression.Slot(slot(expression.toString()), expression instanceof Column);
     }
 
     private OutputExpression structural(Expression expression) {

@@ -12,8 +12,11 @@ sealed interface OutputExpression {
     /** The value for one merged group: {@code slots} is a shard row of the group, {@code aggregates} the merged aggregates. */
     Object evaluate(Object[] slots, Object[] aggregates, Semantics semantics);
 
-    /** A value the shards computed: a group key or an expression of the group keys. */
-    record Slot(int index) implements OutputExpression {
+    /**
+     * A value the shards computed: a group key or an expression of the group keys; {@code column} when it is a
+     * bare column, which SQLite compares with its declared type's affinity.
+     */
+    record Slot(int index, boolean column) implements OutputExpression {
         public Object evaluate(Object[] slots, Object[] aggregates, Semantics semantics) {
             return slots[index];
         }
@@ -26,10 +29,27 @@ sealed interface OutputExpression {
         }
     }
 
-    /** A constant from the statement. */
+    /** A constant from the statement whose type is known: a number, a boolean, NULL, or a quoted literal once typed. */
     record Literal(Object value) implements OutputExpression {
         public Object evaluate(Object[] slots, Object[] aggregates, Semantics semantics) {
             return value;
+        }
+    }
+
+    /**
+     * A quoted literal, text until {@link LiteralTyping} gives it the type of the value it meets (PostgreSQL
+     * reads '8' compared with a bigint as the bigint 8).
+     */
+    record Untyped(String text) implements OutputExpression {
+        public Object evaluate(Object[] slots, Object[] aggregates, Semantics semantics) {
+            return text;
+        }
+    }
+
+    /** An operand of a comparison with SQLite's affinity applied to its value. */
+    record Converted(OutputExpression operand, Affinity affinity) implements OutputExpression {
+        public Object evaluate(Object[] slots, Object[] aggregates, Semantics semantics) {
+            return affinity.apply(operand.evaluate(slots, aggregates, semantics));
         }
     }
 

@@ -45,6 +45,20 @@ final class QueryErrors {
         return ReshardError.of(ErrorCode.QUERY_FAILED, "shard " + shardId + " rejected the query: " + message + hint);
     }
 
+    /** A literal the database would reject, found in a part of the statement the merge evaluates (HAVING, ORDER BY, outer expressions). */
+    static ReshardError invalidLiteral(String databaseMessage) {
+        return ReshardError.of(ErrorCode.QUERY_FAILED, databaseMessage
+                + " — PostgreSQL rejects this literal, and so does reshard, which evaluates that part of the statement after the merge;"
+                + " fix the statement and run it again");
+    }
+
+    /** A literal the database may accept in a form the merge cannot read. */
+    static ReshardError unreadableLiteral(String literal, String type, String why) {
+        return unsupported("the literal '" + literal + "' typed as " + type,
+                "reshard evaluates that part of the statement after the merge and " + why,
+                "cast the literal in the statement (CAST('" + literal + "' AS " + type + ")), which the shards then evaluate");
+    }
+
     static ReshardError mergeFailed(String what) {
         return ReshardError.of(ErrorCode.QUERY_FAILED, "merging the shards' results failed: " + what);
     }

@@ -60,8 +60,8 @@ final class ScalarFunctions {
         }
     }
 
-    /** CAST(x AS type) to a number or text type; {@code scale} is the numeric(p, s) scale when given. */
-    record CastTo(Target target, Integer scale) implements Function {
+    /** CAST(x AS type) to a number or text type; {@code scale} is the numeric(p, s) scale when given, {@code type} the type as written. */
+    record CastTo(Target target, Integer scale, String type) implements Function {
         /** The types a merged value can be cast to. */
         enum Target { DECIMAL, INTEGER, FLOAT, TEXT }
 
@@ -69,12 +69,33 @@ final class ScalarFunctions {
             String type = typeName.toLowerCase(Locale.ROOT).strip();
             Integer scale = arguments != null && arguments.size() == 2 ? Integer.valueOf(arguments.get(1).strip()) : null;
             return switch (type) {
-                case "numeric", "decimal" -> Optional.of(new CastTo(Target.DECIMAL, scale));
-                case "int", "integer", "int4", "int8", "bigint", "smallint", "int2" -> Optional.of(new CastTo(Target.INTEGER, null));
-                case "float", "float8", "double precision", "real", "float4", "double" -> Optional.of(new CastTo(Target.FLOAT, null));
-                case "text", "varchar", "character varying" -> Optional.of(new CastTo(Target.TEXT, null));
+                case "numeric", "decimal" -> Optional.of(new CastTo(Target.DECIMAL, scale, type));
+                case "int", "integer", "int4", "int8", "bigint", "smallint", "int2" -> Optional.of(new CastTo(Target.INTEGER, null, type));
+                case "float", "float8", "double precision", "real", "float4", "double" -> Optional.of(new CastTo(Target.FLOAT, null, type));
+                case "text", "varchar", "character varying" -> Optional.of(new CastTo(Target.TEXT, null, type));
                 default -> Optional.empty();
             };
+        }
+
+        /** The PostgreSQL type of the result. */
+        PgType pgType() {
+            return switch (type) {
+                case "smallint", "int2" -> PgType.SMALLINT;
+                case "int", "integer", "int4" -> PgType.INTEGER;
+                case "int8", "bigint" -> PgType.BIGINT;
+                case "real", "float4" -> PgType.REAL;
+                default -> switch (target) {
+                    case DECIMAL -> PgType.NUMERIC;
+                    case INTEGER -> PgType.BIGINT;
+                    case FLOAT -> PgType.DOUBLE;
+                    case TEXT -> PgType.TEXT;
+                };
+            };
+        }
+
+        /** SQLite gives a CAST the affinity of a column declared with its type. */
+        Affinity affinity() {
+            return Affinity.ofDeclaredType(type);
         }
 
         public Object apply(Object[] values, Semantics semantics) {
@@ -117,13 +138,13 @@ final class ScalarFunctions {
         if (value == null || digits == null) {
             return null;
         }
+        if (semantics == Semantics.SQLITE) {
+            return sqliteRound(SqliteValues.numericPrefix(value), SqliteValues.numericPrefix(digits));
+        }
         if (!(value instanceof Number n) || !(digits instanceof Long d)) {
             throw new ArithmeticException("round() of " + value + " to " + digits + " digits");
         }
         int places = Math.toIntExact(d);
-        if (semantics == Semantics.SQLITE) {
-            return new BigDecimal(n.toString()).setScale(Math.max(places, 0), RoundingMode.HALF_UP).doubleValue();
-        }
         if (n instanceof Double x) {
             if (digitsGiven) {
                 throw new ArithmeticException("function round(double precision, integer) does not exist — cast the value to numeric");
@@ -135,6 +156,15 @@ final class ScalarFunctions {
         }
         BigDecimal rounded = ValueOrder.decimal(n).setScale(places, RoundingMode.HALF_UP);
         return places < 0 ? rounded.setScale(0, RoundingMode.UNNECESSARY) : rounded;
+    }
+
+    /** SQLite reads both arguments as numbers (text by its numeric prefix) and the digits as an integer. */
+    private static Object sqliteRound(Object value, Object digits) {
+        if (!(value instanceof Number n) || !(digits instanceof Number d)) {
+            throw new ArithmeticException("round() of " + value + " to " + digits + " digits");
+        }
+        int places = (int) Math.max(0, Math.min(30, d.longValue()));
+        return new BigDecimal(n.toString()).setScale(places, RoundingMode.HALF_UP).doubleValue();
     }
 
     /** SQL truth of a value: booleans, and numbers as SQLite uses them (non-zero is true). */

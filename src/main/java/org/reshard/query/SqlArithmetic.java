@@ -8,7 +8,7 @@ import java.util.Locale;
  * Arithmetic on merged values with the database's typing: integer with integer stays integer (division
  * truncates), an exact decimal makes the result exact (PostgreSQL), a double makes it a double. PostgreSQL
  * raises "division by zero" and "bigint out of range"; SQLite gives NULL for a zero divisor and a double
- * on integer overflow.
+ * on integer overflow, and reads a text operand as the number its numeric prefix spells.
  */
 final class SqlArithmetic {
 
@@ -22,6 +22,13 @@ final class SqlArithmetic {
         if (a == null || b == null) {
             return null;
         }
+        if (semantics == Semantics.SQLITE) {
+            return numbers(op, SqliteValues.numericPrefix(a), SqliteValues.numericPrefix(b), semantics);
+        }
+        return numbers(op, a, b, semantics);
+    }
+
+    private static Object numbers(Operator op, Object a, Object b, Semantics semantics) {
         if (!(a instanceof Number x) || !(b instanceof Number y)) {
             throw new ArithmeticException("cannot apply " + op.name().toLowerCase(Locale.ROOT) + " to " + a + " and " + b);
         }

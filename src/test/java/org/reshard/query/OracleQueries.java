@@ -5,6 +5,7 @@ import static org.reshard.query.OracleCase.ordered;
 import static org.reshard.query.OracleCase.unordered;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The queries both oracle tests run: every merge the engine does, on data full of NULLs and ties. */
@@ -85,9 +86,103 @@ final class OracleQueries {
                         .onOracle("SELECT attrs->>'channel' AS channel, count(*), avg(total) FROM orders GROUP BY 1 ORDER BY 1"));
     }
 
-    static List<OracleCase> concat(List<OracleCase> a, List<OracleCase> b) {
-        List<OracleCase> all = new ArrayList<>(a);
-        all.addAll(b);
+    /**
+     * Quoted literals in what the merge evaluates itself (HAVING, ORDER BY and select-list expressions over
+     * aggregates), each answered by one database of the shards' kind: PostgreSQL reads '8' next to a bigint
+     * as the bigint 8, SQLite compares an aggregate with text as a number with text (always less).
+     */
+    static List<OracleCase> literals() {
+        return ownKind(
+                ordered("literal: the reported case, count(*) != '8' over 8 rows",
+                        "SELECT count(*) AS a FROM orders WHERE id <= 8 HAVING count(*) != '8'"),
+                ordered("literal: count(*) = '8' over 8 rows", "SELECT count(*) AS a FROM orders WHERE id <= 8 HAVING count(*) = '8'"),
+                ordered("literal against count per group",
+                        "SELECT status, count(*) FROM orders GROUP BY status HAVING count(*) > '480' ORDER BY status NULLS FIRST"),
+                ordered("literal against sum of integer, equal at the bound",
+                        "SELECT country, sum(quantity) FROM orders GROUP BY country HAVING sum(quantity) <= '2246' ORDER BY country NULLS FIRST"),
+                ordered("literal against avg of numeric",
+                        "SELECT status, round(avg(total), 2) FROM orders GROUP BY status HAVING avg(total) >= '4000.5' ORDER BY 1 NULLS FIRST"),
+                ordered("literals as BETWEEN bounds of sum of numeric",
+                        "SELECT country, sum(total) FROM orders GROUP BY country HAVING sum(total) BETWEEN '1624439.77' AND '1700000'"
+                                + " ORDER BY 1 NULLS FIRST"),
+                ordered("literals against min and max of integer",
+                        "SELECT status, min(quantity) FROM orders GROUP BY status HAVING min(quantity) = '1' AND max(quantity) IN ('8', '9')"
+                                + " ORDER BY 1 NULLS FIRST"),
+                ordered("literal against max of timestamp",
+                        "SELECT country, max(created_at) FROM orders GROUP BY country HAVING max(created_at) > '2025-12-31' ORDER BY 1 NULLS FIRST"),
+                ordered("literal with an offset against max of timestamp",
+                        "SELECT country, max(created_at) FROM orders GROUP BY country HAVING max(created_at) < '2025-12-31 14:00:00+02'"
+                                + " ORDER BY 1 NULLS FIRST"),
+                ordered("literal against min of timestamp",
+                        "SELECT status, min(created_at) FROM orders GROUP BY status HAVING min(created_at) >= '2025-01-01 12:00' ORDER BY 1 NULLS FIRST"),
+                ordered("literals against min of text and max of a text key",
+                        "SELECT status, min(note) FROM orders GROUP BY status HAVING min(note) = 'Apple' AND max(status) < 'q' ORDER BY 1 NULLS FIRST"),
+                ordered("two literals compare as text", "SELECT status, count(*) FROM orders GROUP BY status"
+                        + " HAVING CASE WHEN count(*) > 900 THEN '10' ELSE '9' END < '9' ORDER BY 1"),
+                ordered("literal against a grouped integer column in a simple CASE",
+                        "SELECT quantity, CASE quantity WHEN '3' THEN count(*) ELSE 0 END AS n FROM orders GROUP BY quantity ORDER BY 1 NULLS FIRST"),
+                ordered("literal against a grouped numeric column in a simple CASE",
+                        "SELECT total, CASE total WHEN '100.00' THEN count(*) ELSE -1 END AS n FROM orders"
+                                + " WHERE total IN (19.99, 49.50, 100.00) GROUP BY total ORDER BY 1"),
+                ordered("literal against a grouped text column in a simple CASE",
+                        "SELECT status, CASE status WHEN 'paid' THEN sum(quantity) ELSE 0 END AS n FROM orders GROUP BY status ORDER BY 1 NULLS FIRST"),
+                ordered("order by a comparison with a literal",
+                        "SELECT status, count(*) FROM orders GROUP BY status ORDER BY count(*) > '480' DESC, status NULLS FIRST"),
+                ordered("order by arithmetic with a literal",
+                        "SELECT country, sum(quantity) FROM orders GROUP BY country ORDER BY abs(sum(quantity) - '2300'), country"),
+                ordered("outer arithmetic with quoted numbers",
+                        "SELECT count(*) + '1', sum(quantity) * '2', sum(total) - '0.5', sum(quantity) / '3', avg(quantity) + '1' FROM orders"),
+                ordered("quoted digits of round", "SELECT status, round(avg(total), '2') FROM orders GROUP BY status ORDER BY 1 NULLS FIRST"),
+                ordered("literals in COALESCE and CASE over no rows",
+                        "SELECT coalesce(max(quantity), '0'), CASE WHEN count(*) > 0 THEN count(*) ELSE '0' END FROM orders WHERE id < 0"));
+    }
+
+    /** Literals PostgreSQL reads as a boolean, a date and a timestamp without time zone. */
+    static List<OracleCase> postgresLiterals() {
+        return ownKind(
+                ordered("literal against a grouped boolean in a simple CASE",
+                        "SELECT (attrs->>'gift')::boolean AS gift, CASE (attrs->>'gift')::boolean WHEN 'yes' THEN count(*) ELSE 0 END AS n"
+                                + " FROM orders GROUP BY 1 ORDER BY 1 NULLS FIRST"),
+                ordered("literal against max of a date",
+                        "SELECT country, max((created_at AT TIME ZONE 'UTC')::date) FROM orders GROUP BY country"
+                                + " HAVING max((created_at AT TIME ZONE 'UTC')::date) >= '2025-12-31' ORDER BY 1 NULLS FIRST"),
+                ordered("literal against min of a timestamp without time zone",
+                        "SELECT status, min(created_at AT TIME ZONE 'UTC') FROM orders GROUP BY status"
+                                + " HAVING min(created_at AT TIME ZONE 'UTC') < '2025-01-01T06:00:00' ORDER BY 1 NULLS FIRST"));
+    }
+
+    /** SQLite's TEXT affinity of a grouped column turns a number it meets into text. */
+    static List<OracleCase> sqliteLiterals() {
+        return ownKind(
+                ordered("number against a grouped text column",
+                        "SELECT created_at, count(*) FROM orders WHERE id <= 10 GROUP BY created_at HAVING created_at < count(*) + 2025 ORDER BY 1"),
+                ordered("literal against a text-affine CAST of an aggregate", "SELECT count(*) FROM orders HAVING CAST(count(*) AS TEXT) = 4000"));
+    }
+
+    /** Quoted literals PostgreSQL rejects for the type they meet: the engine must fail with PostgreSQL's words. */
+    static List<OracleCase> postgresLiteralErrors() {
+        return List.of(
+                ordered("not a bigint", "SELECT count(*) AS a FROM orders WHERE id <= 8 HAVING count(*) != 'abc'"),
+                ordered("a fraction added to a bigint", "SELECT count(*) + '1.5' FROM orders"),
+                ordered("out of range for integer",
+                        "SELECT status, min(quantity) FROM orders GROUP BY status HAVING min(quantity) = '3000000000'"),
+                ordered("not a numeric", "SELECT sum(total) FROM orders HAVING sum(total) > 'lots'"),
+                ordered("overflowing numeric", "SELECT avg(quantity) FROM orders HAVING avg(quantity) > '1e1000000'"),
+                ordered("not a timestamp with time zone", "SELECT max(created_at) FROM orders HAVING max(created_at) > 'soon'"),
+                ordered("not a boolean", "SELECT (attrs->>'gift')::boolean, CASE (attrs->>'gift')::boolean WHEN 'maybe' THEN count(*) END"
+                        + " FROM orders GROUP BY 1"),
+                ordered("not a bigint, with no group to compare",
+                        "SELECT status, count(*) FROM orders WHERE id < 0 GROUP BY status HAVING count(*) > 'x'"));
+    }
+
+    private static List<OracleCase> ownKind(OracleCase... cases) {
+        return Arrays.stream(cases).map(OracleCase::onOwnKind).toList();
+    }
+
+    @SafeVarargs
+    static List<OracleCase> concat(List<OracleCase>... lists) {
+        List<OracleCase> all = new ArrayList<>();
+        Arrays.stream(lists).forEach(all::addAll);
         return all;
     }
 }

@@ -17,7 +17,8 @@ import org.reshard.topology.ShardSpec;
 
 /**
  * The oracle test: the same orders live in one PostgreSQL database and, routed by the hash, on the
- * shards; every query must return through the engine exactly what the one database returns.
+ * shards; every query must return through the engine exactly what the one database returns. For SQLite
+ * shards the orders also live in one SQLite file, the oracle of the cases whose answer is SQLite's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OracleTestBase {
@@ -26,6 +27,7 @@ abstract class OracleTestBase {
 
     private PostgresTestDatabase oracleDatabase;
     private ShardSpec oracle;
+    private ShardSpec ownKindOracle;
     private QueryShards shards;
     private Path dir;
 
@@ -45,6 +47,12 @@ abstract class OracleTestBase {
         oracle = new ShardSpec("oracle", oracleDatabase.url() + "?user=" + PostgresTestDatabase.USER);
         ShardFixture.execute(oracle, OrdersData.POSTGRES_TABLE);
         OrdersData.insertAll(oracle, orders);
+        ownKindOracle = oracle;
+        if (kind() == ShardFixture.Kind.SQLITE) {
+            ownKindOracle = new ShardSpec("sqlite-oracle", "jdbc:sqlite:" + dir.resolve("oracle.db"));
+            ShardFixture.execute(ownKindOracle, OrdersData.SQLITE_TABLE);
+            OrdersData.insertAll(ownKindOracle, orders);
+        }
         shards = new QueryShards(kind(), dir, shardCount(), List.of());
         shards.executeOnEach(kind() == ShardFixture.Kind.POSTGRES ? OrdersData.POSTGRES_TABLE : OrdersData.SQLITE_TABLE);
         OrdersData.insertRouted(shards.topology(), orders);
@@ -70,6 +78,14 @@ abstract class OracleTestBase {
         assertThat(merged.partial()).isFalse();
         assertThat(merged.mode()).isEqualTo(ResultMode.MERGED);
         assertThat(merged.shards()).hasSize(shardCount()).allSatisfy(r -> assertThat(r.failed()).isFalse());
-        comparison().assertSame(query, merged, OracleComparison.ask(oracle, query.oracleSql()));
+        comparison().assertSame(query, merged, OracleComparison.ask(query.ownKind() ? ownKindOracle : oracle, query.oracleSql()));
+    }
+
+    QueryShards shards() {
+        return shards;
+    }
+
+    ShardSpec oracle() {
+        return oracle;
     }
 }

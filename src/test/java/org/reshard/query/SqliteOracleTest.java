@@ -3,7 +3,10 @@ package org.reshard.query;
 import java.util.List;
 import org.reshard.testing.ShardFixture;
 
-/** The oracle test on four SQLite shards against the PostgreSQL oracle, numbers compared to 9 significant digits. */
+/**
+ * The oracle test on four SQLite shards against the PostgreSQL oracle, numbers compared to 9 significant digits;
+ * the literal cases against one SQLite file holding every order, since SQLite types quoted literals its own way.
+ */
 class SqliteOracleTest extends OracleTestBase {
 
     @Override
@@ -18,7 +21,7 @@ class SqliteOracleTest extends OracleTestBase {
 
     @Override
     List<OracleCase> cases() {
-        return OracleQueries.concat(OracleQueries.common(), OracleQueries.sqliteOnly());
+        return OracleQueries.concat(OracleQueries.common(), OracleQueries.sqliteOnly(), OracleQueries.literals(), OracleQueries.sqliteLiterals());
     }
 
     @Override
