@@ -30,7 +30,7 @@ public final class SqliteDialect implements SqlDialect {
     /** One call of {@code reshard_owned} per row, however many ranges the shard has. */
     @Override
     public String ownedBy(String quotedColumn, List<HashRange> ranges) {
-        return "(" + SqliteOwnershipFunction.NAME + "(" + hashOf(quotedColumn) + ", '" + SqliteOwnershipFunction.rangesText(ranges) + "') = 1 OR "
+        return "(" + SqliteOwnershipFunction.NAME + "(" + quotedColumn + ", '" + SqliteOwnershipFunction.rangesText(ranges) + "') = 1 OR "
                 + quotedColumn + " IS NULL)";
     }
 

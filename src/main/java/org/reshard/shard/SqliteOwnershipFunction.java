@@ -7,11 +7,12 @@ import org.reshard.topology.HashRange;
 import org.sqlite.Function;
 
 /**
- * Registers {@code reshard_owned(hash, ranges)} on a SQLite connection: 1 when the hash falls in one of the
- * ranges, written as {@code from:to,from:to} in hash order. One call per row instead of one
- * {@code reshard_hash(...) BETWEEN} per range, which a ring's hundred ranges per shard would make slow.
+ * Registers {@code reshard_owned(value, ranges)} on a SQLite connection: 1 when the value's routing hash falls
+ * in one of the ranges, written as {@code from:to,from:to} in hash order; NULL for a NULL value. One call per
+ * row, hash included, instead of one {@code reshard_hash(...) BETWEEN} per range, which a ring's hundred
+ * ranges per shard would make slow (each user function call crosses from SQLite into Java).
  */
-public final class SqliteOwnershipFunction extends Function {
+public final class SqliteOwnershipFunction extends SqliteRoutingFunction {
 
     public static final String NAME = "reshard_owned";
 
@@ -42,7 +43,7 @@ public final class SqliteOwnershipFunction extends Function {
         if (!text.equals(parsedText)) {
             parse(text);
         }
-        long hash = value_long(0);
+        long hash = hashOfArgument(0);
         int at = Arrays.binarySearch(starts, hash);
         int range = at >= 0 ? at : -at - 2;
         result(range >= 0 && hash <= ends[range] ? 1 : 0);

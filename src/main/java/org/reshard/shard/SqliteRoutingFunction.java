@@ -7,11 +7,14 @@ import org.sqlite.Function;
 import org.sqlite.core.Codes;
 
 /** Registers {@code reshard_hash(value)} on a SQLite connection: the routing hash of the value's text. */
-public final class SqliteRoutingFunction extends Function {
+public sealed class SqliteRoutingFunction extends Function permits SqliteOwnershipFunction {
 
     public static final String NAME = "reshard_hash";
 
     private static final byte[] EMPTY = new byte[0];
+
+    SqliteRoutingFunction() {
+    }
 
     /** Makes {@code reshard_hash} callable in SQL on this connection. */
     public static void register(Connection connection) throws SQLException {
@@ -26,14 +29,20 @@ public final class SqliteRoutingFunction extends Function {
 
     @Override
     protected void xFunc() throws SQLException {
-        switch (value_type(0)) {
-            case Codes.SQLITE_NULL -> result();
-            case Codes.SQLITE_INTEGER -> {
-                int from = writeDecimal(value_long(0), digits);
-                result(RoutingHash.hash(digits, from, digits.length - from));
-            }
-            default -> result(RoutingHash.hash(textBytes(value_blob(0))));
+        if (value_type(0) == Codes.SQLITE_NULL) {
+            result();
+        } else {
+            result(hashOfArgument(0));
         }
+    }
+
+    /** The routing hash of a non-NULL argument's text. */
+    protected final long hashOfArgument(int index) throws SQLException {
+        if (value_type(index) == Codes.SQLITE_INTEGER) {
+            int from = writeDecimal(value_long(index), digits);
+            return RoutingHash.hash(digits, from, digits.length - from);
+        }
+        return RoutingHash.hash(textBytes(value_blob(index)));
     }
 
     /**
