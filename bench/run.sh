@@ -2,13 +2,13 @@
 # Builds once, runs every benchmark of docs/PERFORMANCE.md against its baseline, and prints one table.
 #   bench/run.sh            the issue's sizes (about 12 minutes on 2 cores)
 #   bench/run.sh --quick    a tenth of the sizes, a smoke run whose figures are not to be quoted
-#   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover scatter memory gui jmh
+#   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover scatter ownership memory gui jmh
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres); benchmarks create and drop bench_* databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=()
-only="copy,sqlite-copy,verify,capture,cutover,scatter,memory,gui,jmh"
+only="copy,sqlite-copy,verify,capture,cutover,scatter,ownership,memory,gui,jmh"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
@@ -45,6 +45,7 @@ if wants scatter; then
     echo "skipped scatter-gather on servers of their own: bench/shard-hosts.sh could not start them (it needs root and cgroups)"
   fi
 fi
+wants ownership && run org.reshard.bench.OwnershipFilterBench "${quick[@]}"
 wants memory && run -Xmx256m org.reshard.bench.MemoryBench "${quick[@]}"
 if wants gui; then
   bench/gui.sh "$results" "${quick[@]}"

@@ -17,14 +17,23 @@ public final class BenchTopologies {
 
     /** A topology over the given JDBC URLs (shards s0, s1, …), its registry a SQLite file in {@code dir}. */
     public static Topology write(Path dir, String name, List<String> urls) throws IOException {
+        return write(dir, name, urls, EQUAL_RANGES, ORDERS);
+    }
+
+    /** Equal hash ranges, one per shard. */
+    public static final String EQUAL_RANGES = "{\"strategy\": \"hash-range\", \"ranges\": \"equal\"}";
+    /** The orders table, sharded by customer. */
+    public static final String ORDERS = "{\"name\": \"orders\", \"shardKey\": \"customer_id\", \"primaryKey\": [\"id\"]}";
+
+    /** As above with other routing and tables: JSON of the routing object and of the tables array's items. */
+    public static Topology write(Path dir, String name, List<String> urls, String routing, String tables) throws IOException {
         List<String> shards = new ArrayList<>();
         for (int i = 0; i < urls.size(); i++) {
             shards.add("{\"id\": \"s" + i + "\", \"url\": \"" + urls.get(i) + "\"}");
         }
         Path path = dir.resolve(name + ".json");
         Files.writeString(path, "{\"name\": \"" + name + "\", \"registry\": \"jdbc:sqlite:" + dir.resolve("registry.db")
-                + "\", \"routing\": {\"strategy\": \"hash-range\", \"ranges\": \"equal\"}, \"shards\": [" + String.join(", ", shards)
-                + "], \"tables\": [{\"name\": \"orders\", \"shardKey\": \"customer_id\", \"primaryKey\": [\"id\"]}]}");
+                + "\", \"routing\": " + routing + ", \"shards\": [" + String.join(", ", shards) + "], \"tables\": [" + tables + "]}");
         return new TopologyLoader().load(path).orElseThrow();
     }
 

@@ -27,6 +27,14 @@ public final class SqliteOrders {
 
     /** A new file with orders 1 to {@code rows}: the same values as the PostgreSQL benchmarks' orders. */
     public static void create(Path file, long rows) throws Exception {
+        create(file, rows, null);
+    }
+
+    /**
+     * As above, only the orders matching {@code filter} (a condition on {@code x}, the order's number, when not
+     * null), inserted by one statement: one transaction.
+     */
+    public static void create(Path file, long rows, String filter) throws Exception {
         Files.deleteIfExists(file);
         try (Connection c = connect(file); Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode = WAL");
@@ -35,7 +43,7 @@ public final class SqliteOrders {
                     + " INSERT INTO orders SELECT x, (x * 7919) % 400000 + 1, strftime('%Y-%m-%dT%H:%M:%S', 1735689600 + x * 31, 'unixepoch'),"
                     + " round((x % 9973) * 1.37, 2), CASE x % 4 WHEN 0 THEN 'paid' WHEN 1 THEN 'shipped' WHEN 2 THEN 'delivered' ELSE 'placed' END,"
                     + " CASE x % 6 WHEN 0 THEN 'FR' WHEN 1 THEN 'US' WHEN 2 THEN 'GB' WHEN 3 THEN 'JP' WHEN 4 THEN 'BR' ELSE 'DE' END,"
-                    + " CASE WHEN x % 10 = 0 THEN 'gift wrap, please' END FROM g");
+                    + " CASE WHEN x % 10 = 0 THEN 'gift wrap, please' END FROM g" + (filter == null ? "" : " WHERE " + filter));
             s.execute(INDEX);
             s.execute("ANALYZE");
         }
