@@ -27,10 +27,10 @@ public final class SqliteDialect implements SqlDialect {
         return SqliteRoutingFunction.NAME + "(" + quotedColumn + ")";
     }
 
-    /** One call of {@code reshard_owned} per row, however many ranges the shard has. */
+    /** One call of {@code reshard_owned} per row, however many ranges the shard has; the ranges travel as a number. */
     @Override
     public String ownedBy(String quotedColumn, List<HashRange> ranges) {
-        return "(" + SqliteOwnershipFunction.NAME + "(" + quotedColumn + ", '" + SqliteOwnershipFunction.rangesText(ranges) + "') = 1 OR "
+        return "(" + SqliteOwnershipFunction.NAME + "(" + quotedColumn + ", " + SqliteOwnershipFunction.rangeSetId(ranges) + ") = 1 OR "
                 + quotedColumn + " IS NULL)";
     }
 

@@ -29,13 +29,22 @@ class SqliteOwnershipFunctionTest {
         List<HashRange> ofB = ring.rangesByShard().get("b");
         assertThat(ofB).hasSizeGreaterThan(50);
         String ranges = SqliteOwnershipFunction.rangesText(ofB);
+        int id = SqliteOwnershipFunction.rangeSetId(ofB);
+        assertThat(SqliteOwnershipFunction.rangeSetId(List.copyOf(ofB))).as("the same ranges, the same id").isEqualTo(id);
+        assertThat(SqliteOwnershipFunction.rangeSetId(ring.rangesByShard().get("a"))).isNotEqualTo(id);
         SplittableRandom random = new SplittableRandom(11);
         int owned = 0;
-        try (Connection c = connect(); PreparedStatement query = c.prepareStatement("SELECT reshard_owned(?, ?)")) {
+        try (Connection c = connect(); PreparedStatement query = c.prepareStatement("SELECT reshard_owned(?, ?)");
+             PreparedStatement byId = c.prepareStatement("SELECT reshard_owned(?, " + id + ")")) {
             for (int i = 0; i < 4_000; i++) {
                 Object key = i % 2 == 0 ? (Object) random.nextLong() : "customer-" + random.nextInt() + "-ü";
                 int expected = ring.ownerOf(RoutingHash.hash(key.toString())).equals("b") ? 1 : 0;
                 assertThat(ask(query, key, ranges)).as("key %s", key).isEqualTo(expected);
+                byId.setObject(1, key);
+                try (ResultSet r = byId.executeQuery()) {
+                    r.next();
+                    assertThat(r.getInt(1)).as("key %s by range set id", key).isEqualTo(expected);
+                }
                 owned += expected;
             }
         }
@@ -69,6 +78,9 @@ class SqliteOwnershipFunctionTest {
             query.setLong(1, 5);
             query.setString(2, "0-10");
             assertThatThrownBy(query::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("from:to");
+        }
+        try (Connection c = connect(); PreparedStatement query = c.prepareStatement("SELECT reshard_owned(5, 999999)")) {
+            assertThatThrownBy(query::executeQuery).isInstanceOf(SQLException.class).hasMessageContaining("no range set 999999");
         }
     }
 
