@@ -40,6 +40,12 @@ final class QueryTelemetry implements QueryListener {
         return new QueryTelemetry(telemetry, span);
     }
 
+    /** How many of the chosen shards the query needed; not why, since the reason quotes the query's literals. */
+    @Override
+    public void shardsChosen(ShardScope scope) {
+        query.setAttribute("reshard.query.shards_run", (long) scope.shards().size());
+    }
+
     @Override
     public void shardStarted(String shardId) {
         shards.put(shardId, telemetry.tracer().spanBuilder("reshard.query.shard " + shardId)

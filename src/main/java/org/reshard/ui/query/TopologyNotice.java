@@ -48,7 +48,7 @@ final class TopologyNotice {
                 String text = moved ? "The loaded current topology, " + loadedCurrent.name() + ", is no longer active." : "";
                 if (cutover.keepUntil().isPresent()) {
                     text += (text.isEmpty() ? "" : " ") + "The shards of " + cutover.from() + " keep the rows that moved until "
-                            + time(cutover.keepUntil().get(), zone) + " (retention), so the operation can still switch back.";
+                            + time(cutover.keepUntil().get(), zone) + " (retention); queries on " + name + " count each of them once, on its new owner.";
                 }
                 yield Optional.of(new QueryMessage(QueryMessage.Kind.INFO, "Queries " + (moved ? "now " : "") + "run on " + name
                         + ", the registry's active topology " + since + " (cutover of operation " + cutover.id() + ")", text));

@@ -98,7 +98,7 @@ class ActiveTopologiesTest {
         QueryMessage banner = notice(active, QueryViewModel.Target.CURRENT).orElseThrow();
         assertThat(banner.title()).isEqualTo("Queries now run on orders-v2, the registry's active topology since 2026-12-06 10:15:30 (cutover of operation op-1)");
         assertThat(banner.text()).isEqualTo("The loaded current topology, orders-v1, is no longer active. The shards of orders-v1 keep the rows"
-                + " that moved until 2026-12-07 10:15:30 (retention), so the operation can still switch back.");
+                + " that moved until 2026-12-07 10:15:30 (retention); queries on orders-v2 count each of them once, on its new owner.");
         assertThat(notice(active, QueryViewModel.Target.TARGET)).isEmpty();
     }
 
