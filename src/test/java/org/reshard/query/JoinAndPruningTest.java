@@ -258,6 +258,20 @@ abstract class JoinAndPruningTest {
     }
 
     @Test
+    void parenthesizedTermsPruneAndJoin() throws Exception {
+        // JSqlParser 5.3 reads "(…)" as a one-element ParenthesedExpressionList, not a Parenthesis.
+        QueryResult pruned = same(ordered("parenthesized key", "SELECT id FROM orders WHERE (status IS NOT NULL AND (customer_id = 123))"
+                + " ORDER BY id"), 10);
+        QueryResult joined = same(unordered("ON (…)", "SELECT c.country, count(*) FROM customers c JOIN orders o ON (c.id = o.customer_id)"
+                + " GROUP BY c.country"), 8);
+        same(unordered("WHERE (…) comma join", "SELECT count(*), sum(o.total) FROM customers c, orders o WHERE (c.id = o.customer_id)"), 1);
+
+        assertThat(pruned.scope().shards()).containsExactly(owner(123));
+        assertThat(pruned.scope().describe()).isEqualTo("1 of 3 shards: customer_id = 123");
+        assertThat(joined.scope().shards()).hasSize(3);
+    }
+
+    @Test
     void aliasQualifiedKeyPrunes() throws Exception {
         QueryResult result = same(ordered("alias", "SELECT o.id, o.total FROM orders o WHERE o.customer_id = " + onShard1 + " ORDER BY o.id"), 1);
 
