@@ -7,6 +7,7 @@ import net.sf.jsqlparser.expression.Parenthesis;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 
 /** The terms of a condition's top-level AND: each must hold for every row the condition keeps. */
 final class Conjuncts {
@@ -29,6 +30,8 @@ final class Conjuncts {
                 collect(and.getRightExpression(), terms);
             }
             case Parenthesis parenthesis -> collect(parenthesis.getExpression(), terms);
+            // JSqlParser 5.3 reads "(a AND b)" as a one-element ParenthesedExpressionList, not a Parenthesis.
+            case ParenthesedExpressionList<?> parenthesis when parenthesis.size() == 1 -> collect(parenthesis.get(0), terms);
             case InExpression in when in.getRightExpression() instanceof AndExpression misread -> splitMisreadIn(in, misread, terms);
             default -> terms.add(condition);
         }

@@ -9,6 +9,7 @@ final class QueryControl {
     private final Duration timeout;
     private volatile List<ShardStream> streams = List.of();
     private volatile StopReason stopped;
+    private volatile boolean cancelled;
 
     QueryControl(Duration timeout) {
         this.timeout = timeout;
@@ -29,6 +30,7 @@ final class QueryControl {
             if (stopped == null) {
                 stopped = reason;
             }
+            cancelled |= reason == StopReason.CANCELLED;
         }
         streams.forEach(s -> s.stop(reason, timeout));
     }
@@ -36,6 +38,18 @@ final class QueryControl {
     /** Cancels again the statements of shards still busy, for a cancel that reached a server before its statement did. */
     void repeatCancel() {
         streams.stream().filter(s -> !s.isFinished()).forEach(ShardStream::cancelStatement);
+    }
+
+    /**
+     * Readies the control for another attempt on other shards after the last one ended by itself ({@link StopReason#DONE},
+     * which every run sets when it finishes); false, and nothing changes, when the caller cancelled or time ran out.
+     */
+    synchronized boolean retry() {
+        if (cancelled || stopped != null && stopped != StopReason.DONE) {
+            return false;
+        }
+        stopped = null;
+        return true;
     }
 
     StopReason stopped() {

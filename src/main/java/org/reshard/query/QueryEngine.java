@@ -109,7 +109,7 @@ public final class QueryEngine implements AutoCloseable {
         // Reference tables are the same on every shard: when the one asked cannot answer, the next one can.
         for (ShardSpec next : targets.fallbacks()) {
             if (!(outcome instanceof Result.Failure<QueryResult> failed) || failed.error().code() != ErrorCode.QUERY_FAILED
-                    && failed.error().code() != ErrorCode.SHARD_UNREACHABLE || control.stopped() != null) {
+                    && failed.error().code() != ErrorCode.SHARD_UNREACHABLE || !control.retry()) {
                 break;
             }
             ShardScope scope = new ShardScope(List.of(next.id()), targets.scope().topologyShards(), targets.scope().reason());

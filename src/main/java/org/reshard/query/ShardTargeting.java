@@ -45,7 +45,8 @@ final class ShardTargeting {
             List<ShardSpec> owning = chosen.stream().filter(s -> owners.get().contains(s.id())).toList();
             // With no owner among the chosen shards the answer is empty; one shard still runs it for the columns.
             run = owning.isEmpty() ? List.of(chosen.getFirst()) : owning;
-            filter = owners.get().size() != 1;
+            // Unneeded only on the one owner itself: a chosen shard that is not it may hold stray copies of the keys' rows.
+            filter = owners.get().size() != 1 || owning.isEmpty();
         }
         List<String> ids = run.stream().map(ShardSpec::id).toList();
         Optional<String> reason = reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
