@@ -75,8 +75,11 @@ final class FromTables {
                     : join.isLeft() ? !leftSpread && rightSpread
                     : join.isRight() && leftSpread && !rightSpread;
             if (keptReplicated) {
-                throw new Refusal(QueryErrors.unsupported(joinText(join), "the reference table's rows that match nothing would come back"
-                                + " once from every shard", "join the sharded table first (sharded LEFT JOIN reference), or use an inner join"));
+                String references = String.join(", ", refs.subList(0, i + 2).stream().filter(r -> r.role() instanceof TableRef.Reference)
+                        .map(TableRef::name).distinct().toList());
+                throw new Refusal(QueryErrors.unsupported(joinText(join), "the rows of the reference table " + references
+                                + " that match nothing would come back once from every shard",
+                        "join the sharded table first (sharded LEFT JOIN reference), or use an inner join"));
             }
             leftSpread |= rightSpread;
         }

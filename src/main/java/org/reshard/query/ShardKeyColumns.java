@@ -22,4 +22,19 @@ final class ShardKeyColumns {
                 .toList();
         return candidates.size() == 1 ? Optional.of(candidates.getFirst()) : Optional.empty();
     }
+
+    /**
+     * Like {@link #tableOfKey}, but an unqualified name several joined tables share as their shard key is
+     * the column a {@code USING} join merged (valid SQL allows no other reading): it equals each of their
+     * keys, so for pruning it stands for the first of them.
+     */
+    static Optional<TableRef> tableOfMergedKey(Column column, List<TableRef> refs) {
+        Optional<TableRef> single = tableOfKey(column, refs);
+        if (single.isPresent() || column.getTable() != null && column.getTable().getName() != null) {
+            return single;
+        }
+        return refs.stream()
+                .filter(r -> r.role() instanceof TableRef.Sharded s && SqlNames.matches(column.getColumnName(), s.spec().shardKey()))
+                .findFirst();
+    }
 }

@@ -37,14 +37,14 @@ final class ShardKeyConditions {
             case EqualsTo equals when equals.getRightExpression() instanceof Column column -> keyEquals(column, equals.getLeftExpression(), term, refs);
             case InExpression in when !in.isNot() && in.getLeftExpression() instanceof Column column
                     && in.getRightExpression() instanceof ExpressionList<?> list -> literals(list).flatMap(values ->
-                    ShardKeyColumns.tableOfKey(column, refs).map(table -> new KeyCondition(table, values, term.toString())));
+                    ShardKeyColumns.tableOfMergedKey(column, refs).map(table -> new KeyCondition(table, values, term.toString())));
             default -> Optional.empty();
         };
     }
 
     private static Optional<KeyCondition> keyEquals(Column column, Expression other, Expression term, List<TableRef> refs) {
         Optional<List<Expression>> values = isLiteral(other) ? Optional.of(List.of(other)) : anyOf(other);
-        return values.flatMap(v -> ShardKeyColumns.tableOfKey(column, refs).map(table -> new KeyCondition(table, v, term.toString())));
+        return values.flatMap(v -> ShardKeyColumns.tableOfMergedKey(column, refs).map(table -> new KeyCondition(table, v, term.toString())));
     }
 
     /** {@code ANY(ARRAY[1, 2])}, or {@code ANY('{1,2}')} with plain elements (no quotes, escapes or NULL). */

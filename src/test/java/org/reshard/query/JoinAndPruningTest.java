@@ -383,7 +383,7 @@ abstract class JoinAndPruningTest {
                 "SELECT k.code, o.id FROM orders o FULL JOIN countries k ON o.country = k.code")) {
             ReshardError error = refused(sql);
 
-            assertThat(error.message()).as(sql).contains("JOIN").contains("reference table").contains("once from every shard");
+            assertThat(error.message()).as(sql).contains("JOIN").contains("reference table countries").contains("once from every shard");
         }
         assertThat(refused("SELECT k.code FROM countries k LEFT JOIN orders o ON o.country = k.code").message())
                 .contains("LEFT JOIN orders o");
@@ -422,8 +422,11 @@ abstract class JoinAndPruningTest {
         QueryResult pruned = same(unordered("JOIN USING, pruned", "SELECT count(*), sum(p.amount) FROM orders o JOIN payments p"
                 + " USING (customer_id) WHERE o.customer_id = 123"), 1);
         assertThat(pruned.scope().shards()).containsExactly(owner(123));
-        // Unqualified, the key names both tables' column; whether or not it prunes, the answer must be the oracle's.
-        same(unordered("JOIN USING, unqualified key", "SELECT count(*), sum(p.amount) FROM orders o JOIN payments p"
+        // Unqualified, the key is the column USING merged, equal to both tables' keys: it prunes like o.customer_id.
+        QueryResult merged = same(unordered("JOIN USING, unqualified key", "SELECT count(*), sum(p.amount) FROM orders o JOIN payments p"
+                + " USING (customer_id) WHERE customer_id = 123"), 1);
+        assertThat(merged.scope().shards()).containsExactly(owner(123));
+        same(unordered("JOIN USING, unqualified keys", "SELECT count(*), sum(p.amount) FROM orders o JOIN payments p"
                 + " USING (customer_id) WHERE customer_id IN (123, " + onShard0 + ")"), 1);
     }
 
