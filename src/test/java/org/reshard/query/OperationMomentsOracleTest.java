@@ -81,20 +81,28 @@ abstract class OperationMomentsOracleTest {
     private ReshardingOutcome stoppedAtGate;
     private ReshardingOutcome retaining;
 
-    abstract ShardFixture.Kind kind();
+    /** The resharding a subclass runs: which databases, how many shards before and after, how they route, how exact the comparison. */
+    record Setup(ShardFixture.Kind kind, int fromShards, int toShards, Strategy strategy, OracleComparison comparison) {
+    }
 
-    abstract int fromShards();
+    private final Setup setup;
 
-    abstract int toShards();
+    OperationMomentsOracleTest(Setup setup) {
+        this.setup = setup;
+    }
 
-    abstract Strategy strategy();
+    ShardFixture.Kind kind() {
+        return setup.kind();
+    }
 
-    abstract OracleComparison comparison();
+    OracleComparison comparison() {
+        return setup.comparison();
+    }
 
     @BeforeAll
     void buildTheScenarioAndTheOracle() throws Exception {
         dir = Files.createTempDirectory("reshard-moments");
-        scenario = new ReshardingScenario(kind(), dir, fromShards(), strategy(), toShards(), strategy(), ORDERS);
+        scenario = new ReshardingScenario(setup.kind(), dir, setup.fromShards(), setup.strategy(), setup.toShards(), setup.strategy(), ORDERS);
         // The registry names the old topology before the operation, as a deployment would: "active" is then defined at every moment.
         scenario.registerOldTopology();
         oracleDatabase = PostgresTestDatabase.create("moments_oracle");
