@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code reshard health}: for monitoring, exit 0 healthy, 1 degraded, 2 unhealthy. */
 @Command(name = "health", mixinStandardHelpOptions = true,
-        description = {"Check resharding health: Healthy (nothing active, exit 0), Degraded (operations in progress, exit 1),",
+        header = "Check resharding health: exit 0 healthy, 1 degraded, 2 unhealthy.",
+        description = {"Healthy (nothing active, exit 0), Degraded (operations in progress, exit 1),",
                 "Unhealthy (a failed operation not rolled back, one running too long, or the state file unreadable, exit 2)."})
 final class HealthCommand implements Callable<Integer> {
 

@@ -19,8 +19,8 @@ final class PlanTable {
 
     /** The plan; {@code dryRun} adds the line saying nothing was changed. */
     static void print(ReshardingPlan plan, PrintWriter out, boolean dryRun) {
-        out.printf("Plan %s: %s (%d shards) -> %s (%d shards)%n", plan.id(), plan.from().name(), plan.from().shards().size(),
-                plan.to().name(), plan.to().shards().size());
+        out.printf("Plan %s: %s (%s) -> %s (%s)%n", plan.id(), plan.from().name(), shards(plan.from().shards().size()),
+                plan.to().name(), shards(plan.to().shards().size()));
         out.println();
         String format = "%3s  %-14s %-10s %-10s %-48s %12s %11s  %s%n";
         out.printf(format, "#", "TABLE", "SOURCE", "TARGET", "HASH RANGES", "EST. ROWS", "EST. SIZE", "FROM");
@@ -43,5 +43,9 @@ final class PlanTable {
     private static String ranges(List<HashRange> ranges) {
         String first = ranges.getFirst().toString();
         return ranges.size() == 1 ? first : first + " +" + (ranges.size() - 1) + " more";
+    }
+
+    private static String shards(int count) {
+        return count + (count == 1 ? " shard" : " shards");
     }
 }

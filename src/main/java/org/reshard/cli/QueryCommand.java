@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code reshard query}: one SELECT on every (or the chosen) shard, merged into the single-database answer. */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Run a SELECT on all or some shards in parallel and merge the rows exactly (COUNT, SUM, MIN, MAX, AVG,",
-                "GROUP BY/HAVING, DISTINCT, ORDER BY, LIMIT/OFFSET); what cannot be merged exactly is refused.",
+        header = "Run a SELECT on the shards in parallel and merge the rows exactly.",
+        description = {"Merges COUNT, SUM, MIN, MAX, AVG, GROUP BY/HAVING, DISTINCT, ORDER BY and LIMIT/OFFSET;",
+                "what cannot be merged exactly is refused.",
                 "Each shard reads only the rows it owns under the topology; shard-key equalities run on the owners only;",
                 "reference tables read one shard; co-located and reference joins run per shard. Warnings go to stderr.",
                 "Read-only unless --allow-writes. Exit 0 also for a partial result (failed shards are listed), 3 on failure."})

@@ -11,8 +11,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code reshard rollback}: undoes an operation that has not published its new topology. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = {"Undo an operation that has not cut over: remove change capture and fences from the sources,",
-                "delete the copied rows (or drop tables the operation created) on the targets, restore the registry."})
+        header = "Undo an operation that has not cut over, removing everything it created.",
+        description = {"Removes change capture and fences from the sources,",
+                "deletes the copied rows (or drops the tables the operation created) on the targets and restores the registry."})
 final class RollbackCommand implements Callable<Integer> {
 
     @Spec

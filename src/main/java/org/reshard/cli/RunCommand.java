@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code reshard run}: plans and runs a resharding to completion, printing progress. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Move data from the OLD topology to the NEW one while applications keep writing:",
-                "Planning, Copying, Replicating, Verifying, CuttingOver (asks for approval), CleaningUp.",
+@Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Move data from the OLD topology to the NEW one while applications keep writing.", sortOptions = false,
+        description = {"Phases: Planning, Copying, Replicating, Verifying, CuttingOver (asks for approval), CleaningUp.",
                 "Ctrl+C stops at the next checkpoint; 'reshard resume' continues."})
 final class RunCommand implements Callable<Integer> {
 

@@ -163,6 +163,35 @@ class CliTest {
     }
 
     @Test
+    void everyCommandHasAOneLineSummaryThatEndsASentence() {
+        Run help = run("--help");
+
+        assertThat(help.exitCode()).isZero();
+        for (var entry : ReshardCommand.commandLine().getSubcommands().entrySet()) {
+            CommandLine.Model.UsageMessageSpec usage = entry.getValue().getCommandSpec().usageMessage();
+            String summary = usage.header().length > 0 ? usage.header()[0] : usage.description()[0];
+            assertThat(summary).as("the summary of %s", entry.getKey()).matches(".*[.)]$").doesNotEndWith(",").doesNotEndWith(":");
+        }
+        assertThat(help.out()).doesNotContain("keep writing:").doesNotContain("exit 1),");
+    }
+
+    @Test
+    void planCountsOneShardInTheSingular() throws Exception {
+        Topology old = loadTopology("old.json");
+        com.fasterxml.jackson.databind.node.ObjectNode one = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(org.reshard.topology.TopologyJson.toText(old));
+        one.put("name", "orders-one");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) one.get("shards")).remove(1);
+        Path file = workspace.resolve("one-shard.json");
+        java.nio.file.Files.writeString(file, one.toString());
+
+        Run plan = run("plan", "--from", file.toString(), "--to", workspace.resolve("old.json").toString());
+
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out().lines().findFirst().orElseThrow()).contains("orders-one (1 shard) -> orders-v1 (2 shards)");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run run = run("plan", "--from", "a.json", "--to", "b.json", "--bogus");
 
