@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.reshard.common.Moments;
 import java.util.concurrent.Callable;
 import org.reshard.common.Result;
 import org.reshard.state.PhaseTiming;
@@ -78,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println("  failed: " + o.failure().message().lines().findFirst().orElse(""));
         }
         if (o.cleanupNotBefore() != null && o.phase().label().equals("CleaningUp")) {
-            out.println("  moved rows stay on the sources until " + o.cleanupNotBefore());
+            out.println("  moved rows stay on the sources until " + Moments.relative(o.cleanupNotBefore(), now, java.time.ZoneId.systemDefault()));
         }
         out.println();
         out.printf("%3s  %-12s %-18s %12s %12s %11s %8s  %s%n", "#", "TABLE", "SOURCE → TARGET", "ROWS COPIED", "OF EST.", "REPLICATED", "LAG", "VERIFIED");

@@ -49,4 +49,23 @@ public final class Durations {
         }
         return ms + "ms";
     }
+
+    /** For people, in the two largest units: "850 ms", "12 s", "4 min 12 s", "23 h 59 min", "2 d 3 h". */
+    public static String human(Duration d) {
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        long s = ms / 1000;
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+        }
+        if (s < 86_400) {
+            return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
+        }
+        return s / 86_400 + " d" + (s % 86_400 / 3600 == 0 ? "" : " " + s % 86_400 / 3600 + " h");
+    }
 }

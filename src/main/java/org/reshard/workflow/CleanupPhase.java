@@ -2,9 +2,11 @@ package org.reshard.workflow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.reshard.cdc.CapturedTable;
 import org.reshard.cdc.SourceCapture;
 import org.reshard.common.ErrorCode;
+import org.reshard.common.Moments;
 import org.reshard.state.ReshardingStateStore.Durability;
 
 /**
@@ -37,7 +39,8 @@ final class CleanupPhase implements PhaseRunner {
         if (until == null || !context.now().isBefore(until)) {
             return;
         }
-        context.activity("keeping moved rows on the sources until " + until + " (retention); resume after that continues the cleanup");
+        context.activity("keeping moved rows on the sources until " + Moments.relative(until, context.now(), ZoneId.systemDefault())
+                + " (retention); resume after that continues the cleanup");
         while (context.now().isBefore(until)) {
             context.checkStop();
             Duration left = Duration.between(context.now(), until);

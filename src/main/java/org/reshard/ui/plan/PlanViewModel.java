@@ -13,6 +13,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.reshard.common.Bytes;
+import org.reshard.common.Durations;
 import org.reshard.common.Result;
 import org.reshard.plan.PlanEstimate;
 import org.reshard.plan.PlanJson;
@@ -82,17 +83,16 @@ public final class PlanViewModel {
         session.planProperty().set(plan);
         steps.setAll(plan.steps().stream().map(StepRow::of).toList());
         PlanEstimate e = plan.estimate();
-        title.set("Plan " + plan.id() + ": " + plan.from().name() + " (" + plan.from().shards().size() + " shards) → "
-                + plan.to().name() + " (" + plan.to().shards().size() + " shards)");
+        title.set("Plan " + plan.id() + ": " + plan.from().name() + " (" + shards(plan.from().shards().size()) + ") → "
+                + plan.to().name() + " (" + shards(plan.to().shards().size()) + ")");
         totals.set(String.format(Locale.ROOT, "%d steps · %,d rows · %s · %.1f%% of the hash space changes owner",
                 plan.steps().size(), e.totalRows(), Bytes.format(e.totalBytes()), e.movedHashShare() * 100));
-        duration.set("Estimated duration " + human(e.duration()) + " at " + e.rate().describe()
+        duration.set("Estimated duration " + Durations.human(e.duration()) + " at " + e.rate().describe()
                 + ". Nothing has been changed yet: this is a dry run.");
     }
 
-    private static String human(java.time.Duration d) {
-        long s = d.toSeconds();
-        return s < 60 ? s + " s" : s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
+    private static String shards(int count) {
+        return count + (count == 1 ? " shard" : " shards");
     }
 
     /** Writes the plan as JSON (passwords only as ${env:…} references). */

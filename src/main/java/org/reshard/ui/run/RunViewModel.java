@@ -21,6 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.reshard.common.Durations;
 import org.reshard.common.Result;
 import org.reshard.observe.ReshardingMetrics;
 import org.reshard.plan.ReshardingPlan;
@@ -302,15 +303,9 @@ public final class RunViewModel implements ReshardingListener {
             } else {
                 state = PhaseItem.State.STOPPED;
             }
-            items.add(new PhaseItem(phase.label(), state, last == null ? "" : human(total)));
+            items.add(new PhaseItem(phase.label(), state, last == null ? "" : Durations.human(total)));
         }
         return items;
-    }
-
-    private static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms < 1000 ? ms + " ms" : ms < 60_000 ? String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0)
-                : ms / 60_000 + " min " + ms % 60_000 / 1000 + " s";
     }
 
     /** Reads the rows-per-second and lag gauges of the running operation for the charts (off the UI thread). */
