@@ -170,7 +170,7 @@ final class CutoverPhase implements PhaseRunner {
             context.applier(source).drain(context.options.batchSize(), deadline);
             context.capture(source).remove();
         }
-        context.event("change capture removed; moved rows stay on the sources until cleanup after "
-                + context.state().cleanupNotBefore());
+        context.event("change capture removed; moved rows stay on the sources until cleanup, "
+                + org.reshard.common.Moments.relative(context.state().cleanupNotBefore(), context.now(), java.time.ZoneId.systemDefault()));
     }
 }
