@@ -49,11 +49,15 @@ class ViewModelTest {
         assertThat(loaded.await(60, TimeUnit.SECONDS)).as(main.start().errorProperty().get()).isTrue();
         assertThat(session.current()).get().extracting(t -> t.name()).isEqualTo("orders-v1");
         assertThat(main.start().recent()).hasSize(1);
-        await(() -> main.topologies().target().shards().stream().allMatch(ShardRow::reachable));
+        // Each topology's shards are checked on their own; wait for both, or the current one may still be unchecked.
+        await(() -> main.topologies().target().shards().stream().allMatch(ShardRow::reachable)
+                && main.topologies().current().shards().stream().allMatch(ShardRow::reachable)
+                && !main.topologies().current().shards().getFirst().rows().isEmpty());
         assertThat(main.topologies().target().shards()).extracting(ShardRow::id).containsExactly("shard-0", "shard-1", "shard-2");
         assertThat(main.topologies().target().shards().get(2).rows()).isEqualTo("orders: no table");
         assertThat(main.topologies().current().shards().getFirst().rows()).startsWith("orders: 1,");
-        await(() -> session.planProperty().get() != null);
+        // The plan, its table and the Start button's state arrive in separate UI-thread updates.
+        await(() -> session.planProperty().get() != null && main.plan().steps().size() == 2 && main.plan().canStartProperty().get());
         assertThat(main.plan().steps()).hasSize(2);
         assertThat(main.plan().totalsProperty().get()).contains("2 steps", "50.0% of the hash space");
         assertThat(main.plan().canStartProperty().get()).isTrue();
@@ -65,7 +69,8 @@ class ViewModelTest {
         Files.writeString(bad, "{\"name\": \"x\", \"registry\": \"jdbc:sqlite:r.db\", \"routing\": {\"strategy\": \"hash-range\", \"ranges\": \"equal\"},"
                 + " \"shards\": [], \"tables\": [{\"name\": \"t\", \"shardKey\": \"k\"}]}");
         main.topologies().current().open(bad);
-        await(() -> !main.topologies().current().problems().isEmpty());
+        // The problems and the summary are set one after the other on the UI thread: wait for both.
+        await(() -> !main.topologies().current().problems().isEmpty() && !main.topologies().current().summaryProperty().get().startsWith("Loading"));
         assertThat(String.join("\n", main.topologies().current().problems())).contains("$.shards", "$.tables[0].primaryKey");
         assertThat(main.topologies().current().summaryProperty().get()).contains("invalid", "2 problems");
     }
@@ -92,7 +97,8 @@ class ViewModelTest {
         CountDownLatch loaded = new CountDownLatch(1);
         main.start().openDemo(loaded::countDown);
         assertThat(loaded.await(60, TimeUnit.SECONDS)).isTrue();
-        await(() -> session.planProperty().get() != null);
+        // The plan, its table and the Start button's state arrive in separate UI-thread updates.
+        await(() -> session.planProperty().get() != null && main.plan().steps().size() == 2 && main.plan().canStartProperty().get());
         main.plan().options().batchSizeProperty().set("200");
         main.plan().options().retentionProperty().set("0s");
         main.startPlan();
@@ -122,7 +128,8 @@ class ViewModelTest {
         CountDownLatch loaded = new CountDownLatch(1);
         main.start().openDemo(loaded::countDown);
         assertThat(loaded.await(60, TimeUnit.SECONDS)).isTrue();
-        await(() -> session.planProperty().get() != null);
+        // The plan, its table and the Start button's state arrive in separate UI-thread updates.
+        await(() -> session.planProperty().get() != null && main.plan().steps().size() == 2 && main.plan().canStartProperty().get());
         main.plan().options().batchSizeProperty().set("20");
         main.startPlan();
         await(() -> main.run().steps().stream().anyMatch(s -> s.copied() > 0));
