@@ -44,7 +44,7 @@ import org.reshard.topology.TopologyLoader;
 public final class TopologyDesigner {
 
     private static final Pattern VERSION_SUFFIX = Pattern.compile("^(.*?)(\\d+)$");
-    private static final int BRUTE_FORCE_SHARDS = 8;
+    private static final int BRUTE_FORCE_SHARDS = 7;
 
     private final Topology current;
     private final CopyRate rate;
