@@ -25,6 +25,7 @@ public final class MainViewModel {
     private final RunViewModel run;
     private final DiffViewModel diff = new DiffViewModel();
     private final QueryViewModel query;
+    private org.reshard.ui.design.DesignerViewModel designer;
 
     public MainViewModel(ConsoleSession session) {
         this.session = session;
@@ -105,6 +106,15 @@ public final class MainViewModel {
 
     public RunViewModel run() {
         return run;
+    }
+
+    /** The designer's model, made when its screen is first shown (it counts the current shards' rows). */
+    public org.reshard.ui.design.DesignerViewModel designer() {
+        if (designer == null) {
+            designer = new org.reshard.ui.design.DesignerViewModel(session.currentTopologyProperty(), session.targetTopologyProperty(),
+                    session.background(), System::getenv);
+        }
+        return designer;
     }
 
     public QueryViewModel query() {

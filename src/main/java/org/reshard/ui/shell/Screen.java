@@ -7,7 +7,8 @@ public enum Screen {
     DIFF("Diff", "/fxml/diff-view.fxml", "fth-pie-chart", "The hash ring before and after"),
     PLAN("Plan", "/fxml/plan-view.fxml", "fth-list", "Steps, estimates and options; Start"),
     RUN("Run", "/fxml/run-view.fxml", "fth-activity", "Live progress, charts, log; Pause, Cancel, Roll back"),
-    QUERY("Query", "/fxml/query-view.fxml", "fth-terminal", "Scatter-gather SQL on every shard, merged exactly");
+    QUERY("Query", "/fxml/query-view.fxml", "fth-terminal", "Scatter-gather SQL on every shard, merged exactly"),
+    DESIGNER("Designer", "/fxml/designer-view.fxml", "fth-edit", "Design a target topology that moves the least data");
 
     private final String label;
     private final String view;

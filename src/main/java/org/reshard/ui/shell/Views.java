@@ -90,6 +90,9 @@ public final class Views {
         if (type == QueryController.class) {
             return new QueryController(model.query());
         }
+        if (type == org.reshard.ui.design.DesignerController.class) {
+            return new org.reshard.ui.design.DesignerController(model.designer());
+        }
         throw new IllegalStateException("no way to build controller " + type.getName());
     }
 }
