@@ -117,6 +117,7 @@ final class CutoverPhase implements PhaseRunner {
                 context.capture(source).installFence();
             }
             FaultPoints.reach("cutover.fenced");
+            PartitionFollower.follow(context, true);
             context.activity("write pause: applying the last changes");
             for (String source : context.sources()) {
                 context.applier(source).drain(context.options.batchSize(), deadline);

@@ -62,6 +62,7 @@ final class PlanningPhase implements PhaseRunner {
                 context.update(b -> b.sourceSchema(source + "/" + table, fingerprint), Durability.CHECKPOINT);
             }
         }
+        PartitionFollower.record(context);
         FaultPoints.reach("planning.checked");
         if (active.isEmpty()) {
             long version = new TopologyRegistry(context.plan.from().registryUrl()).publish(context.plan.from(), context.now());
