@@ -72,7 +72,7 @@ public final class PostgresCatalog {
                     continue;
                 }
                 try {
-                    s.execute(p.createStatement());
+                    createOrReroute(target, p);
                 } catch (SQLException e) {
                     throw new SQLException("partition " + p.name() + " (" + p.bound() + ") of table " + table
                             + " cannot be created on the target: " + e.getMessage(), e.getSQLState(), e);
@@ -81,6 +81,55 @@ public final class PostgresCatalog {
             }
         }
         return created;
+    }
+
+    /**
+     * Creates the partition; when the target's DEFAULT partition already holds rows of its range (rows that arrived
+     * before the partition did), takes the default partition's rows out, creates the partition and writes them back
+     * through the parent, which routes each to its partition — all in one transaction, past the write fence.
+     */
+    private static void createOrReroute(Connection target, Partition p) throws SQLException {
+        boolean autoCommit = target.getAutoCommit();
+        target.setAutoCommit(false);
+        try (Statement s = target.createStatement()) {
+            s.execute("SAVEPOINT reshard_partition");
+            try {
+                s.execute(p.createStatement());
+            } catch (SQLException e) {
+                if (!"23514".equals(e.getSQLState())) {
+                    throw e;
+                }
+                s.execute("ROLLBACK TO SAVEPOINT reshard_partition");
+                String defaultPartition = null;
+                String columns = null;
+                try (ResultSet r = s.executeQuery("SELECT c.oid::regclass::text FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
+                        + " WHERE i.inhparent = '" + p.parent().replace("'", "''") + "'::regclass AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT'")) {
+                    if (r.next()) {
+                        defaultPartition = r.getString(1);
+                    }
+                }
+                try (ResultSet r = s.executeQuery("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute"
+                        + " WHERE attrelid = '" + p.parent().replace("'", "''") + "'::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''")) {
+                    r.next();
+                    columns = r.getString(1);
+                }
+                if (defaultPartition == null) {
+                    throw e;
+                }
+                // The same transaction-local setting the fence trigger checks (cdc.PostgresCaptureSql): these rows only change partition.
+                s.execute("SET LOCAL reshard.bypass_fence = 'on'");
+                s.execute("CREATE TEMP TABLE reshard_rerouted ON COMMIT DROP AS SELECT " + columns + " FROM ONLY " + defaultPartition);
+                s.execute("DELETE FROM ONLY " + defaultPartition);
+                s.execute(p.createStatement());
+                s.execute("INSERT INTO " + p.parent() + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + columns + " FROM reshard_rerouted");
+            }
+            target.commit();
+        } catch (SQLException e) {
+            target.rollback();
+            throw e;
+        } finally {
+            target.setAutoCommit(autoCommit);
+        }
     }
 
     public static boolean isPartitioned(Connection connection, String table) throws SQLException {
