@@ -139,7 +139,13 @@ class PartitionsAndSequencesTest {
 
             Writer writer = new Writer(to);
             Thread thread = new Thread(writer, "default-id writer");
+            List<String> events = Collections.synchronizedList(new ArrayList<>());
             ReshardingListener attach = new ReshardingListener() {
+                @Override
+                public void event(String id, String message) {
+                    events.add(message);
+                }
+
                 @Override
                 public void phaseStarted(String id, ReshardingPhase phase) {
                     if (phase == ReshardingPhase.REPLICATING) {
@@ -164,6 +170,12 @@ class PartitionsAndSequencesTest {
             assertThat(outcome.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
             assertThat(writer.anomalies).isEmpty();
             assertThat(writer.acknowledged.get()).isGreaterThan(40);
+            assertThat(writer.afterCutover.get()).as("default-id writes on the new owner after cutover").isGreaterThanOrEqualTo(40);
+            assertThat(events).anySatisfy(e -> assertThat(e).startsWith("table payment on shard shard-0 gained partition payment_2024_05"));
+            for (String table : List.of("account", "invoice", "payment")) {
+                assertThat(events).as(table).anySatisfy(e -> assertThat(e).matches("sequence public\\." + table
+                        + "_id_seq of " + table + "\\.id on shard-1 gives \\d+ next \\(highest key there or on its sources: \\d+\\)"));
+            }
 
             List<String> warnings = outcome.state().warnings();
             assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("note: table invoice: id takes its default from sequence")
