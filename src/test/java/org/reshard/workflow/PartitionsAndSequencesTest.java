@@ -52,23 +52,23 @@ class PartitionsAndSequencesTest {
     private final List<PostgresTestDatabase> databases = new ArrayList<>();
     private PostgresTestDatabase shard0;
     private PostgresTestDatabase shard1;
-    private PostgresTestDatabase registry;
     private PostgresTestDatabase reference;
 
     @BeforeEach
     void databases() {
         shard0 = database("pt0");
         shard1 = database("pt1");
-        registry = database("ptreg");
-        reference = database("ptref");
-        for (PostgresTestDatabase db : List.of(shard0, reference)) {
-            db.execute(schema(true));
-            db.execute(
-                    "INSERT INTO account (name) SELECT 'account ' || g FROM generate_series(1, " + ACCOUNTS + ") g",
-                    "INSERT INTO invoice (account_id, total, note) SELECT (g % " + ACCOUNTS + ") + 1, g, 'seed ' || g FROM generate_series(1, 600) g",
-                    "INSERT INTO payment (account_id, paid_on, amount, note) SELECT (g % " + ACCOUNTS + ") + 1,"
-                            + " date '2023-12-01' + (g % 150), g / 10.0, 'seed ' || g FROM generate_series(1, 1500) g");
-        }
+        seed(shard0);
+    }
+
+    /** The schema and the same rows (same ids) in a database. */
+    private static void seed(PostgresTestDatabase db) {
+        db.execute(schema(true));
+        db.execute(
+                "INSERT INTO account (name) SELECT 'account ' || g FROM generate_series(1, " + ACCOUNTS + ") g",
+                "INSERT INTO invoice (account_id, total, note) SELECT (g % " + ACCOUNTS + ") + 1, g, 'seed ' || g FROM generate_series(1, 600) g",
+                "INSERT INTO payment (account_id, paid_on, amount, note) SELECT (g % " + ACCOUNTS + ") + 1,"
+                        + " date '2023-12-01' + (g % 150), g / 10.0, 'seed ' || g FROM generate_series(1, 1500) g");
     }
 
     @AfterEach
@@ -105,6 +105,11 @@ class PartitionsAndSequencesTest {
         return db.url() + "?user=" + PostgresTestDatabase.USER;
     }
 
+    /** A SQLite registry: one database less to create per test. */
+    private String registryUrl() {
+        return "jdbc:sqlite:" + dir.resolve("registry.db");
+    }
+
     private Topology topology(String file, String name, List<PostgresTestDatabase> shards) throws Exception {
         StringBuilder members = new StringBuilder();
         for (int i = 0; i < shards.size(); i++) {
@@ -116,7 +121,7 @@ class PartitionsAndSequencesTest {
                  "tables": [{"name": "account", "shardKey": "id", "primaryKey": ["id"]},
                             {"name": "invoice", "shardKey": "account_id", "primaryKey": ["id"]},
                             {"name": "payment", "shardKey": "account_id", "primaryKey": ["id", "paid_on"]}]}
-                """.formatted(name, url(registry), members);
+                """.formatted(name, registryUrl(), members);
         Path path = dir.resolve(file);
         Files.writeString(path, json);
         return new TopologyLoader().load(path).orElseThrow();
@@ -124,6 +129,8 @@ class PartitionsAndSequencesTest {
 
     @Test
     void movesPartitionedAndSequencedTablesWhileAnApplicationWritesWithDefaultIds() throws Exception {
+        reference = database("ptref");
+        seed(reference);
         Topology from = topology("old.json", "one", List.of(shard0));
         Topology to = topology("new.json", "two", List.of(shard0, shard1));
         // invoice is deployed on the new shard by hand, with its own sequence at 1; the others are created by the operation.
@@ -282,7 +289,7 @@ class PartitionsAndSequencesTest {
                     long account = random.nextInt(ACCOUNTS) + 1;
                     String month = MONTHS.get(random.nextInt(MONTHS.size()));
                     String note = "w" + i;
-                    TopologyRegistry.Version version = new TopologyRegistry(registry.url() + "?user=postgres").active().orElseThrow();
+                    TopologyRegistry.Version version = new TopologyRegistry(registryUrl()).active().orElseThrow();
                     Topology topology = versions.computeIfAbsent(version.version(),
                             v -> new TopologyLoader(n -> "").parse(version.topologyJson(), null).orElseThrow());
                     String owner = topology.ownerOf(Long.toString(account));
@@ -334,8 +341,37 @@ class PartitionsAndSequencesTest {
     }
 
     @Test
+    void aPartitionDetachedDuringTheOperationStopsItWithSchemaChanged() throws Exception {
+        Topology from = topology("old.json", "one", List.of(shard0));
+        Topology to = topology("new.json", "two", List.of(shard0, shard1));
+        ReshardingListener detach = new ReshardingListener() {
+            @Override
+            public void phaseStarted(String id, ReshardingPhase phase) {
+                if (phase == ReshardingPhase.REPLICATING) {
+                    shard0.execute("ALTER TABLE payment DETACH PARTITION payment_2024_02");
+                }
+            }
+        };
+        try (SqliteStateStore store = SqliteStateStore.open(dir.resolve("state.db")).orElseThrow()) {
+            ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+            ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(from, to)).orElseThrow();
+            ReshardingOutcome outcome = orchestrator.execute(plan, ReshardingOptions.DEFAULTS.withRetention(Duration.ZERO),
+                    RunHooks.approving().withListener(detach)).orElseThrow();
+            assertThat(outcome).isInstanceOf(ReshardingOutcome.Failed.class);
+            ReshardError error = ((ReshardingOutcome.Failed) outcome).error();
+            assertThat(error.code()).isEqualTo(ErrorCode.SCHEMA_CHANGED);
+            assertThat(error.message()).startsWith("partition payment_2024_02 of table payment on shard shard-0 was detached or dropped"
+                    + " during the operation");
+            assertThat(new TopologyRegistry(registryUrl()).active().orElseThrow().name()).as("the new topology was not published").isEqualTo("one");
+            assertThat(strings(shard0, "SELECT count(*) FROM pg_trigger WHERE tgname = 'reshard_fence'")).as("fences removed").containsExactly("0");
+            assertThat(orchestrator.rollback(outcome.state().id(), RunHooks.approving()).orElseThrow().state().phase())
+                    .isEqualTo(ReshardingPhase.ROLLED_BACK);
+        }
+    }
+
+    @Test
     void sizesAndRowEstimatesOfAPartitionedTableAreSummedOverItsPartitions() throws Exception {
-        shard0.execute("ANALYZE");
+        shard0.execute("ANALYZE payment", "ANALYZE invoice");
         try (Connection c = shard0.connect()) {
             assertThat(PostgresDialect.INSTANCE.tableBytes(c, "payment")).isGreaterThan(8192 * 5);
             assertThat(PostgresDialect.INSTANCE.estimatedRows(c, "payment")).hasValue(1500);
