@@ -147,6 +147,7 @@ class PartitionsAndSequencesTest {
             Writer writer = new Writer(to);
             Thread thread = new Thread(writer, "default-id writer");
             List<String> events = Collections.synchronizedList(new ArrayList<>());
+            List<String> staleWrite = new ArrayList<>();
             ReshardingListener attach = new ReshardingListener() {
                 @Override
                 public void event(String id, String message) {
@@ -158,6 +159,17 @@ class PartitionsAndSequencesTest {
                     if (phase == ReshardingPhase.REPLICATING) {
                         attachMay(shard0);
                         attachMay(reference);
+                    }
+                    if (phase == ReshardingPhase.CLEANING_UP) {
+                        // The fence reached the partition attached mid-operation: a stale write of a moved key is refused there.
+                        long moved = java.util.stream.LongStream.rangeClosed(1, ACCOUNTS)
+                                .filter(a -> to.ownerOf(Long.toString(a)).equals("shard-1")).findFirst().orElseThrow();
+                        try (Connection c = shard0.connect(); Statement s = c.createStatement()) {
+                            s.execute("INSERT INTO payment_2024_05 (account_id, paid_on, amount) VALUES (" + moved + ", date '2024-05-25', 1)");
+                            staleWrite.add("accepted");
+                        } catch (SQLException e) {
+                            staleWrite.add(e.getSQLState() + " " + e.getMessage());
+                        }
                     }
                 }
             };
@@ -179,6 +191,7 @@ class PartitionsAndSequencesTest {
             assertThat(writer.acknowledged.get()).isGreaterThan(40);
             assertThat(writer.afterCutover.get()).as("default-id writes on the new owner after cutover").isGreaterThanOrEqualTo(40);
             assertThat(events).anySatisfy(e -> assertThat(e).startsWith("table payment on shard shard-0 gained partition payment_2024_05"));
+            assertThat(staleWrite).singleElement().asString().startsWith("55000 ERROR: reshard: key moved: account_id");
             for (String table : List.of("account", "invoice", "payment")) {
                 assertThat(events).as(table).anySatisfy(e -> assertThat(e).matches("sequence public\\." + table
                         + "_id_seq of " + table + "\\.id on shard-1 gives \\d+ next \\(highest key there or on its sources: \\d+\\)"));
