@@ -35,6 +35,11 @@ final class KeySequences {
         if (!postgres(context, step)) {
             return;
         }
+        try (Connection source = context.connect(step.sourceShard())) {
+            if (!context.pools.dialect(step.sourceShard()).tableExists(source, step.table())) {
+                return; // pre-flight already reports the missing table
+            }
+        }
         TableSchema schema = context.sourceSchema(step.sourceShard(), step.table());
         SqlDialect dialect = context.pools.dialect(step.sourceShard());
         String shardKey = context.table(step.table()).shardKey();
