@@ -157,8 +157,12 @@ class PartitionsAndSequencesTest {
                 @Override
                 public void phaseStarted(String id, ReshardingPhase phase) {
                     if (phase == ReshardingPhase.REPLICATING) {
-                        attachMay(shard0);
-                        attachMay(reference);
+                        attachMonth(shard0, 5);
+                        attachMonth(reference, 5);
+                    }
+                    if (phase == ReshardingPhase.VERIFYING) {
+                        attachMonth(shard0, 6);
+                        attachMonth(reference, 6);
                     }
                     if (phase == ReshardingPhase.CLEANING_UP) {
                         // The fence reached the partition attached mid-operation: a stale write of a moved key is refused there.
@@ -191,6 +195,7 @@ class PartitionsAndSequencesTest {
             assertThat(writer.acknowledged.get()).isGreaterThan(40);
             assertThat(writer.afterCutover.get()).as("default-id writes on the new owner after cutover").isGreaterThanOrEqualTo(40);
             assertThat(events).anySatisfy(e -> assertThat(e).startsWith("table payment on shard shard-0 gained partition payment_2024_05"));
+            assertThat(events).anySatisfy(e -> assertThat(e).startsWith("table payment on shard shard-0 gained partition payment_2024_06"));
             assertThat(staleWrite).singleElement().asString().startsWith("55000 ERROR: reshard: key moved: account_id");
             for (String table : List.of("account", "invoice", "payment")) {
                 assertThat(events).as(table).anySatisfy(e -> assertThat(e).matches("sequence public\\." + table
@@ -206,8 +211,10 @@ class PartitionsAndSequencesTest {
             // The new shard's payment is partitioned like the source, with the partition attached mid-operation.
             assertThat(strings(shard1, "SELECT c.relname FROM pg_partition_tree('payment') t JOIN pg_class c ON c.oid = t.relid"
                     + " WHERE t.level = 1 ORDER BY 1"))
-                    .containsExactly("payment_2024_01", "payment_2024_02", "payment_2024_03", "payment_2024_04", "payment_2024_05", "payment_other");
+                    .containsExactly("payment_2024_01", "payment_2024_02", "payment_2024_03", "payment_2024_04", "payment_2024_05",
+                            "payment_2024_06", "payment_other");
             assertThat(strings(shard1, "SELECT count(*) FROM payment_2024_05")).singleElement().isNotEqualTo("0");
+            assertThat(strings(shard1, "SELECT count(*) FROM payment_2024_06")).singleElement().isNotEqualTo("0");
 
             // Sequences on the new owner are past every id it holds and past the source's.
             for (String table : List.of("account", "invoice", "payment")) {
@@ -221,15 +228,18 @@ class PartitionsAndSequencesTest {
         }
     }
 
-    /** Creates a May partition with rows (not captured: they predate the trigger), attaches it, then writes into it. */
-    private static void attachMay(PostgresTestDatabase db) {
-        db.execute("CREATE TABLE payment_2024_05 (LIKE payment INCLUDING DEFAULTS)",
-                "INSERT INTO payment_2024_05 (id, account_id, paid_on, amount, note) SELECT nextval(pg_get_serial_sequence('payment', 'id')),"
-                        + " (g % " + ACCOUNTS + ") + 1, date '2024-05-10', g, 'before attach ' || g FROM generate_series(1, 80) g",
-                "ALTER TABLE payment ATTACH PARTITION payment_2024_05 FOR VALUES FROM ('2024-05-01') TO ('2024-06-01')",
-                "INSERT INTO payment (account_id, paid_on, amount, note) SELECT (g % " + ACCOUNTS + ") + 1, date '2024-05-20', g,"
+    /** Creates a partition for the month with rows (not captured: they predate the trigger), attaches it, then writes into it. */
+    private static void attachMonth(PostgresTestDatabase db, int month) {
+        String name = "payment_2024_0" + month;
+        String first = "2024-0" + month + "-01";
+        String next = "2024-0" + (month + 1) + "-01";
+        db.execute("CREATE TABLE " + name + " (LIKE payment INCLUDING DEFAULTS)",
+                "INSERT INTO " + name + " (id, account_id, paid_on, amount, note) SELECT nextval(pg_get_serial_sequence('payment', 'id')),"
+                        + " (g % " + ACCOUNTS + ") + 1, date '" + first + "' + 9, g, 'before attach ' || g FROM generate_series(1, 80) g",
+                "ALTER TABLE payment ATTACH PARTITION " + name + " FOR VALUES FROM ('" + first + "') TO ('" + next + "')",
+                "INSERT INTO payment (account_id, paid_on, amount, note) SELECT (g % " + ACCOUNTS + ") + 1, date '" + first + "' + 19, g,"
                         + " 'after attach ' || g FROM generate_series(1, 80) g",
-                "UPDATE payment SET note = note || ' updated' WHERE paid_on = date '2024-05-10' AND amount < 20");
+                "UPDATE payment SET note = note || ' updated' WHERE paid_on = date '" + first + "' + 9 AND amount < 20");
     }
 
     /** Every row is on the shard the new topology routes it to, once, with the content the reference database has. */
