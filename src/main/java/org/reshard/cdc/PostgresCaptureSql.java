@@ -64,6 +64,17 @@ final class PostgresCaptureSql implements CaptureSql {
     }
 
     /**
+     * Logs every row of one partition that lies in the moving ranges, as if each had just been written: for a
+     * partition attached during the operation, whose rows were there before the capture trigger was cloned onto it.
+     */
+    List<String> logPartitionRows(CapturedTable table, String partition) {
+        TableSpec spec = table.spec();
+        return List.of("INSERT INTO " + CHANGELOG + " (tbl, pk, shard_key) SELECT " + CaptureSql.literal(spec.name()) + ", "
+                + keyJson("p", spec) + ", p." + quote(spec.shardKey()) + "::text FROM ONLY " + partition + " p WHERE "
+                + PostgresDialect.multirange(table.movingRanges()) + " @> hashtextextended(p." + quote(spec.shardKey()) + "::text, 0)");
+    }
+
+    /**
      * The primary key as a JSON array of the columns' text forms, e.g. {@code ["42","a"]}: the same texts the
      * applier reads from rows, so a change and its row match, and casting them back restores the values.
      */

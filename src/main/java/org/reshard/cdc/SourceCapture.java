@@ -50,6 +50,17 @@ public final class SourceCapture {
         run(statements);
     }
 
+    /**
+     * PostgreSQL: logs the moving rows of a partition attached to {@code table} during the operation, so the
+     * applier moves the rows it held before the capture trigger reached it (later writes fire the trigger).
+     */
+    public void logPartitionRows(String table, String partition) throws SQLException {
+        if (sql instanceof PostgresCaptureSql postgres) {
+            CapturedTable captured = tables.stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow();
+            run(postgres.logPartitionRows(captured, partition));
+        }
+    }
+
     /** Rejects writes to the moving ranges (on SQLite: to the whole table until {@link #narrowFence}). */
     public void installFence() throws SQLException {
         List<String> statements = new ArrayList<>();

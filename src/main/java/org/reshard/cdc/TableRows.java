@@ -159,7 +159,9 @@ public final class TableRows {
             return 0;
         }
         String placeholders = String.join(", ", columns.stream().map(dialect::placeholder).toList());
-        String sql = "INSERT INTO " + dialect.quote(schema.table()) + " (" + columnList() + ") VALUES (" + placeholders + ") ON CONFLICT ("
+        // OVERRIDING SYSTEM VALUE: a target's GENERATED ALWAYS identity column takes the copied value (COPY does anyway).
+        String overriding = dialect.name().equals("PostgreSQL") ? " OVERRIDING SYSTEM VALUE" : "";
+        String sql = "INSERT INTO " + dialect.quote(schema.table()) + " (" + columnList() + ")" + overriding + " VALUES (" + placeholders + ") ON CONFLICT ("
                 + keyList() + ") " + onConflict;
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             for (List<Object> row : rows) {

@@ -23,6 +23,11 @@ public enum ErrorCode {
     QUERY_PARTIAL_FAILURE("reshard.query.partial_failure"),
     QUERY_TIMEOUT("reshard.query.timeout"),
     QUERY_UNSUPPORTED("reshard.query.unsupported"),
+    /**
+     * Not in DESIGN 3.4: a table of the operation changed its definition while rows were moving (a column, a type,
+     * the key, a partition detached or dropped); the message names the change. Roll back, and start again after it.
+     */
+    SCHEMA_CHANGED("reshard.schema_changed"),
     /** Not in DESIGN 3.4: a shard's database rejected or failed the statement (syntax, missing column, read-only). */
     QUERY_FAILED("reshard.query.failed"),
     /** Not in DESIGN 3.4: the caller cancelled the query. */

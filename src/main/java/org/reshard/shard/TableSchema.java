@@ -5,10 +5,21 @@ import java.util.Optional;
 
 /**
  * A table's definition read from a shard: columns in order, primary key, secondary indexes (their
- * CREATE statements) and, on SQLite, the original CREATE TABLE statement.
+ * CREATE statements), on SQLite the original CREATE TABLE statement and, on PostgreSQL, the partition
+ * key of a partitioned table ({@code pg_get_partkeydef}, e.g. {@code RANGE (paid_on)}; null otherwise).
  */
 public record TableSchema(String table, List<Column> columns, List<String> primaryKey, List<String> indexStatements,
-                          String createStatement) {
+                          String createStatement, String partitionBy) {
+
+    public TableSchema(String table, List<Column> columns, List<String> primaryKey, List<String> indexStatements,
+                       String createStatement) {
+        this(table, columns, primaryKey, indexStatements, createStatement, null);
+    }
+
+    /** True for a PostgreSQL partitioned table: its rows live in its partitions. */
+    public boolean partitioned() {
+        return partitionBy != null;
+    }
 
     public TableSchema {
         columns = List.copyOf(columns);

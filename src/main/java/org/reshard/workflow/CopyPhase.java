@@ -40,6 +40,7 @@ final class CopyPhase implements PhaseRunner {
             context.activity("installing change capture on " + source);
             context.capture(source).install();
         }
+        PartitionFollower.follow(context, true);
         FaultPoints.reach("copy.capture-installed");
         copySteps(context, context.plan.steps().stream().filter(s -> !context.state().step(s.index()).copyDone()).toList());
         buildIndexes(context);
@@ -61,6 +62,7 @@ final class CopyPhase implements PhaseRunner {
         try (CopyLanes copying = new CopyLanes(new ArrayList<>(lanes.values()), context.options.batchSize())) {
             while (unfinished > 0) {
                 context.checkStop();
+                PartitionFollower.followNowAndThen(context, true);
                 CopyLanes.Event event = copying.next(STOP_CHECK_MILLIS);
                 switch (event) {
                     case null -> {
@@ -119,15 +121,15 @@ final class CopyPhase implements PhaseRunner {
         SqlDialect dialect = context.pools.dialect(step.targetShard());
         try (Connection c = context.connect(step.targetShard())) {
             Optional<TableSchema> existing = dialect.describe(c, step.table());
-            if (existing.isPresent()) {
-                return;
-            }
-            context.update(b -> b.step(context.state().step(step.index()).withTargetTableCreated()), Durability.PHASE_TRANSITION);
-            context.activity("creating table " + step.table() + " on " + step.targetShard());
-            try (Statement s = c.createStatement()) {
-                s.execute(dialect.createTable(schema));
+            if (existing.isEmpty()) {
+                context.update(b -> b.step(context.state().step(step.index()).withTargetTableCreated()), Durability.PHASE_TRANSITION);
+                context.activity("creating table " + step.table() + " on " + step.targetShard());
+                try (Statement s = c.createStatement()) {
+                    s.execute(dialect.createTable(schema));
+                }
             }
         }
+        PartitionFollower.createOnTarget(context, step);
     }
 
     /** Builds the created tables' indexes, each target shard on its own thread: the targets are separate databases. */

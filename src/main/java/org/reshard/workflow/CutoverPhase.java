@@ -117,6 +117,12 @@ final class CutoverPhase implements PhaseRunner {
                 context.capture(source).installFence();
             }
             FaultPoints.reach("cutover.fenced");
+            try {
+                PartitionFollower.follow(context, true);
+            } catch (PhaseFailure failure) {
+                undo(context);
+                throw failure;
+            }
             context.activity("write pause: applying the last changes");
             for (String source : context.sources()) {
                 context.applier(source).drain(context.options.batchSize(), deadline);
@@ -127,6 +133,8 @@ final class CutoverPhase implements PhaseRunner {
                         + timeout.toSeconds() + " s; the fences were removed and writes continue on the old topology"
                         + " — resume to try again, or roll back"));
             }
+            context.activity("write pause: advancing the new owners' key sequences");
+            KeySequences.advance(context);
             long version = new TopologyRegistry(context.plan.to().registryUrl()).publish(context.plan.to(), context.now());
             FaultPoints.reach("cutover.published");
             long pauseMs = (System.nanoTime() - started) / 1_000_000;

@@ -49,6 +49,8 @@ final class OperationContext {
     private final Map<String, ChangeApplier> appliers = new LinkedHashMap<>();
     private ReshardingState state;
     private String activity = "";
+    /** When {@link PartitionFollower} last looked at the sources' partitions (System.nanoTime), so loops look once a second. */
+    long partitionsFollowedAt;
 
     OperationContext(ReshardingPlan plan, ReshardingOptions options, ShardPools pools, ReshardingStateStore store,
                      ReshardingState state, ReshardingListener listener, OperationControl control, CutoverGate gate,
@@ -151,8 +153,11 @@ final class OperationContext {
         return schema;
     }
 
-    /** Stops with a clear error when a source table's definition changed since the operation started. */
-    void checkSourceSchemas(ErrorCode code) throws SQLException {
+    /**
+     * Stops with {@code reshard.schema_changed} when a source table's definition changed since the operation started
+     * ({@code phaseCode}, the phase's own failure code, is no longer used: the change is not a copy or replication fault).
+     */
+    void checkSourceSchemas(ErrorCode phaseCode) throws SQLException {
         schemas.clear();
         List<String> changed = new ArrayList<>();
         for (String source : sources()) {
@@ -165,7 +170,7 @@ final class OperationContext {
             }
         }
         if (!changed.isEmpty()) {
-            throw new PhaseFailure(ReshardError.of(code, "a source table's definition changed during the operation; rows cannot be"
+            throw new PhaseFailure(ReshardError.of(ErrorCode.SCHEMA_CHANGED, "a source table's definition changed during the operation; rows cannot be"
                     + " moved safely — roll back, and start again once the schema change is done", changed));
         }
     }

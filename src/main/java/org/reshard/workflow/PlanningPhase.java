@@ -49,19 +49,23 @@ final class PlanningPhase implements PhaseRunner {
             }
             leftovers(context, source, problems);
         }
+        List<String> notes = new ArrayList<>();
         for (PlanStep step : context.plan.steps()) {
-            checkTarget(context, step, problems);
+            checkTarget(context, step, problems, notes);
+            KeySequences.note(context, step, notes);
         }
         if (!problems.isEmpty()) {
             throw new PhaseFailure(ReshardError.of(ErrorCode.PLAN_GENERATION_FAILED,
                     "pre-flight found " + count(problems) + "; nothing was changed", List.copyOf(new LinkedHashSet<>(problems))));
         }
+        PreflightNotes.record(context, notes);
         for (String source : context.sources()) {
             for (String table : context.plan.tables()) {
                 String fingerprint = context.sourceSchema(source, table).fingerprint();
                 context.update(b -> b.sourceSchema(source + "/" + table, fingerprint), Durability.CHECKPOINT);
             }
         }
+        PartitionFollower.record(context);
         FaultPoints.reach("planning.checked");
         if (active.isEmpty()) {
             long version = new TopologyRegistry(context.plan.from().registryUrl()).publish(context.plan.from(), context.now());
@@ -205,7 +209,7 @@ final class PlanningPhase implements PhaseRunner {
         }
     }
 
-    private static void checkTarget(OperationContext context, PlanStep step, List<String> problems) throws SQLException {
+    private static void checkTarget(OperationContext context, PlanStep step, List<String> problems, List<String> notes) throws SQLException {
         String target = step.targetShard();
         SqlDialect sourceDialect = context.pools.dialect(step.sourceShard());
         SqlDialect dialect = context.pools.dialect(target);
@@ -224,8 +228,9 @@ final class PlanningPhase implements PhaseRunner {
                 return;
             }
             TableSchema sourceSchema = context.sourceSchema(step.sourceShard(), step.table());
-            sourceSchema.differencesFrom(existing.get(), step.sourceShard(), target)
-                    .forEach(d -> problems.add("table " + step.table() + " is not compatible: " + d));
+            TargetDrift.Drift drift = PreflightNotes.drift(context, step, sourceSchema, existing.get(), c);
+            drift.refused().forEach(d -> problems.add("target is not compatible: " + d));
+            notes.addAll(drift.notes());
             if (existing.get().column(spec.shardKey()).isPresent() && hasRowsInRanges(c, dialect, step, spec.shardKey())) {
                 problems.add("shard " + target + " already has rows of " + step.table() + " in the hash ranges it is about to receive"
                         + " — they may be left from an earlier run; roll that back or delete them");

@@ -20,8 +20,20 @@ final class Replication {
         Map<String, AppliedChanges> applied = new LinkedHashMap<>();
         Map<String, ChangeBacklog> backlogs = new LinkedHashMap<>();
         long started = System.nanoTime();
+        PartitionFollower.followNowAndThen(context, true);
         for (String source : context.sources()) {
-            applied.put(source, context.applier(source).applyNext(context.options.batchSize()));
+            AppliedChanges next;
+            try {
+                next = context.applier(source).applyNext(context.options.batchSize());
+            } catch (SQLException e) {
+                if (!PartitionFollower.missingPartition(e)) {
+                    throw e;
+                }
+                // A partition attached since the last look: create it on the targets, then apply again.
+                PartitionFollower.follow(context, true);
+                next = context.applier(source).applyNext(context.options.batchSize());
+            }
+            applied.put(source, next);
             backlogs.put(source, context.capture(source).backlog());
         }
         int changes = applied.values().stream().mapToInt(AppliedChanges::changes).sum();

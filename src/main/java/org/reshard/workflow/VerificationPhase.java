@@ -49,6 +49,7 @@ final class VerificationPhase implements PhaseRunner {
         int differingCount = 0;
         for (int attempt = 1; attempt <= ATTEMPTS && (result == null || !result.matches()); attempt++) {
             context.checkStop();
+            PartitionFollower.follow(context, true);
             Replication.catchUp(context, context.options.lagThreshold().toMillis(), Long.MAX_VALUE);
             RowChecksums.Totals[] both = totalsOnBoth(context, step, checksums);
             RowChecksums.Totals source = both[0];
@@ -163,6 +164,7 @@ final class VerificationPhase implements PhaseRunner {
             throws Exception {
         List<String> differing = candidates;
         for (int round = 0; round < RECHECKS && !differing.isEmpty(); round++) {
+            PartitionFollower.follow(context, true);
             Replication.catchUp(context, context.options.lagThreshold().toMillis(), Long.MAX_VALUE);
             List<List<Object>> keys = differing.stream().map(checksums::keyValues).toList();
             Map<String, String> source;

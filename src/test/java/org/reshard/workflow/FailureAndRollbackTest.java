@@ -219,7 +219,7 @@ class FailureAndRollbackTest {
             };
             ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
             ReshardingOutcome outcome = run(orchestrator, scenario, RunHooks.approving().withListener(alter));
-            ReshardError error = failed(outcome, ErrorCode.REPLICATION_FAILED);
+            ReshardError error = failed(outcome, ErrorCode.SCHEMA_CHANGED);
             assertThat(error.message()).contains("definition changed");
             assertThat(error.details()).anySatisfy(d -> assertThat(d).contains("orders", "shard-1", "coupon"));
         }
