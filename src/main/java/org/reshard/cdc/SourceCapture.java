@@ -90,6 +90,8 @@ public final class SourceCapture {
         try (Connection c = connect()) {
             try {
                 return inTransaction(c, () -> {
+                    // As a replica (PostgreSQL): the source's own delete triggers and foreign-key actions do not fire on rows that moved.
+                    execute(c, sql.dialect().rowWriteSettings());
                     execute(c, sql.cleanupBatchSettings(true));
                     execute(c, sql.bypassFence(table.name(), true));
                     List<Object> last = null;

@@ -49,6 +49,8 @@ final class OperationContext {
     private final Map<String, ChangeApplier> appliers = new LinkedHashMap<>();
     private ReshardingState state;
     private String activity = "";
+    private List<org.reshard.shard.ForeignKey> foreignKeys;
+    private TableOrder tableOrder;
 
     OperationContext(ReshardingPlan plan, ReshardingOptions options, ShardPools pools, ReshardingStateStore store,
                      ReshardingState state, ReshardingListener listener, OperationControl control, CutoverGate gate,
@@ -170,6 +172,31 @@ final class OperationContext {
         }
     }
 
+    /**
+     * Foreign keys that reference or leave the operation's tables, from every source shard's catalog (each
+     * constraint once), read once per run.
+     */
+    List<org.reshard.shard.ForeignKey> foreignKeys() throws SQLException {
+        if (foreignKeys == null) {
+            Map<String, org.reshard.shard.ForeignKey> found = new LinkedHashMap<>();
+            for (String source : sources()) {
+                try (Connection c = connect(source)) {
+                    pools.dialect(source).foreignKeys(c, plan.tables()).forEach(k -> found.putIfAbsent(k.child() + "/" + k.name(), k));
+                }
+            }
+            foreignKeys = List.copyOf(found.values());
+        }
+        return foreignKeys;
+    }
+
+    /** The operation's tables ordered by their foreign keys (parents first), read once per run. */
+    TableOrder tableOrder() throws SQLException {
+        if (tableOrder == null) {
+            tableOrder = TableOrder.of(plan.tables(), foreignKeys());
+        }
+        return tableOrder;
+    }
+
     /** Change capture on a source: every table of the plan, with the ranges leaving that source. */
     SourceCapture capture(String source) throws SQLException {
         SourceCapture capture = captures.get(source);
@@ -177,7 +204,8 @@ final class OperationContext {
             List<HashRange> moving = new ArrayList<>(new LinkedHashSet<>(stepsFrom(source).stream().flatMap(s -> s.ranges().stream()).toList()));
             moving.sort(null);
             List<CapturedTable> tables = new ArrayList<>();
-            for (String table : plan.tables()) {
+            // Parents first: the applier writes arriving rows in this order and deletes in the reverse, as cleanup does.
+            for (String table : tableOrder().parentsFirst()) {
                 tables.add(new CapturedTable(table(table), sourceSchema(source, table), moving));
             }
             capture = new SourceCapture(pools, source, tables);
