@@ -32,6 +32,9 @@ final class ReplicaRolePreflight {
             try (Connection c = context.connect(shard)) {
                 if (context.pools.dialect(shard).name().equals("PostgreSQL")) {
                     postgres(context, shard, c, problems);
+                    if (context.sources().contains(shard)) {
+                        owners(context, shard, c, problems);
+                    }
                 } else {
                     sqlite(context, shard, c, problems);
                 }
@@ -71,6 +74,28 @@ final class ReplicaRolePreflight {
                         + " reshard's connections; rows arrive in batches and changes (a child can be copied before its parent's"
                         + " insert is applied), so reshard writes without foreign-key checks — remove foreign_keys from the shard URL"
                         + " (applications keep enforcing them on their own connections)");
+            }
+        }
+    }
+
+    /**
+     * CREATE TRIGGER needs only the TRIGGER privilege, but DROP TRIGGER needs the table's owner (or a member of
+     * its role): without it the capture triggers could be installed and then not removed at cutover, after the
+     * new topology is published.
+     */
+    private static void owners(OperationContext context, String shard, Connection c, List<String> problems) throws SQLException {
+        try (var s = c.prepareStatement("SELECT quote_ident(current_user), pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE')"
+                + " FROM pg_class WHERE oid = to_regclass(?)")) {
+            for (String table : context.plan.tables()) {
+                s.setString(1, context.pools.dialect(shard).quote(table));
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next() && !r.getBoolean(3)) {
+                        problems.add("the user " + r.getString(1) + " on shard " + shard + " does not own table " + table + " (its owner is "
+                                + r.getString(2) + "); reshard removes its capture and fence triggers from the table, which PostgreSQL"
+                                + " allows only its owner — run on shard " + shard + ": GRANT " + r.getString(2) + " TO " + r.getString(1)
+                                + " (or ALTER TABLE " + table + " OWNER TO " + r.getString(1) + ")");
+                    }
+                }
             }
         }
     }

@@ -76,6 +76,14 @@ final class Rollback {
         String table = dialect.quote(step.table());
         String delete = "DELETE FROM " + table + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + table + " WHERE "
                 + dialect.inRanges(dialect.quote(spec.shardKey()), step.ranges()) + " LIMIT " + context.options.batchSize() + ")";
+        // Nothing copied (an operation refused by pre-flight, perhaps for the very privilege replica mode needs): nothing to write.
+        try (Connection c = context.connect(step.targetShard()); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM " + table + " WHERE "
+                     + dialect.inRanges(dialect.quote(spec.shardKey()), step.ranges()) + " LIMIT 1")) {
+            if (!r.next()) {
+                return;
+            }
+        }
         int deleted;
         do {
             try (Connection c = context.connect(step.targetShard()); Statement s = c.createStatement()) {
