@@ -44,10 +44,13 @@ public final class SourceCapture {
 
     /** Drops the capture triggers and the changelog; harmless when they are already gone. */
     public void remove() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.removeCapture(t.name())));
-        statements.addAll(sql.dropChangelog());
-        run(statements);
+        // One table per transaction: dropping a trigger locks its table exclusively, and holding those locks on
+        // several tables at once deadlocks with an application transaction that writes the same tables in
+        // another order (seen on customer/rental/payment). Each drop is idempotent, so a crash between them is harmless.
+        for (CapturedTable t : tables) {
+            run(sql.removeCapture(t.name()));
+        }
+        run(sql.dropChangelog());
     }
 
     /** Rejects writes to the moving ranges (on SQLite: to the whole table until {@link #narrowFence}). */
@@ -65,10 +68,11 @@ public final class SourceCapture {
     }
 
     public void removeFence() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.removeFence(t.name())));
-        statements.addAll(sql.dropFenceTables());
-        run(statements);
+        // One table per transaction, as in remove().
+        for (CapturedTable t : tables) {
+            run(sql.removeFence(t.name()));
+        }
+        run(sql.dropFenceTables());
     }
 
     /** What one cleanup batch did: rows deleted, and the last key it reached, where the next batch starts. */

@@ -180,8 +180,11 @@ final class OperationContext {
         if (foreignKeys == null) {
             Map<String, org.reshard.shard.ForeignKey> found = new LinkedHashMap<>();
             for (String source : sources()) {
+                // A source that cannot be reached now (cleanup of the others goes on) adds nothing; the others have the same schema.
                 try (Connection c = connect(source)) {
                     pools.dialect(source).foreignKeys(c, plan.tables()).forEach(k -> found.putIfAbsent(k.child() + "/" + k.name(), k));
+                } catch (SQLException | ReshardException e) {
+                    telemetry.event("could not read the foreign keys of shard " + source + ": " + e.getMessage());
                 }
             }
             foreignKeys = List.copyOf(found.values());

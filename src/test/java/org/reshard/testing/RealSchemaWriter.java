@@ -193,6 +193,11 @@ public final class RealSchemaWriter implements AutoCloseable {
             } catch (SQLException e) {
                 c.rollback();
                 String message = String.valueOf(e.getMessage());
+                if ("40P01".equals(e.getSQLState())) {
+                    // A deadlock with reshard's trigger DDL: applications retry those, so does this one.
+                    Thread.sleep(2);
+                    continue;
+                }
                 if (message.contains("reshard: key moved")) {
                     movedRetries.incrementAndGet();
                     reload();
