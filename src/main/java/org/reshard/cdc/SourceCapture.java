@@ -37,9 +37,11 @@ public final class SourceCapture {
 
     /** Creates the changelog and the capture triggers; must run before the first row is copied. */
     public void install() throws SQLException {
-        List<String> statements = new ArrayList<>(sql.createChangelog());
-        tables.forEach(t -> statements.addAll(sql.installCapture(t)));
-        run(statements);
+        run(sql.createChangelog());
+        // One table per transaction (see remove()); all are installed before the copy reads a row.
+        for (CapturedTable t : tables) {
+            run(sql.installCapture(t));
+        }
     }
 
     /** Drops the capture triggers and the changelog; harmless when they are already gone. */
@@ -55,16 +57,17 @@ public final class SourceCapture {
 
     /** Rejects writes to the moving ranges (on SQLite: to the whole table until {@link #narrowFence}). */
     public void installFence() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.installFence(t)));
-        run(statements);
+        // One table per transaction (see remove()); every table is fenced before the last changes are applied.
+        for (CapturedTable t : tables) {
+            run(sql.installFence(t));
+        }
     }
 
     /** After the last change is applied: keeps rejecting writes to moved keys only. */
     public void narrowFence() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.fenceMovedKeys(t)));
-        run(statements);
+        for (CapturedTable t : tables) {
+            run(sql.fenceMovedKeys(t));
+        }
     }
 
     public void removeFence() throws SQLException {
@@ -188,6 +191,9 @@ public final class SourceCapture {
     }
 
     private void run(List<String> statements) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Connection c = connect()) {
             inTransaction(c, () -> {
                 execute(c, statements);

@@ -71,6 +71,12 @@ public final class RealSchemaWriter implements AutoCloseable {
                     payments.put(r.getInt(1), new int[] {r.getInt(2), r.getInt(3)});
                 }
             }
+            // Ids above every existing one: a second writer on the same bed (after a rollback) must not reuse the first one's.
+            try (ResultSet r = s.executeQuery("SELECT greatest(1000000, (SELECT max(customer_id) FROM customer),"
+                    + " (SELECT max(rental_id) FROM rental), (SELECT max(payment_id) FROM payment)) + 1")) {
+                r.next();
+                nextId = r.getInt(1);
+            }
         }
         thread = new Thread(this::loop, "real-schema-writer");
         thread.setDaemon(true);
