@@ -193,7 +193,8 @@ public final class SqliteDialect implements SqlDialect {
                 List<String> from = key.getValue().stream().map(c -> c[1]).toList();
                 List<String> to = key.getValue().stream().allMatch(c -> c[2] != null)
                         ? key.getValue().stream().map(c -> c[2]).toList()
-                        : describe(connection, parent).map(TableSchema::primaryKey).orElse(List.of());
+                        : describe(connection, all.stream().filter(parent::equalsIgnoreCase).findFirst().orElse(parent))
+                                .map(TableSchema::primaryKey).orElse(List.of());
                 found.add(new ForeignKey(child + "_fkey" + key.getKey(), childName == null ? child : childName, from,
                         parentName == null ? parent : parentName, to));
             }
