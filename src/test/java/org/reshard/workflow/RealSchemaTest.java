@@ -63,6 +63,37 @@ class RealSchemaTest {
         }
     }
 
+    /**
+     * A child JVM runs the operation and is killed with SIGKILL after a copy batch reached the target uncommitted
+     * in its checkpoint; the resume here trims it (as a replica) and finishes, while the application writes.
+     */
+    @Test
+    void resumeAfterSigkillMidCopyEndsEqualToTheReference() throws Exception {
+        try (RealSchemaFixture fixture = new RealSchemaFixture(dir, true, 150)) {
+            fixture.registerOldTopology();
+            RealSchemaWriter writer = fixture.startWriter(99);
+            try {
+                String point = "copy.batch-written#2";
+                try (org.reshard.testing.ChildJvm child = org.reshard.testing.ChildJvm.start(ResharderChild.class,
+                        java.util.List.of("-Dreshard.test.haltAt=" + point), fixture.stateFile().toString(), fixture.oldFile().toString(),
+                        fixture.newFile().toString(), "run", "100")) {
+                    child.awaitLine(line -> line.equals("halted at " + point), java.time.Duration.ofSeconds(90));
+                    child.killHard();
+                }
+                try (SqliteStateStore store = SqliteStateStore.open(fixture.stateFile()).orElseThrow()) {
+                    var active = store.listActive().orElseThrow();
+                    assertThat(active).hasSize(1);
+                    ReshardingOutcome outcome = new ReshardingOrchestrator(store).resume(active.getFirst().id(), RunHooks.approving()).orElseThrow();
+                    assertThat(outcome.state().phase()).as(String.valueOf(outcome)).isEqualTo(ReshardingPhase.COMPLETED);
+                }
+            } finally {
+                writer.stop();
+            }
+            assertThat(writer.anomalies()).isEmpty();
+            fixture.assertEqualsReference(fixture.newTopology());
+        }
+    }
+
     /** Where the operation is stopped before it is rolled back. */
     enum StopAt { COPYING, REPLICATING, VERIFYING, GATE }
 
