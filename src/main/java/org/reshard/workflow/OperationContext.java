@@ -196,6 +196,10 @@ final class OperationContext {
     TableOrder tableOrder() throws SQLException {
         if (tableOrder == null) {
             tableOrder = TableOrder.of(plan.tables(), foreignKeys());
+            if (!tableOrder.inCycles().isEmpty()) {
+                event("tables " + String.join(", ", tableOrder.inCycles()) + " reference each other in a cycle; they are written in"
+                        + " the operation's order (no foreign key is checked on reshard's writes, so any order is accepted)");
+            }
         }
         return tableOrder;
     }
