@@ -62,9 +62,15 @@ public final class ChangeApplier {
                 return AppliedChanges.NONE;
             }
             AppliedChanges applied = new AppliedChanges(ids.size(), Map.of());
-            for (var table : pending.entrySet()) {
-                applied = applied.plus(applyTable(source, table.getKey(), table.getValue()));
+            List<TableChanges> changes = new ArrayList<>();
+            // The capture's tables come parents first (by foreign keys): rows are upserted in that order and deleted in the reverse.
+            for (CapturedTable table : capture.tables()) {
+                Map<String, PendingKey> keys = pending.get(table.name());
+                if (keys != null) {
+                    changes.add(changesOf(source, table.name(), keys));
+                }
             }
+            applied = applied.plus(write(changes));
             capture.deleteApplied(source, ids);
             return applied;
         }
@@ -91,7 +97,12 @@ public final class ChangeApplier {
                 .touched().addAll(touched);
     }
 
-    private AppliedChanges applyTable(Connection source, String table, Map<String, PendingKey> keys) throws SQLException {
+    /** One table's part of an apply batch: rows to upsert and keys to delete, by route. */
+    private record TableChanges(String table, TableRows rows, Map<ChangeRoute, List<List<Object>>> upserts,
+                                Map<ChangeRoute, List<List<Object>>> deletes) {
+    }
+
+    private TableChanges changesOf(Connection source, String table, Map<String, PendingKey> keys) throws SQLException {
         // Source and target of a step share a dialect (a pre-flight rule), so one TableRows serves both.
         TableRows rows = rowsByTable.get(table);
         Map<String, List<Object>> current = rows.readByKeys(source, keys.values().stream().map(PendingKey::key).toList());
@@ -109,30 +120,50 @@ public final class ChangeApplier {
                 }
             }
         }
+        return new TableChanges(table, rows, upserts, deletes);
+    }
+
+    /**
+     * Writes a batch's changes, one transaction per target shard: upserts table by table, parents first, then
+     * deletes, children first, so a target never commits a child whose parent is not there yet or already gone
+     * (as far as the source showed it). On PostgreSQL the transaction runs as a replica: the target's own
+     * triggers (an {@code updated_at} trigger would rewrite the copied value) and foreign-key checks stay quiet.
+     */
+    private AppliedChanges write(List<TableChanges> changes) throws SQLException {
         Map<ChangeRoute, Integer> written = new LinkedHashMap<>();
         Set<String> targets = new LinkedHashSet<>();
-        upserts.keySet().forEach(r -> targets.add(r.targetShard()));
-        deletes.keySet().forEach(r -> targets.add(r.targetShard()));
+        for (TableChanges table : changes) {
+            table.upserts().keySet().forEach(r -> targets.add(r.targetShard()));
+            table.deletes().keySet().forEach(r -> targets.add(r.targetShard()));
+        }
         for (String target : targets) {
             try (Connection c = pools.connect(target).orElseThrow()) {
                 c.setAutoCommit(false);
+                String table = null;
                 try {
+                    execute(c, pools.dialect(target).rowWriteSettings());
                     boolean bypass = capture.sql().fenceMayBlockIncoming(c);
-                    if (bypass) {
-                        execute(c, capture.sql().bypassFence(table, true));
-                    }
-                    for (var u : upserts.entrySet()) {
-                        if (u.getKey().targetShard().equals(target)) {
-                            written.merge(u.getKey(), rows.upsert(c, u.getValue()), Integer::sum);
+                    for (TableChanges t : changes) {
+                        table = t.table();
+                        if (bypass) {
+                            execute(c, capture.sql().bypassFence(table, true));
+                        }
+                        for (var u : t.upserts().entrySet()) {
+                            if (u.getKey().targetShard().equals(target)) {
+                                written.merge(u.getKey(), t.rows().upsert(c, u.getValue()), Integer::sum);
+                            }
                         }
                     }
-                    for (var d : deletes.entrySet()) {
-                        if (d.getKey().targetShard().equals(target)) {
-                            written.merge(d.getKey(), rows.deleteInRanges(c, d.getValue(), d.getKey().ranges()), Integer::sum);
+                    for (TableChanges t : changes.reversed()) {
+                        table = t.table();
+                        for (var d : t.deletes().entrySet()) {
+                            if (d.getKey().targetShard().equals(target)) {
+                                written.merge(d.getKey(), t.rows().deleteInRanges(c, d.getValue(), d.getKey().ranges()), Integer::sum);
+                            }
                         }
-                    }
-                    if (bypass) {
-                        execute(c, capture.sql().bypassFence(table, false));
+                        if (bypass) {
+                            execute(c, capture.sql().bypassFence(table, false));
+                        }
                     }
                     c.commit();
                 } catch (SQLException e) {

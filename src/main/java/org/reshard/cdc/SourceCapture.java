@@ -37,17 +37,22 @@ public final class SourceCapture {
 
     /** Creates the changelog and the capture triggers; must run before the first row is copied. */
     public void install() throws SQLException {
-        List<String> statements = new ArrayList<>(sql.createChangelog());
-        tables.forEach(t -> statements.addAll(sql.installCapture(t)));
-        run(statements);
+        run(sql.createChangelog());
+        // One table per transaction (see remove()); all are installed before the copy reads a row.
+        for (CapturedTable t : tables) {
+            run(sql.installCapture(t));
+        }
     }
 
     /** Drops the capture triggers and the changelog; harmless when they are already gone. */
     public void remove() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.removeCapture(t.name())));
-        statements.addAll(sql.dropChangelog());
-        run(statements);
+        // One table per transaction: dropping a trigger locks its table exclusively, and holding those locks on
+        // several tables at once deadlocks with an application transaction that writes the same tables in
+        // another order (seen on customer/rental/payment). Each drop is idempotent, so a crash between them is harmless.
+        for (CapturedTable t : tables) {
+            run(sql.removeCapture(t.name()));
+        }
+        run(sql.dropChangelog());
     }
 
     /**
@@ -63,23 +68,25 @@ public final class SourceCapture {
 
     /** Rejects writes to the moving ranges (on SQLite: to the whole table until {@link #narrowFence}). */
     public void installFence() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.installFence(t)));
-        run(statements);
+        // One table per transaction (see remove()); every table is fenced before the last changes are applied.
+        for (CapturedTable t : tables) {
+            run(sql.installFence(t));
+        }
     }
 
     /** After the last change is applied: keeps rejecting writes to moved keys only. */
     public void narrowFence() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.fenceMovedKeys(t)));
-        run(statements);
+        for (CapturedTable t : tables) {
+            run(sql.fenceMovedKeys(t));
+        }
     }
 
     public void removeFence() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        tables.forEach(t -> statements.addAll(sql.removeFence(t.name())));
-        statements.addAll(sql.dropFenceTables());
-        run(statements);
+        // One table per transaction, as in remove().
+        for (CapturedTable t : tables) {
+            run(sql.removeFence(t.name()));
+        }
+        run(sql.dropFenceTables());
     }
 
     /** What one cleanup batch did: rows deleted, and the last key it reached, where the next batch starts. */
@@ -101,6 +108,8 @@ public final class SourceCapture {
         try (Connection c = connect()) {
             try {
                 return inTransaction(c, () -> {
+                    // As a replica (PostgreSQL): the source's own delete triggers and foreign-key actions do not fire on rows that moved.
+                    execute(c, sql.dialect().rowWriteSettings());
                     execute(c, sql.cleanupBatchSettings(true));
                     execute(c, sql.bypassFence(table.name(), true));
                     List<Object> last = null;
@@ -193,6 +202,9 @@ public final class SourceCapture {
     }
 
     private void run(List<String> statements) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
         try (Connection c = connect()) {
             inTransaction(c, () -> {
                 execute(c, statements);

@@ -204,4 +204,50 @@ public final class PostgresDialect implements SqlDialect {
             }
         }
     }
+
+    @Override
+    public List<String> rowWriteSettings() {
+        return List.of("SET LOCAL session_replication_role = replica");
+    }
+
+    /** From {@code pg_constraint}; constraints partitions inherit from their parent's ({@code conparentid <> 0}) are left out. */
+    @Override
+    public List<ForeignKey> foreignKeys(Connection connection, java.util.Collection<String> tables) throws SQLException {
+        java.util.Map<Long, String> names = new java.util.LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT to_regclass(?)::oid::bigint")) {
+            for (String table : tables) {
+                s.setString(1, quote(table));
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next() && r.getObject(1) != null) {
+                        names.put(r.getLong(1), table);
+                    }
+                }
+            }
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        String oids = names.keySet().stream().map(String::valueOf).collect(Collectors.joining(",", "'{", "}'::oid[]"));
+        String sql = """
+                SELECT c.conname, c.conrelid::bigint, c.confrelid::bigint, c.conrelid::regclass::text, c.confrelid::regclass::text,
+                  ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o),
+                  ARRAY(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, o)
+                        JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.o)
+                FROM pg_constraint c
+                WHERE c.contype = 'f' AND c.conparentid = 0 AND (c.conrelid = ANY(%1$s) OR c.confrelid = ANY(%1$s))
+                ORDER BY c.conname""".formatted(oids);
+        List<ForeignKey> found = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(sql); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                found.add(new ForeignKey(r.getString(1), names.getOrDefault(r.getLong(2), r.getString(4)), textArray(r, 6),
+                        names.getOrDefault(r.getLong(3), r.getString(5)), textArray(r, 7)));
+            }
+        }
+        return found;
+    }
+
+    private static List<String> textArray(ResultSet r, int index) throws SQLException {
+        return List.of((String[]) r.getArray(index).getArray());
+    }
 }

@@ -78,4 +78,21 @@ public sealed interface SqlDialect permits PostgresDialect, SqliteDialect {
 
     /** A key value from the changelog or a copy cursor, as {@link #read} would have returned it. */
     Object fromJson(JsonNode value);
+
+    /**
+     * Statements that start every transaction in which reshard writes rows (copy, apply, cleanup, rollback,
+     * trimming after a crash). On PostgreSQL {@code SET LOCAL session_replication_role = replica}: rows arrive
+     * final (the source already ran its triggers), so the shard's own user triggers, and its foreign-key
+     * checks, must not fire on them. Transaction-local, so a pooled connection never carries it into other
+     * work (the query editor's writes, an application's). SQLite has no such switch: nothing.
+     */
+    default List<String> rowWriteSettings() {
+        return List.of();
+    }
+
+    /**
+     * Foreign keys on the connection's database in which one of the tables is the referencing or the
+     * referenced table; each constraint once (on PostgreSQL, not the copies partitions inherit).
+     */
+    List<ForeignKey> foreignKeys(Connection connection, java.util.Collection<String> tables) throws SQLException;
 }

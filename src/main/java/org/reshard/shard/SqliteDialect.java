@@ -160,4 +160,50 @@ public final class SqliteDialect implements SqlDialect {
             }
         }
     }
+
+    /**
+     * From {@code PRAGMA foreign_key_list} of every table. SQLite keeps no constraint names, so a key is named
+     * after its child table and its number there; a key without parent columns references the parent's primary key.
+     */
+    @Override
+    public List<ForeignKey> foreignKeys(Connection connection, java.util.Collection<String> tables) throws SQLException {
+        List<String> all = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")) {
+            while (r.next()) {
+                all.add(r.getString(1));
+            }
+        }
+        List<ForeignKey> found = new ArrayList<>();
+        for (String child : all) {
+            Map<Integer, List<String[]>> byId = new TreeMap<>();
+            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA foreign_key_list(" + quote(child) + ")")) {
+                while (r.next()) {
+                    byId.computeIfAbsent(r.getInt("id"), k -> new ArrayList<>())
+                            .add(new String[] {r.getString("table"), r.getString("from"), r.getString("to")});
+                }
+            }
+            for (var key : byId.entrySet()) {
+                String parent = key.getValue().getFirst()[0];
+                String childName = named(tables, child);
+                String parentName = named(tables, parent);
+                if (childName == null && parentName == null) {
+                    continue;
+                }
+                List<String> from = key.getValue().stream().map(c -> c[1]).toList();
+                List<String> to = key.getValue().stream().allMatch(c -> c[2] != null)
+                        ? key.getValue().stream().map(c -> c[2]).toList()
+                        : describe(connection, all.stream().filter(parent::equalsIgnoreCase).findFirst().orElse(parent))
+                                .map(TableSchema::primaryKey).orElse(List.of());
+                found.add(new ForeignKey(child + "_fkey" + key.getKey(), childName == null ? child : childName, from,
+                        parentName == null ? parent : parentName, to));
+            }
+        }
+        return found;
+    }
+
+    /** SQLite table names compare without case: the name as asked about, or null when it is not among them. */
+    private static String named(java.util.Collection<String> tables, String name) {
+        return tables.stream().filter(t -> t.equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
 }

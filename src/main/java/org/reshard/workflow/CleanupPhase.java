@@ -49,7 +49,8 @@ final class CleanupPhase implements PhaseRunner {
     }
 
     private static void cleanSource(OperationContext context, SourceCapture capture) throws java.sql.SQLException {
-        for (CapturedTable table : capture.tables()) {
+        // The capture's tables come parents first; moved rows leave children first (foreign keys).
+        for (CapturedTable table : capture.tables().reversed()) {
             long late = 0;
             int moved;
             do {

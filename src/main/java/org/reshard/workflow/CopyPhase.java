@@ -42,7 +42,10 @@ final class CopyPhase implements PhaseRunner {
         }
         PartitionFollower.follow(context, true);
         FaultPoints.reach("copy.capture-installed");
-        copySteps(context, context.plan.steps().stream().filter(s -> !context.state().step(s.index()).copyDone()).toList());
+        // Parents before children (foreign keys): steps into one target run one after another in this order.
+        TableOrder order = context.tableOrder();
+        copySteps(context, context.plan.steps().stream().filter(s -> !context.state().step(s.index()).copyDone())
+                .sorted(java.util.Comparator.comparing(PlanStep::table, order.parentsFirstComparator())).toList());
         buildIndexes(context);
     }
 

@@ -51,6 +51,8 @@ final class OperationContext {
     private String activity = "";
     /** When {@link PartitionFollower} last looked at the sources' partitions (System.nanoTime), so loops look once a second. */
     long partitionsFollowedAt;
+    private List<org.reshard.shard.ForeignKey> foreignKeys;
+    private TableOrder tableOrder;
 
     OperationContext(ReshardingPlan plan, ReshardingOptions options, ShardPools pools, ReshardingStateStore store,
                      ReshardingState state, ReshardingListener listener, OperationControl control, CutoverGate gate,
@@ -175,6 +177,38 @@ final class OperationContext {
         }
     }
 
+    /**
+     * Foreign keys that reference or leave the operation's tables, from every source shard's catalog (each
+     * constraint once), read once per run.
+     */
+    List<org.reshard.shard.ForeignKey> foreignKeys() throws SQLException {
+        if (foreignKeys == null) {
+            Map<String, org.reshard.shard.ForeignKey> found = new LinkedHashMap<>();
+            for (String source : sources()) {
+                // A source that cannot be reached now (cleanup of the others goes on) adds nothing; the others have the same schema.
+                try (Connection c = connect(source)) {
+                    pools.dialect(source).foreignKeys(c, plan.tables()).forEach(k -> found.putIfAbsent(k.child() + "/" + k.name(), k));
+                } catch (SQLException | ReshardException e) {
+                    telemetry.event("could not read the foreign keys of shard " + source + ": " + e.getMessage());
+                }
+            }
+            foreignKeys = List.copyOf(found.values());
+        }
+        return foreignKeys;
+    }
+
+    /** The operation's tables ordered by their foreign keys (parents first), read once per run. */
+    TableOrder tableOrder() throws SQLException {
+        if (tableOrder == null) {
+            tableOrder = TableOrder.of(plan.tables(), foreignKeys());
+            if (!tableOrder.inCycles().isEmpty()) {
+                event("tables " + String.join(", ", tableOrder.inCycles()) + " reference each other in a cycle; they are written in"
+                        + " the operation's order (no foreign key is checked on reshard's writes, so any order is accepted)");
+            }
+        }
+        return tableOrder;
+    }
+
     /** Change capture on a source: every table of the plan, with the ranges leaving that source. */
     SourceCapture capture(String source) throws SQLException {
         SourceCapture capture = captures.get(source);
@@ -182,7 +216,8 @@ final class OperationContext {
             List<HashRange> moving = new ArrayList<>(new LinkedHashSet<>(stepsFrom(source).stream().flatMap(s -> s.ranges().stream()).toList()));
             moving.sort(null);
             List<CapturedTable> tables = new ArrayList<>();
-            for (String table : plan.tables()) {
+            // Parents first: the applier writes arriving rows in this order and deletes in the reverse, as cleanup does.
+            for (String table : tableOrder().parentsFirst()) {
                 tables.add(new CapturedTable(table(table), sourceSchema(source, table), moving));
             }
             capture = new SourceCapture(pools, source, tables);

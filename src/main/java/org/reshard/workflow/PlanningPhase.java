@@ -54,9 +54,19 @@ final class PlanningPhase implements PhaseRunner {
             checkTarget(context, step, problems, notes);
             KeySequences.note(context, step, notes);
         }
+        List<String> warnings = new ArrayList<>();
+        ReplicaRolePreflight.check(context, problems);
+        ForeignKeyPreflight.check(context, problems, warnings);
         if (!problems.isEmpty()) {
-            throw new PhaseFailure(ReshardError.of(ErrorCode.PLAN_GENERATION_FAILED,
-                    "pre-flight found " + count(problems) + "; nothing was changed", List.copyOf(new LinkedHashSet<>(problems))));
+            String found = "pre-flight found " + count(problems) + "; nothing was changed";
+            warnings.forEach(w -> problems.add("warning: " + w));
+            throw new PhaseFailure(ReshardError.of(ErrorCode.PLAN_GENERATION_FAILED, found, List.copyOf(new LinkedHashSet<>(problems))));
+        }
+        for (String warning : new LinkedHashSet<>(warnings)) {
+            if (!context.state().warnings().contains(warning)) {
+                context.update(b -> b.warning(warning), Durability.PHASE_TRANSITION);
+            }
+            context.event("pre-flight warning: " + warning);
         }
         PreflightNotes.record(context, notes);
         for (String source : context.sources()) {

@@ -61,6 +61,12 @@ final class PostgresStepCopier implements StepCopier {
             target.setAutoCommit(false);
             CopyIn in = null;
             try {
+                // As a replica: the target's own triggers (last_update = now()) and foreign-key checks stay quiet on rows that arrive final.
+                try (Statement s = target.createStatement()) {
+                    for (String setting : pools.dialect(step.targetShard()).rowWriteSettings()) {
+                        s.execute(setting);
+                    }
+                }
                 in = copyManager(target).copyIn("COPY " + dialect.quote(step.table()) + " (" + rows.columnList() + ") FROM STDIN"
                         + format.option());
                 CopyStream.Moved moved = stream.writeBatch(in);

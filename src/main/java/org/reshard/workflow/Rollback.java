@@ -33,7 +33,10 @@ final class Rollback {
         }
         FaultPoints.reach("rollback.capture-removed");
         Set<String> dropped = new LinkedHashSet<>();
-        for (PlanStep step : context.plan.steps()) {
+        // Children before parents (foreign keys), so no shard holds a copied child without its parent in between.
+        TableOrder order = context.tableOrder();
+        for (PlanStep step : context.plan.steps().stream()
+                .sorted(java.util.Comparator.comparing(PlanStep::table, order.parentsFirstComparator().reversed())).toList()) {
             String table = step.targetShard() + "/" + step.table();
             if (createdByUs(context, step)) {
                 if (dropped.add(table)) {
@@ -73,10 +76,31 @@ final class Rollback {
         String table = dialect.quote(step.table());
         String delete = "DELETE FROM " + table + " WHERE (" + keys + ") IN (SELECT " + keys + " FROM " + table + " WHERE "
                 + dialect.inRanges(dialect.quote(spec.shardKey()), step.ranges()) + " LIMIT " + context.options.batchSize() + ")";
+        // Nothing copied (an operation refused by pre-flight, perhaps for the very privilege replica mode needs): nothing to write.
+        try (Connection c = context.connect(step.targetShard()); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM " + table + " WHERE "
+                     + dialect.inRanges(dialect.quote(spec.shardKey()), step.ranges()) + " LIMIT 1")) {
+            if (!r.next()) {
+                return;
+            }
+        }
         int deleted;
         do {
             try (Connection c = context.connect(step.targetShard()); Statement s = c.createStatement()) {
-                deleted = s.executeUpdate(delete);
+                c.setAutoCommit(false);
+                try {
+                    // As a replica (PostgreSQL): the target's own delete triggers and foreign-key actions do not fire on copied rows.
+                    for (String setting : dialect.rowWriteSettings()) {
+                        s.execute(setting);
+                    }
+                    deleted = s.executeUpdate(delete);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
             }
         } while (deleted > 0);
     }

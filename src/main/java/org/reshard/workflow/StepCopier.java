@@ -40,11 +40,24 @@ sealed interface StepCopier extends AutoCloseable permits PostgresStepCopier, Sq
         if (cursor != null) {
             sql.append(" AND ").append(rows.keyCondition(">"));
         }
-        try (Connection c = pools.connect(step.targetShard()).orElseThrow(); PreparedStatement s = c.prepareStatement(sql.toString())) {
-            if (cursor != null) {
-                bindCursor(dialect, s, 1, cursor);
+        try (Connection c = pools.connect(step.targetShard()).orElseThrow()) {
+            c.setAutoCommit(false);
+            try (java.sql.Statement settings = c.createStatement(); PreparedStatement s = c.prepareStatement(sql.toString())) {
+                for (String setting : dialect.rowWriteSettings()) {
+                    settings.execute(setting);
+                }
+                if (cursor != null) {
+                    bindCursor(dialect, s, 1, cursor);
+                }
+                int deleted = s.executeUpdate();
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            return s.executeUpdate();
         }
     }
 
