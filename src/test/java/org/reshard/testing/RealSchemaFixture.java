@@ -21,7 +21,7 @@ import org.reshard.topology.Topology;
 import org.reshard.topology.TopologyLoader;
 
 /**
- * A DVD-rental-like schema on real PostgreSQL, moved from one shard to two: customer ← rental ← payment
+ * A DVD-rental-like schema on real PostgreSQL, moved from one shard to two: customer ← rental ← payment (partitioned by month)
  * sharded by customer_id (payment references rental by (customer_id, rental_id), so every key is
  * co-located), lookup tables store (a reference table of the topology) and film (declared nowhere) that
  * every shard holds, a BEFORE UPDATE trigger setting last_update = now() on every table, an enum and a
@@ -110,9 +110,16 @@ public final class RealSchemaFixture implements AutoCloseable {
                   last_update timestamptz NOT NULL DEFAULT now(), UNIQUE (customer_id, rental_id))""",
                 "CREATE INDEX rental_film ON rental (film_id)",
                 """
-                CREATE TABLE payment (payment_id serial PRIMARY KEY, customer_id integer NOT NULL REFERENCES customer (customer_id),
+                CREATE TABLE payment (payment_id serial, customer_id integer NOT NULL REFERENCES customer (customer_id),
                   rental_id integer, amount numeric(5,2) NOT NULL, payment_date timestamptz NOT NULL,
-                  last_update timestamptz NOT NULL DEFAULT now(), %s)""".formatted(paymentToRental)));
+                  last_update timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (payment_id, payment_date), %s)
+                  PARTITION BY RANGE (payment_date)""".formatted(paymentToRental)));
+        // Partitioned by month as the sample schema's payment is; the writer's new payments (now()) land in the default partition.
+        for (int month = 1; month <= 6; month++) {
+            sql.add("CREATE TABLE payment_p2021_%02d PARTITION OF payment FOR VALUES FROM ('2021-%02d-01 00:00:00+00') TO ('2021-%02d-01 00:00:00+00')"
+                    .formatted(month, month, month + 1));
+        }
+        sql.add("CREATE TABLE payment_default PARTITION OF payment DEFAULT");
         for (String table : List.of("store", "film", "customer", "rental", "payment")) {
             sql.add("CREATE TRIGGER last_updated BEFORE UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION last_updated()");
         }
@@ -149,9 +156,11 @@ public final class RealSchemaFixture implements AutoCloseable {
         ArrayNode list = root.putArray("shards");
         members.forEach(s -> list.addObject().put("id", s.id()).put("url", s.url()));
         ArrayNode tables = root.putArray("tables");
-        Map<String, String> keys = Map.of("customer", "customer_id", "rental", "rental_id", "payment", "payment_id");
+        Map<String, List<String>> keys = Map.of("customer", List.of("customer_id"), "rental", List.of("rental_id"),
+                "payment", List.of("payment_id", "payment_date"));
         for (String table : SHARDED) {
-            tables.addObject().put("name", table).put("shardKey", "customer_id").putArray("primaryKey").add(keys.get(table));
+            ArrayNode primaryKey = tables.addObject().put("name", table).put("shardKey", "customer_id").putArray("primaryKey");
+            keys.get(table).forEach(primaryKey::add);
         }
         root.putArray("referenceTables").addObject().put("name", "store").putArray("primaryKey").add("store_id");
         Path path = dir.resolve(file);

@@ -50,7 +50,9 @@ class RealSchemaTest {
                 writer.stop();
             }
             assertThat(outcome.state().phase()).as(String.valueOf(outcome)).isEqualTo(ReshardingPhase.COMPLETED);
-            assertThat(outcome.state().warnings()).as("warnings").isEmpty();
+            // Only the notes on the serial keys, whose sequences the cutover advanced on shard-1.
+            assertThat(outcome.state().warnings()).as("warnings").hasSize(3)
+                    .allSatisfy(w -> assertThat(w).startsWith("note: table ").contains("takes its default from sequence"));
             assertThat(outcome.state().steps()).allSatisfy(step -> assertThat(step.verification().matches()).isTrue());
             assertThat(writer.anomalies()).isEmpty();
             assertThat(writer.acknowledged()).isGreaterThan(20);
@@ -224,7 +226,7 @@ class RealSchemaTest {
             ReshardingOutcome outcome = orchestrator.execute(plan(orchestrator, fixture), ReshardingWorkflowTest.options(),
                     RunHooks.approving()).orElseThrow();
             assertThat(outcome.state().phase()).as(String.valueOf(outcome)).isEqualTo(ReshardingPhase.COMPLETED);
-            assertThat(outcome.state().warnings()).hasSize(2)
+            assertThat(outcome.state().warnings().stream().filter(w -> !w.startsWith("note: ")).toList()).hasSize(2)
                     .anySatisfy(w -> assertThat(w).contains("table film", "rental_film_id_fkey from rental", "30 rows on target shard shard-1",
                             "40 on shard shard-0"))
                     .anySatisfy(w -> assertThat(w).contains("table store", "customer_store_id_fkey from customer", "a reference table",
