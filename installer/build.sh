@@ -92,12 +92,17 @@ for type in "${types[@]}"; do
       echo "App image: $image ($(du -sh "$image" | cut -f1)); console: $image/bin/$name, command line: $image/bin/reshard"
       ;;
     deb|rpm)
-      if [ "$type" = deb ] && ! command -v fakeroot >/dev/null 2>&1; then
-        apt-get install -y fakeroot >/dev/null
+      linux=()
+      if [ "$type" = deb ]; then
+        if ! command -v fakeroot >/dev/null 2>&1; then apt-get install -y fakeroot >/dev/null; fi
+        # installer/linux/: maintainer scripts that link both launchers into /usr/bin and survive a
+        # machine without a desktop menu (jpackage's own leave the package half-configured there).
+        linux=(--resource-dir "$root/installer/linux")
       fi
       "$jdk/bin/jpackage" --type "$type" "${common[@]}" --icon "$root/installer/icons/reshard.png" \
         --linux-shortcut --linux-menu-group "Development" --linux-app-category "database" \
-        --linux-package-name "$name" --file-associations "$root/installer/topology-files.properties"
+        --linux-package-name "$name" --file-associations "$root/installer/topology-files.properties" \
+        ${linux[@]+"${linux[@]}"}
       echo "Package: $(ls "$out"/*."$type")"
       ;;
     msi)
