@@ -7,6 +7,9 @@
 #   installer/build.sh --type app-image only the app image (what CI builds)
 #   installer/build.sh --type deb|rpm   a Linux package (deb needs dpkg-deb + fakeroot, rpm needs rpmbuild)
 #   installer/build.sh --skip-build     reuse target/reshard-console.jar and target/lib
+# The .deb links reshard-console and reshard into /usr/bin (maintainer scripts in installer/linux/);
+# installer/test-deb.sh installs, runs and removes it. dpkg-deb compresses it with xz (minutes);
+# DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1 in the environment makes that seconds.
 #
 # Windows (.msi) — run from Git Bash with a JDK 21+ and the WiX Toolset 3 (candle.exe, light.exe) on
 # the PATH:     installer/build.sh --type msi
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --type) types+=("$2"); shift 2 ;;
     --skip-build) skip_build=true; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
