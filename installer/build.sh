@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --type) types+=("$2"); shift 2 ;;
     --skip-build) skip_build=true; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
