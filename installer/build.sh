@@ -7,6 +7,9 @@
 #   installer/build.sh --type app-image only the app image (what CI builds)
 #   installer/build.sh --type deb|rpm   a Linux package (deb needs dpkg-deb + fakeroot, rpm needs rpmbuild)
 #   installer/build.sh --skip-build     reuse target/reshard-console.jar and target/lib
+# The .deb links reshard-console and reshard into /usr/bin (maintainer scripts in installer/linux/);
+# installer/test-deb.sh installs, runs and removes it. dpkg-deb compresses it with xz (minutes);
+# DPKG_DEB_COMPRESSOR_TYPE=gzip DPKG_DEB_COMPRESSOR_LEVEL=1 in the environment makes that seconds.
 #
 # Windows (.msi) — run from Git Bash with a JDK 21+ and the WiX Toolset 3 (candle.exe, light.exe) on
 # the PATH:     installer/build.sh --type msi
@@ -28,7 +31,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --type) types+=("$2"); shift 2 ;;
     --skip-build) skip_build=true; shift ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -92,12 +95,17 @@ for type in "${types[@]}"; do
       echo "App image: $image ($(du -sh "$image" | cut -f1)); console: $image/bin/$name, command line: $image/bin/reshard"
       ;;
     deb|rpm)
-      if [ "$type" = deb ] && ! command -v fakeroot >/dev/null 2>&1; then
-        apt-get install -y fakeroot >/dev/null
+      linux=()
+      if [ "$type" = deb ]; then
+        if ! command -v fakeroot >/dev/null 2>&1; then apt-get install -y fakeroot >/dev/null; fi
+        # installer/linux/: maintainer scripts that link both launchers into /usr/bin and survive a
+        # machine without a desktop menu (jpackage's own leave the package half-configured there).
+        linux=(--resource-dir "$root/installer/linux")
       fi
       "$jdk/bin/jpackage" --type "$type" "${common[@]}" --icon "$root/installer/icons/reshard.png" \
         --linux-shortcut --linux-menu-group "Development" --linux-app-category "database" \
-        --linux-package-name "$name" --file-associations "$root/installer/topology-files.properties"
+        --linux-package-name "$name" --file-associations "$root/installer/topology-files.properties" \
+        ${linux[@]+"${linux[@]}"}
       echo "Package: $(ls "$out"/*."$type")"
       ;;
     msi)
