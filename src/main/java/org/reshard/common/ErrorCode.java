@@ -20,6 +20,8 @@ public enum ErrorCode {
     CONCURRENT_RESHARDING_NOT_ALLOWED("reshard.concurrent_resharding_not_allowed"),
     TOPOLOGY_INVALID("reshard.topology.invalid"),
     SHARD_UNREACHABLE("reshard.shard.unreachable"),
+    /** Not in DESIGN 3.4: a shard's database failed a statement of an operation (the cause of a phase's failure; names the SQLState). */
+    SHARD_DATABASE_ERROR("reshard.shard.database_error"),
     QUERY_PARTIAL_FAILURE("reshard.query.partial_failure"),
     QUERY_TIMEOUT("reshard.query.timeout"),
     QUERY_UNSUPPORTED("reshard.query.unsupported"),
