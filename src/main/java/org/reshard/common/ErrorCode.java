@@ -8,6 +8,11 @@ public enum ErrorCode {
     COPY_FAILED("reshard.copy_failed"),
     REPLICATION_FAILED("reshard.replication_failed"),
     VERIFICATION_FAILED("reshard.verification_failed"),
+    /**
+     * Not in DESIGN 3.4: Verifying could not finish (a shard unreachable, a query failed); nothing is known to
+     * differ. {@link #VERIFICATION_FAILED} stays a data mismatch, nothing else.
+     */
+    VERIFICATION_INCOMPLETE("reshard.verification_incomplete"),
     CUTOVER_TIMEOUT("reshard.cutover_timeout"),
     CUTOVER_ABORTED("reshard.cutover_aborted"),
     CUTOVER_FAILED("reshard.cutover_failed"),

@@ -40,7 +40,8 @@ public final class ReshardingOrchestrator {
             ReshardingPhase.PLANNING, ErrorCode.PLAN_GENERATION_FAILED,
             ReshardingPhase.COPYING, ErrorCode.COPY_FAILED,
             ReshardingPhase.REPLICATING, ErrorCode.REPLICATION_FAILED,
-            ReshardingPhase.VERIFYING, ErrorCode.VERIFICATION_FAILED,
+            // A mismatch ends Verifying with verification_failed (a PhaseFailure); anything else is not a mismatch.
+            ReshardingPhase.VERIFYING, ErrorCode.VERIFICATION_INCOMPLETE,
             ReshardingPhase.CUTTING_OVER, ErrorCode.CUTOVER_FAILED,
             ReshardingPhase.CLEANING_UP, ErrorCode.CLEANUP_FAILED));
 

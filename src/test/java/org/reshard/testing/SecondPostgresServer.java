@@ -102,6 +102,13 @@ public final class SecondPostgresServer implements AutoCloseable {
         pg(BIN.resolve("pg_ctl") + " -D " + data + " -l " + dir.resolve("server.log") + " -w -t 30 start");
     }
 
+    /** Starts the server unless it is running. */
+    public void startIfStopped() {
+        if (!running()) {
+            start();
+        }
+    }
+
     /** Stops the server the way a crash does ({@code -m immediate}): connections break, nothing is shut down cleanly. */
     public void crash() {
         pg(BIN.resolve("pg_ctl") + " -D " + data + " -m immediate -w stop");
