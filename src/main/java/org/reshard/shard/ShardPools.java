@@ -66,6 +66,18 @@ public final class ShardPools implements AutoCloseable {
         }
     }
 
+    /**
+     * A pooled connection to the shard, failing with the driver's own exception (for callers that tell a
+     * transient failure from a lasting one); {@link #unreachable} turns it into the error to report.
+     */
+    public Connection connection(String id) throws SQLException {
+        try {
+            return pool(shard(id)).getConnection();
+        } catch (RuntimeException e) {
+            throw new SQLException(ErrorText.of(e), ShardFailures.sqlState(e), e);
+        }
+    }
+
     /** Opens and validates a connection, to show reachability before anything runs. */
     public Result<ShardSpec> ping(String id) {
         return connect(id).flatMap(connection -> {
