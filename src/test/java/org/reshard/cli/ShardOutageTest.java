@@ -155,12 +155,15 @@ class ShardOutageTest {
     @Test
     void targetDownDuringVerifyingIsNotAVerificationMismatchAndTheSpansCarryTheCause() throws Exception {
         TestTelemetry telemetry = new TestTelemetry();
+        // Verifying's checksum query on shard-2 waits for a lock the test holds; the server crashes under it, so the
+        // driver reports a broken connection mid-statement (no shard named) and reshard must find the shard itself.
         AtomicBoolean crashed = new AtomicBoolean();
         ReshardingListener crashAtVerifying = new ReshardingListener() {
             @Override
             public void phaseStarted(String id, ReshardingPhase phase) {
                 if (phase == ReshardingPhase.VERIFYING && crashed.compareAndSet(false, true)) {
-                    server.crash();
+                    Thread.ofPlatform().daemon().start(ShardOutageTest.this::lockShard2AndCrashUnderTheWaitingQuery);
+                    awaitLockHeld();
                 }
             }
         };
@@ -204,6 +207,40 @@ class ShardOutageTest {
             ReshardingOutcome done = orchestrator.resume(id, RunHooks.approving()).orElseThrow();
             assertThat(done).isInstanceOf(ReshardingOutcome.Finished.class);
             assertThat(done.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
+        }
+    }
+
+    private final java.util.concurrent.CountDownLatch lockHeld = new java.util.concurrent.CountDownLatch(1);
+
+    private void awaitLockHeld() {
+        try {
+            assertThat(lockHeld.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void lockShard2AndCrashUnderTheWaitingQuery() {
+        String url = newTopology.shards().stream().filter(s -> s.id().equals("shard-2")).findFirst().orElseThrow().url();
+        try (java.sql.Connection lock = java.sql.DriverManager.getConnection(url);
+             java.sql.Connection watch = java.sql.DriverManager.getConnection(url);
+             java.sql.Statement l = lock.createStatement(); java.sql.Statement w = watch.createStatement()) {
+            lock.setAutoCommit(false);
+            l.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            lockHeld.countDown();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                try (java.sql.ResultSet r = w.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+                    r.next();
+                    if (r.getLong(1) > 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            server.crash();
+        } catch (java.sql.SQLException | InterruptedException expected) {
+            // the connections die with the server
         }
     }
 
