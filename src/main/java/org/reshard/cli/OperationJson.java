@@ -53,12 +53,19 @@ final class OperationJson {
         if (p.failure() == null) {
             node.putNull("error");
         } else {
-            node.putObject("error").put("code", p.failure().code()).put("message", p.failure().message());
+            errorNode(node.putObject("error"), p.failure());
         }
         node.put("rollback", p.rollback().name().toLowerCase());
         node.put("cleanupNotBefore", p.cleanupNotBefore() == null ? null : p.cleanupNotBefore().toString());
         p.warnings().forEach(node.putArray("warnings")::add);
         node.put("updatedAt", p.updatedAt().toString());
         return node;
+    }
+
+    private static void errorNode(ObjectNode node, org.reshard.state.StoredError error) {
+        node.put("code", error.code()).put("message", error.message());
+        if (error.cause() != null) {
+            errorNode(node.putObject("cause"), error.cause());
+        }
     }
 }

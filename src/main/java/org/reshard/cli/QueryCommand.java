@@ -132,6 +132,9 @@ final class QueryCommand implements Callable<Integer> {
         }
         if (format != Format.JSON) {
             result.warnings().forEach(w -> err.println("warning: " + w.message() + " (" + w.code() + ")"));
+            result.shards().stream().filter(ShardReport::retried)
+                    .forEach(r -> err.println("note: shard " + r.shardId() + " was retried once — " + r.retry()));
+            err.flush();
         }
         if (result.partial() && format != Format.JSON) {
             err.println("warning: partial result — " + result.failedShards().size() + " of " + result.shards().size()

@@ -58,7 +58,7 @@ final class QueryTablePrinter {
     static String summary(QueryResult result) {
         String shards = result.shards().stream()
                 .map(r -> r.shardId() + (r.failed() ? " FAILED " + r.error().code().code() : " " + r.rows() + (r.rows() == 1 ? " row " : " rows ")
-                        + r.elapsed().toMillis() + " ms"))
+                        + r.elapsed().toMillis() + " ms") + (r.retried() ? " (retried once)" : ""))
                 .collect(Collectors.joining(", "));
         String how = switch (result.mode()) {
             case MERGED -> "merged from ";

@@ -76,7 +76,10 @@ final class StatusCommand implements Callable<Integer> {
     private static void details(OperationProgress o, Instant now, PrintWriter out) {
         out.printf(Locale.ROOT, "%s: %s, %.1f%% done%n", o.id(), o.phase().label(), o.overallPercent());
         if (o.failure() != null) {
-            out.println("  failed: " + o.failure().message().lines().findFirst().orElse(""));
+            out.println("  failed: " + o.failure().code() + ": " + o.failure().message().lines().findFirst().orElse(""));
+            for (var cause = o.failure().cause(); cause != null; cause = cause.cause()) {
+                out.println("  caused by " + cause.code() + ": " + cause.message().lines().findFirst().orElse(""));
+            }
         }
         if (o.cleanupNotBefore() != null && o.phase().label().equals("CleaningUp")) {
             out.println("  moved rows stay on the sources until " + Moments.relative(o.cleanupNotBefore(), now, java.time.ZoneId.systemDefault()));

@@ -8,6 +8,11 @@ public enum ErrorCode {
     COPY_FAILED("reshard.copy_failed"),
     REPLICATION_FAILED("reshard.replication_failed"),
     VERIFICATION_FAILED("reshard.verification_failed"),
+    /**
+     * Not in DESIGN 3.4: Verifying could not finish (a shard unreachable, a query failed); nothing is known to
+     * differ. {@link #VERIFICATION_FAILED} stays a data mismatch, nothing else.
+     */
+    VERIFICATION_INCOMPLETE("reshard.verification_incomplete"),
     CUTOVER_TIMEOUT("reshard.cutover_timeout"),
     CUTOVER_ABORTED("reshard.cutover_aborted"),
     CUTOVER_FAILED("reshard.cutover_failed"),
@@ -20,6 +25,8 @@ public enum ErrorCode {
     CONCURRENT_RESHARDING_NOT_ALLOWED("reshard.concurrent_resharding_not_allowed"),
     TOPOLOGY_INVALID("reshard.topology.invalid"),
     SHARD_UNREACHABLE("reshard.shard.unreachable"),
+    /** Not in DESIGN 3.4: a shard's database failed a statement of an operation (the cause of a phase's failure; names the SQLState). */
+    SHARD_DATABASE_ERROR("reshard.shard.database_error"),
     QUERY_PARTIAL_FAILURE("reshard.query.partial_failure"),
     QUERY_TIMEOUT("reshard.query.timeout"),
     QUERY_UNSUPPORTED("reshard.query.unsupported"),

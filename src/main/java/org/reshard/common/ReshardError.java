@@ -32,6 +32,18 @@ public record ReshardError(ErrorCode code, String message, List<String> details,
         return Optional.ofNullable(cause);
     }
 
+    /** Code, message and causes on one line, for logs, events and the console's log view. */
+    public String oneLine() {
+        StringBuilder text = new StringBuilder(code.code()).append(": ").append(message);
+        if (!details.isEmpty()) {
+            text.append(" (").append(String.join("; ", details)).append(')');
+        }
+        if (cause != null) {
+            text.append(" — caused by ").append(cause.oneLine());
+        }
+        return text.toString();
+    }
+
     /** Message, details and causes as the multi-line text the CLI prints. */
     public String describe() {
         StringBuilder text = new StringBuilder(code.code()).append(": ").append(message);

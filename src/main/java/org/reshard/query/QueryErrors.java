@@ -40,7 +40,7 @@ final class QueryErrors {
 
     /** The database rejected or failed the statement; a read-only violation says how to unlock writes. */
     static ReshardError failed(String shardId, SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String message = org.reshard.common.ErrorText.of(e);
         String hint = isReadOnlyViolation(e) ? " — " + UNLOCK : " — fix the statement and run it again";
         return ReshardError.of(ErrorCode.QUERY_FAILED, "shard " + shardId + " rejected the query: " + message + hint);
     }

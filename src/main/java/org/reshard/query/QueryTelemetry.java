@@ -62,6 +62,10 @@ final class QueryTelemetry implements QueryListener {
             return;
         }
         span.setAttribute("reshard.query.rows", report.rows());
+        if (report.retried()) {
+            span.setAttribute("reshard.query.retried", true);
+            span.setAttribute("reshard.query.retry", report.retry());
+        }
         report.failure().ifPresent(error -> fail(span, error));
         span.end();
     }

@@ -38,6 +38,10 @@ public final class ResultJson {
         ArrayNode shards = root.putArray("shards");
         for (ShardReport report : result.shards()) {
             ObjectNode shard = shards.addObject().put("id", report.shardId()).put("rows", report.rows()).put("ms", report.elapsed().toMillis());
+            shard.put("retried", report.retried());
+            if (report.retried()) {
+                shard.put("retry", report.retry());
+            }
             if (report.failed()) {
                 shard.putObject("error").put("code", report.error().code().code()).put("message", report.error().message());
             } else {

@@ -41,6 +41,6 @@ public final class RunningQuery {
     }
 
     static Result<QueryResult> unexpected(Throwable e) {
-        return Result.failure(ReshardError.of(ErrorCode.QUERY_FAILED, "the query failed unexpectedly: " + e));
+        return Result.failure(ReshardError.of(ErrorCode.QUERY_FAILED, "the query failed unexpectedly: " + org.reshard.common.ErrorText.of(e)));
     }
 }

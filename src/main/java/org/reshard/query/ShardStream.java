@@ -34,6 +34,7 @@ final class ShardStream {
     private volatile boolean finished;
     private volatile StopReason stopReason;
     private volatile long rowsRead;
+    private volatile String retry;
     private volatile long startNanos;
     private volatile long finishNanos;
     private Statement statement;
@@ -208,6 +209,16 @@ final class ShardStream {
         return failure.get() != null;
     }
 
+    /** Rows handed to the merge so far: a shard may only be retried before its first. */
+    long rowsRead() {
+        return rowsRead;
+    }
+
+    /** Notes that the shard's statement runs a second time, and why. */
+    void retrying(String why) {
+        retry = why;
+    }
+
     List<ResultColumn> columnsOrNull() {
         return columns;
     }
@@ -215,6 +226,6 @@ final class ShardStream {
     ShardReport report() {
         long end = finishNanos == 0 ? System.nanoTime() : finishNanos;
         Duration elapsed = startNanos == 0 ? Duration.ZERO : Duration.ofNanos(end - startNanos);
-        return new ShardReport(shardId, rowsRead, elapsed, failure.get());
+        return new ShardReport(shardId, rowsRead, elapsed, failure.get(), retry);
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.ReshardError;
-import org.reshard.common.Result;
+import org.reshard.common.ErrorText;
+import org.reshard.shard.ShardFailures;
 import org.reshard.shard.ShardPools;
 import org.reshard.topology.ShardSpec;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class ShardWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardWorker.class);
+    /** How long a shard that failed transiently waits before its second try (a restarting server needs a moment). */
+    private static final long RETRY_PAUSE_MILLIS = 300;
     private static final List<ResultColumn> AFFECTED_ROWS = List.of(new ResultColumn("affected_rows", ValueType.INTEGER, "bigint"));
 
     private final ShardSpec shard;
@@ -62,7 +65,8 @@ final class ShardWorker implements Runnable {
             Thread.currentThread().interrupt();
             stream.fail(QueryErrors.cancelled(shard.id()));
         } catch (RuntimeException e) {
-            stream.fail(ReshardError.of(ErrorCode.QUERY_FAILED, "shard " + shard.id() + ": " + e));
+            LOG.warn("query on shard {} failed", shard.id(), e);
+            stream.fail(ReshardError.of(ErrorCode.QUERY_FAILED, "shard " + shard.id() + ": " + ErrorText.of(e)));
         } finally {
             stream.finished();
             ShardReport report = stream.report();
@@ -83,19 +87,68 @@ final class ShardWorker implements Runnable {
         return false;
     }
 
+    /**
+     * Runs the statement; a transient failure (connection refused or reset, server shutting down, serialization
+     * failure, deadlock, lock timeout) before the shard delivered any row is tried once more, after a short pause,
+     * unless the query was stopped meanwhile (timeout, cancel). A write is tried again only when the shard could
+     * not be reached at all (nothing ran).
+     */
     private void runOnShard() throws InterruptedException {
-        switch (pools.connect(shard.id())) {
-            case Result.Failure<Connection> failure -> stream.fail(failure.error());
-            case Result.Ok<Connection> ok -> {
-                try (Connection connection = ok.value()) {
-                    runStatement(connection);
-                } catch (SQLException e) {
-                    // A statement the engine stopped fails with the stop's error, recorded already; anything else is the database's answer.
-                    if (stream.stopReason() == null) {
-                        stream.fail(QueryErrors.failed(shard.id(), e));
-                    }
+        SQLException first = attempt();
+        if (first == null) {
+            return;
+        }
+        boolean nothingRan = first instanceof NotConnected;
+        if (stream.stopReason() == null && stream.rowsRead() == 0 && ShardFailures.isTransient(first)
+                && (nothingRan || !(plan instanceof QueryPlan.Write))) {
+            String why = describe(first);
+            LOG.info("shard {}: {}; trying once more", shard.id(), why);
+            LOG.debug("shard {} failed transiently", shard.id(), first);
+            stream.retrying(why);
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+            if (stream.stopReason() == null) {
+                SQLException second = attempt();
+                if (second == null) {
+                    return;
                 }
+                first = second;
+                nothingRan = second instanceof NotConnected;
             }
+        }
+        // A statement the engine stopped fails with the stop's error, recorded already; anything else is the database's answer.
+        if (stream.stopReason() == null) {
+            LOG.debug("shard {} failed", shard.id(), first);
+            stream.fail(nothingRan || ShardFailures.isConnectionFailure(first) ? ShardPools.unreachable(shard, nothingRan ? first.getCause() : first)
+                    : QueryErrors.failed(shard.id(), first));
+        }
+    }
+
+    /** One try: null when the shard delivered its answer, else what failed (a {@link NotConnected} when no connection was had). */
+    private SQLException attempt() throws InterruptedException {
+        Connection connection;
+        try {
+            connection = pools.connection(shard.id());
+        } catch (SQLException e) {
+            return new NotConnected(e);
+        }
+        try (connection) {
+            runStatement(connection);
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    private static String describe(SQLException e) {
+        Throwable cause = e instanceof NotConnected ? e.getCause() : e;
+        String state = ShardFailures.sqlState(cause);
+        return "first try failed" + (state == null ? "" : " (SQLState " + state + ")") + ": " + ErrorText.of(cause);
+    }
+
+    /** The shard could not be reached: no statement ran. */
+    private static final class NotConnected extends SQLException {
+        NotConnected(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause);
         }
     }
 

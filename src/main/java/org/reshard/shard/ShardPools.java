@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reshard.common.ErrorCode;
+import org.reshard.common.ErrorText;
 import org.reshard.common.Redaction;
 import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
@@ -65,6 +66,18 @@ public final class ShardPools implements AutoCloseable {
         }
     }
 
+    /**
+     * A pooled connection to the shard, failing with the driver's own exception (for callers that tell a
+     * transient failure from a lasting one); {@link #unreachable} turns it into the error to report.
+     */
+    public Connection connection(String id) throws SQLException {
+        try {
+            return pool(shard(id)).getConnection();
+        } catch (RuntimeException e) {
+            throw new SQLException(ErrorText.of(e), ShardFailures.sqlState(e), e);
+        }
+    }
+
     /** Opens and validates a connection, to show reachability before anything runs. */
     public Result<ShardSpec> ping(String id) {
         return connect(id).flatMap(connection -> {
@@ -79,9 +92,34 @@ public final class ShardPools implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens a fresh connection outside the pool and closes it again: tells at once whether the shard answers
+     * now (a pool would wait for its connection timeout, and could hand out a connection it opened before).
+     */
+    public Result<ShardSpec> probe(String id) {
+        ShardSpec shard = shard(id);
+        if (shard.isSqlite()) {
+            return ping(id);
+        }
+        java.util.Properties properties = new java.util.Properties();
+        if (shard.user() != null) {
+            properties.setProperty("user", shard.user());
+        }
+        if (shard.password().isPresent()) {
+            properties.setProperty("password", shard.password().value());
+        }
+        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("loginTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        try (Connection c = java.sql.DriverManager.getConnection(shard.url(), properties)) {
+            return Result.ok(shard);
+        } catch (SQLException e) {
+            return Result.failure(unreachable(shard, e));
+        }
+    }
+
     /** The error for a shard that cannot be reached; it names the shard and its URL, never a password. */
     public static ReshardError unreachable(ShardSpec shard, Throwable cause) {
-        String reason = rootMessage(cause);
+        String reason = ErrorText.of(cause);
         String fix = shard.isSqlite()
                 ? "check that the SQLite file exists and is readable"
                 : "check that the server is running, the URL is right and the user may connect";
@@ -136,14 +174,6 @@ public final class ShardPools implements AutoCloseable {
             }
         }
         return new HikariDataSource(config);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Override

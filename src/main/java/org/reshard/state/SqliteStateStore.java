@@ -232,7 +232,7 @@ public final class SqliteStateStore implements ReshardingStateStore {
     }
 
     private static ReshardError failure(String what, Exception e) {
-        return ReshardError.of(ErrorCode.STATE_STORE_FAILED, what + ": " + e.getMessage());
+        return ReshardError.of(ErrorCode.STATE_STORE_FAILED, what + ": " + org.reshard.common.ErrorText.clean(e.getMessage()));
     }
 
     @Override

@@ -22,6 +22,9 @@ import org.slf4j.MDC;
 final class OperationTelemetry {
 
     static final AttributeKey<String> ERROR_CODE = AttributeKey.stringKey("reshard.error.code");
+    /** The code of the underlying cause, e.g. {@code reshard.shard.unreachable}. */
+    static final AttributeKey<String> ERROR_CAUSE = AttributeKey.stringKey("reshard.error.cause");
+    static final AttributeKey<String> ERROR_CAUSE_MESSAGE = AttributeKey.stringKey("reshard.error.cause_message");
     private static final Logger LOG = LoggerFactory.getLogger("org.reshard.workflow");
 
     private final Telemetry telemetry;
@@ -29,7 +32,10 @@ final class OperationTelemetry {
     private final Span operation;
     private Span phase;
 
-    private OperationTelemetry(Telemetry telemetry, String id, Span operation) {
+    private final org.reshard.observe.OperationLog log;
+
+    private OperationTelemetry(Telemetry telemetry, String id, Span operation, org.reshard.observe.OperationLog log) {
+        this.log = log;
         this.telemetry = telemetry;
         this.id = id;
         this.operation = operation;
@@ -44,9 +50,10 @@ final class OperationTelemetry {
                 .setAttribute("reshard.estimated_rows", plan.estimate().totalRows())
                 .startSpan();
         MDC.put("operation", plan.id());
+        org.reshard.observe.OperationLog log = org.reshard.observe.OperationLog.open(plan.id());
         LOG.info("{} of operation {}: {} steps, about {} rows, {} → {}", run, plan.id(), plan.steps().size(),
                 plan.estimate().totalRows(), plan.from().name(), plan.to().name());
-        return new OperationTelemetry(telemetry, plan.id(), span);
+        return new OperationTelemetry(telemetry, plan.id(), span, log);
     }
 
     ReshardingMetrics metrics() {
@@ -79,10 +86,10 @@ final class OperationTelemetry {
     }
 
     void failed(ReshardError error) {
-        LOG.error("failed with {}: {}", error.code().code(), error.describe());
+        LOG.error("failed: {}", error.oneLine());
         endPhase(error);
         operation.setStatus(StatusCode.ERROR, error.message());
-        operation.setAttribute(ERROR_CODE, error.code().code());
+        setError(operation, error);
     }
 
     private void endPhase(ReshardError error) {
@@ -91,11 +98,19 @@ final class OperationTelemetry {
         }
         if (error != null) {
             phase.setStatus(StatusCode.ERROR, error.message());
-            phase.setAttribute(ERROR_CODE, error.code().code());
+            setError(phase, error);
         }
         phase.end();
         phase = null;
         MDC.remove("phase");
+    }
+
+    private static void setError(Span span, ReshardError error) {
+        span.setAttribute(ERROR_CODE, error.code().code());
+        if (error.cause() != null) {
+            span.setAttribute(ERROR_CAUSE, error.cause().code().code());
+            span.setAttribute(ERROR_CAUSE_MESSAGE, error.cause().message());
+        }
     }
 
     void event(String message) {
@@ -130,5 +145,6 @@ final class OperationTelemetry {
         telemetry.resharding().operationEnded(id);
         LOG.info("run ended in phase {}", finalPhase.label());
         MDC.remove("operation");
+        log.close();
     }
 }

@@ -34,11 +34,14 @@ import org.reshard.topology.TopologyLoader;
  */
 public final class ReshardingOrchestrator {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReshardingOrchestrator.class);
+
     private static final Map<ReshardingPhase, ErrorCode> FAILURE_CODES = new EnumMap<>(Map.of(
             ReshardingPhase.PLANNING, ErrorCode.PLAN_GENERATION_FAILED,
             ReshardingPhase.COPYING, ErrorCode.COPY_FAILED,
             ReshardingPhase.REPLICATING, ErrorCode.REPLICATION_FAILED,
-            ReshardingPhase.VERIFYING, ErrorCode.VERIFICATION_FAILED,
+            // A mismatch ends Verifying with verification_failed (a PhaseFailure); anything else is not a mismatch.
+            ReshardingPhase.VERIFYING, ErrorCode.VERIFICATION_INCOMPLETE,
             ReshardingPhase.CUTTING_OVER, ErrorCode.CUTOVER_FAILED,
             ReshardingPhase.CLEANING_UP, ErrorCode.CLEANUP_FAILED));
 
@@ -155,8 +158,8 @@ public final class ReshardingOrchestrator {
                     Rollback.run(context);
                     return Result.ok(new ReshardingOutcome.Finished(context.state()));
                 } catch (SQLException | RuntimeException e) {
-                    ReshardError error = ReshardError.of(ErrorCode.ROLLBACK_FAILED, "rollback of " + state.id() + " failed: " + message(e)
-                            + " — fix the cause and run 'reshard rollback " + state.id() + "' again; every step is safe to repeat");
+                    LOG.warn("rollback of {} failed", state.id(), e);
+                    ReshardError error = PhaseErrors.rollback(context, e);
                     saveQuietly(context, b -> b.rollback(RollbackStatus.FAILED, StoredError.of(error)));
                     context.telemetry.failed(error);
                     return Result.ok(new ReshardingOutcome.Failed(context.state(), error));
@@ -194,14 +197,14 @@ public final class ReshardingOrchestrator {
                         : new ReshardingOutcome.Stopped(context.state(), stopped.getMessage());
             } catch (PhaseFailure failure) {
                 return fail(context, failure.error());
-            } catch (ReshardException e) {
-                return fail(context, ReshardError.of(FAILURE_CODES.get(phase), phase.label() + " failed").causedBy(e.error()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 context.telemetry.phaseStopped("interrupted");
                 return new ReshardingOutcome.Stopped(context.state(), "interrupted");
             } catch (Exception e) {
-                return fail(context, ReshardError.of(FAILURE_CODES.get(phase), phase.label() + " failed: " + message(e)));
+                // The stack trace goes to the operation's log file; operators get the code, the shard and the cause.
+                LOG.warn("phase {} failed", phase.label(), e);
+                return fail(context, PhaseErrors.of(context, phase, FAILURE_CODES.get(phase), e));
             }
             Duration took = context.state().currentTiming().map(t -> t.duration(clock.instant())).orElse(Duration.ZERO);
             context.update(b -> b.advanceTo(phase.next(), clock.instant()), Durability.PHASE_TRANSITION);
@@ -214,7 +217,7 @@ public final class ReshardingOrchestrator {
     private ReshardingOutcome fail(OperationContext context, ReshardError error) {
         context.telemetry.failed(error);
         saveQuietly(context, b -> b.interruptTo(ReshardingPhase.FAILED, clock.instant()).failure(StoredError.of(error)));
-        context.listener.event(context.id(), "failed: " + error.describe());
+        context.listener.event(context.id(), "failed: " + error.oneLine());
         return new ReshardingOutcome.Failed(context.state(), error);
     }
 
@@ -263,7 +266,4 @@ public final class ReshardingOrchestrator {
         return new ShardPools(shards);
     }
 
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

@@ -47,7 +47,7 @@ public final class ConsoleLog extends AppenderBase<ILoggingEvent> {
     protected void append(ILoggingEvent event) {
         Entry entry = new Entry(Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(),
                 event.getMDCPropertyMap().getOrDefault("operation", ""), event.getMDCPropertyMap().getOrDefault("phase", ""),
-                event.getFormattedMessage());
+                org.reshard.common.ErrorText.clean(event.getFormattedMessage()));
         listeners.forEach(l -> l.accept(entry));
     }
 }

@@ -21,8 +21,10 @@ public record ShardStatusRow(String shardId, ShardState state, long rows, Durati
 
     static ShardStatusRow of(ShardReport report) {
         return report.failure()
-                .map(e -> new ShardStatusRow(report.shardId(), ShardState.FAILED, report.rows(), report.elapsed(), e.code().code() + ": " + e.message()))
-                .orElseGet(() -> new ShardStatusRow(report.shardId(), ShardState.DONE, report.rows(), report.elapsed(), ""));
+                .map(e -> new ShardStatusRow(report.shardId(), ShardState.FAILED, report.rows(), report.elapsed(), e.code().code() + ": " + e.message()
+                        + (report.retried() ? " (after one retry)" : "")))
+                .orElseGet(() -> new ShardStatusRow(report.shardId(), ShardState.DONE, report.rows(), report.elapsed(),
+                        report.retried() ? "retried once — " + report.retry() : ""));
     }
 
     /** The time as the table shows it: "120 ms", or empty before the shard is done. */

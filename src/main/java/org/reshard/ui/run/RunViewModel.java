@@ -110,7 +110,7 @@ public final class RunViewModel implements ReshardingListener {
                 }
                 case Result.Failure<ReshardingState> failure -> error.set(failure.error().describe());
             }
-        }, e -> error.set(String.valueOf(e.getMessage())));
+        }, e -> error.set(org.reshard.common.ErrorText.of(e)));
     }
 
     /** Rolls the shown operation back (the caller has asked the operator first). */
@@ -167,7 +167,7 @@ public final class RunViewModel implements ReshardingListener {
         outcome.set("");
         headline.set(text);
         session.background().run(work::get, this::finished, e -> {
-            error.set(String.valueOf(e.getMessage()));
+            error.set(org.reshard.common.ErrorText.of(e));
             done();
         });
     }
@@ -223,7 +223,11 @@ public final class RunViewModel implements ReshardingListener {
         canRollBack.set(active && !published && !runningNow);
         headline.set(state.id() + " — " + state.phase().label());
         if (state.failure() != null && error.get().isEmpty()) {
-            error.set(state.failure().message());
+            StringBuilder text = new StringBuilder(state.failure().code()).append(": ").append(state.failure().message());
+            for (var cause = state.failure().cause(); cause != null; cause = cause.cause()) {
+                text.append(System.lineSeparator()).append("caused by ").append(cause.code()).append(": ").append(cause.message());
+            }
+            error.set(text.toString());
         }
     }
 
