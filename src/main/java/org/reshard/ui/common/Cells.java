@@ -12,6 +12,31 @@ public final class Cells {
     private Cells() {
     }
 
+    /**
+     * Keeps a column at least as wide as its widest value (and its title), measured in {@code font} plus
+     * {@code extra} pixels (padding, an icon): a constrained table then shrinks the other columns instead.
+     */
+    public static <S> void fitContent(javafx.scene.control.TableView<S> table, TableColumn<S, ?> column, Function<S, String> text,
+                                      javafx.scene.text.Font font, double extra) {
+        Runnable fit = () -> {
+            javafx.scene.text.Text probe = new javafx.scene.text.Text(column.getText());
+            probe.setFont(javafx.scene.text.Font.font(font.getFamily(), javafx.scene.text.FontWeight.BOLD, font.getSize()));
+            double widest = probe.getLayoutBounds().getWidth() + 24;
+            probe.setFont(font);
+            for (S item : table.getItems()) {
+                String value = item == null ? null : text.apply(item);
+                if (value != null) {
+                    probe.setText(value);
+                    widest = Math.max(widest, probe.getLayoutBounds().getWidth() + extra);
+                }
+            }
+            column.setMinWidth(Math.ceil(widest));
+            column.setPrefWidth(Math.max(column.getPrefWidth(), Math.ceil(widest)));
+        };
+        table.getItems().addListener((javafx.collections.ListChangeListener<S>) c -> fit.run());
+        fit.run();
+    }
+
     public static <S, T> Callback<TableColumn.CellDataFeatures<S, T>, ObservableValue<T>> value(Function<S, T> read) {
         return features -> new ReadOnlyObjectWrapper<>(features.getValue() == null ? null : read.apply(features.getValue()));
     }

@@ -28,6 +28,10 @@ public final class StartController {
     private final StartViewModel model;
 
     @FXML
+    private VBox waitingSection;
+    @FXML
+    private VBox waitingList;
+    @FXML
     private VBox interruptedSection;
     @FXML
     private VBox interruptedList;
@@ -82,6 +86,7 @@ public final class StartController {
         noRecent.visibleProperty().bind(recent.visibleProperty().not());
         noRecent.managedProperty().bind(noRecent.visibleProperty());
         model.interrupted().addListener((javafx.collections.ListChangeListener<OperationCard>) c -> showInterrupted());
+        model.waiting().addListener((javafx.collections.ListChangeListener<OperationCard>) c -> showInterrupted());
         showInterrupted();
         model.refresh();
     }
@@ -90,6 +95,9 @@ public final class StartController {
         interruptedSection.setVisible(!model.interrupted().isEmpty());
         interruptedSection.setManaged(!model.interrupted().isEmpty());
         interruptedList.getChildren().setAll(model.interrupted().stream().map(this::card).toList());
+        waitingSection.setVisible(!model.waiting().isEmpty());
+        waitingSection.setManaged(!model.waiting().isEmpty());
+        waitingList.getChildren().setAll(model.waiting().stream().map(this::card).toList());
     }
 
     private HBox card(OperationCard operation) {
@@ -101,7 +109,8 @@ public final class StartController {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         boolean readOnly = main.session().readOnly();
-        Button resume = button("Resume", "fth-play", "Continue from the last checkpoint", "accent");
+        Button resume = button("Resume", "fth-play", operation.waiting()
+                ? "Wait for the end of the retention in this window; the cleanup follows" : "Continue from the last checkpoint", "accent");
         resume.setDisable(readOnly);
         resume.setOnAction(e -> main.resume(operation.id()));
         Button inspect = button("Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
@@ -116,7 +125,7 @@ public final class StartController {
                 main.screenProperty().set(Screen.RUN);
             }
         });
-        HBox card = new HBox(12, new FontIcon("fth-pause-circle"), text, spacer, resume, inspect, rollBack);
+        HBox card = new HBox(12, new FontIcon(operation.waiting() ? "fth-clock" : "fth-pause-circle"), text, spacer, resume, inspect, rollBack);
         card.getStyleClass().addAll("card", "interrupted-card");
         card.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return card;

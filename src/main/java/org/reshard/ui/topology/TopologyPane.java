@@ -65,9 +65,10 @@ final class TopologyPane extends VBox {
         table.setId(id + "-shards");
         table.setPlaceholder(new Label("No shards yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ShardRow, String> shard = column("Shard", ShardRow::id, 90);
-        TableColumn<ShardRow, String> kind = column("Kind", ShardRow::kind, 90);
-        TableColumn<ShardRow, String> status = column("Status", ShardRow::status, 120);
+        // Every column but the URL keeps its content whole; the URL gives way (ellipsized, whole in its tooltip).
+        TableColumn<ShardRow, String> shard = column("Shard", ShardRow::id, 80);
+        TableColumn<ShardRow, String> kind = column("Kind", ShardRow::kind, 95);
+        TableColumn<ShardRow, String> status = column("Status", ShardRow::status, 130);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String value, boolean empty) {
@@ -86,9 +87,23 @@ final class TopologyPane extends VBox {
                 setTooltip(row.error() == null ? null : new Tooltip(row.error()));
             }
         });
-        TableColumn<ShardRow, String> rows = column("Rows", ShardRow::rows, 200);
+        TableColumn<ShardRow, String> rows = column("Rows", ShardRow::rows, 135);
         TableColumn<ShardRow, String> url = column("URL", ShardRow::url, 220);
+        url.setMinWidth(80);
+        url.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty ? null : value);
+                setTooltip(empty || value == null ? null : new Tooltip(value));
+            }
+        });
         table.getColumns().addAll(java.util.List.of(shard, kind, status, rows, url));
+        // The theme's table text is 14 px; a little more than the cell's padding keeps a margin for other fonts.
+        javafx.scene.text.Font font = javafx.scene.text.Font.font(14);
+        Cells.fitContent(table, shard, ShardRow::id, font, 28);
+        Cells.fitContent(table, status, ShardRow::status, font, 50);
+        Cells.fitContent(table, rows, ShardRow::rows, font, 28);
         return table;
     }
 
@@ -96,6 +111,7 @@ final class TopologyPane extends VBox {
         TableColumn<ShardRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(Cells.value(property));
         column.setPrefWidth(width);
+        column.setMinWidth(width);
         return column;
     }
 
