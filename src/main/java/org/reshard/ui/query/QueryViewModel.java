@@ -414,7 +414,7 @@ public final class QueryViewModel implements AutoCloseable {
             message.set(new QueryMessage(QueryMessage.Kind.INFO, "More rows than the row limit",
                     "The grid shows " + (number == 1 ? "the first " + String.format("%,d", limit) + " rows"
                             : String.format(Locale.ROOT, "rows %,d–%,d", from + 1, from + shown.size()))
-                            + "; Next page (Ctrl+Page Down) shows the next " + String.format("%,d", limit)
+                            + "; Next page (Alt+N) shows the next " + String.format("%,d", limit)
                             + ", or raise the Row limit option to see more at once."));
         }
         return (truncated ? "over " : "") + count + (result.partial() ? ", partial" : "");

@@ -53,6 +53,10 @@ public final class MainViewModel {
             if (shown == Screen.QUERY) {
                 query.refreshActive();
             }
+            if (shown == Screen.START) {
+                // Operations stopped in this window since it opened are listed too.
+                start.refresh();
+            }
         });
         showDiff();
     }

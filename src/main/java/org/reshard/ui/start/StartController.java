@@ -76,6 +76,13 @@ public final class StartController {
                 setGraphic(empty ? null : new FontIcon("fth-clock"));
             }
         });
+        // Enter opens the selected workspace, as a double-click does.
+        recent.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && recent.getSelectionModel().getSelectedItem() != null) {
+                model.open(recent.getSelectionModel().getSelectedItem(), () -> main.screenProperty().set(Screen.TOPOLOGIES));
+                e.consume();
+            }
+        });
         recent.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && recent.getSelectionModel().getSelectedItem() != null) {
                 model.open(recent.getSelectionModel().getSelectedItem(), () -> main.screenProperty().set(Screen.TOPOLOGIES));
@@ -109,13 +116,14 @@ public final class StartController {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         boolean readOnly = main.session().readOnly();
-        Button resume = button("Resume", "fth-play", operation.waiting()
+        Button resume = button("_Resume", "fth-play", operation.waiting()
                 ? "Wait for the end of the retention in this window; the cleanup follows" : "Continue from the last checkpoint", "accent");
         resume.setDisable(readOnly);
+        resume.getStyleClass().add("resume-operation");
         resume.setOnAction(e -> main.resume(operation.id()));
-        Button inspect = button("Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
+        Button inspect = button("_Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
         inspect.setOnAction(e -> main.inspect(operation.id()));
-        Button rollBack = button("Roll back", "fth-rotate-ccw", operation.canRollBack()
+        Button rollBack = button("Roll _back", "fth-rotate-ccw", operation.canRollBack()
                 ? "Remove what it copied and restore the starting state" : "Not available after the new topology was published", "danger");
         rollBack.setDisable(readOnly || !operation.canRollBack());
         rollBack.setOnAction(e -> {

@@ -32,7 +32,8 @@ final class TopologyPane extends VBox {
         setSpacing(10);
         Label role = new Label(slot.role());
         role.getStyleClass().add("section-title");
-        Button open = new Button("Open…", new FontIcon("fth-folder"));
+        // Alt+O opens the current topology, Alt+T the target.
+        Button open = new Button(id.startsWith("target") ? "Open _target…" : "_Open…", new FontIcon("fth-folder"));
         open.setId(id + "-open");
         open.setTooltip(new Tooltip("Choose a topology file (JSON), or drop one here"));
         open.setOnAction(e -> choose());
