@@ -48,14 +48,14 @@ class ScreenFitTest {
     @Test
     void tablesFitTheDefaultWindow() throws Exception {
         robot.clickOn("#openDemo");
-        await(() -> robot.lookup("#target-shards").queryAs(TableView.class).getItems().size() == 3
-                && robot.lookup("#target-shards").queryAs(TableView.class).getItems().stream().allMatch(r -> ((ShardRow) r).reachable()));
+        await(() -> robot.lookup("#target-shards").tryQuery().map(n -> ((TableView<?>) n).getItems()).filter(items -> items.size() == 3
+                && items.stream().allMatch(r -> ((ShardRow) r).reachable())).isPresent());
         for (String table : List.of("#current-shards", "#target-shards")) {
             assertThat(cut(table, "Shard", "Kind", "Status", "Rows")).as(table).isEmpty();
             assertThat(sidewaysScroll(table)).as(table).isFalse();
         }
         robot.clickOn("#nav-plan");
-        await(() -> robot.lookup("#steps").queryAs(TableView.class).getItems().size() == 2);
+        await(() -> robot.lookup("#steps").tryQuery().map(n -> ((TableView<?>) n).getItems().size() == 2).orElse(false));
         assertThat(sidewaysScroll("#steps")).as("plan steps").isFalse();
         assertThat(cut("#steps", "#", "Table", "Source → target", "Est. rows", "Est. size", "Estimate")).isEmpty();
         robot.clickOn("#nav-run");

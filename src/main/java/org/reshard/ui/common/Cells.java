@@ -31,7 +31,7 @@ public final class Cells {
                 }
             }
             column.setMinWidth(Math.ceil(widest));
-            column.setPrefWidth(Math.max(column.getPrefWidth(), Math.ceil(widest)));
+            column.setPrefWidth(Math.ceil(widest));
         };
         table.getItems().addListener((javafx.collections.ListChangeListener<S>) c -> fit.run());
         fit.run();

@@ -112,7 +112,11 @@ public final class StartController {
         title.getStyleClass().add("card-title");
         Label subtitle = new Label(operation.subtitle());
         subtitle.getStyleClass().add("muted");
+        subtitle.setWrapText(true);
         VBox text = new VBox(2, title, subtitle);
+        // The text wraps and gives way; the buttons keep their labels whole.
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.ALWAYS);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         boolean readOnly = main.session().readOnly();
@@ -133,8 +137,11 @@ public final class StartController {
                 main.screenProperty().set(Screen.RUN);
             }
         });
+        for (Button button : java.util.List.of(resume, inspect, rollBack)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox card = new HBox(12, new FontIcon(operation.waiting() ? "fth-clock" : "fth-pause-circle"), text, spacer, resume, inspect, rollBack);
-        card.getStyleClass().addAll("card", "interrupted-card");
+        card.getStyleClass().addAll("card", operation.waiting() ? "waiting-card" : "interrupted-card");
         card.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return card;
     }

@@ -102,9 +102,10 @@ final class TopologyPane extends VBox {
         table.getColumns().addAll(java.util.List.of(shard, kind, status, rows, url));
         // The theme's table text is 14 px; a little more than the cell's padding keeps a margin for other fonts.
         javafx.scene.text.Font font = javafx.scene.text.Font.font(14);
-        Cells.fitContent(table, shard, ShardRow::id, font, 28);
-        Cells.fitContent(table, status, ShardRow::status, font, 50);
-        Cells.fitContent(table, rows, ShardRow::rows, font, 28);
+        Cells.fitContent(table, shard, ShardRow::id, font, 22);
+        Cells.fitContent(table, kind, ShardRow::kind, font, 22);
+        Cells.fitContent(table, status, ShardRow::status, font, 42);
+        Cells.fitContent(table, rows, ShardRow::rows, font, 22);
         return table;
     }
 
@@ -112,7 +113,7 @@ final class TopologyPane extends VBox {
         TableColumn<ShardRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(Cells.value(property));
         column.setPrefWidth(width);
-        column.setMinWidth(width);
+        column.setMinWidth(60);
         return column;
     }
 
