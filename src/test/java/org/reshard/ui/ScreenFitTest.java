@@ -53,6 +53,11 @@ class ScreenFitTest {
         for (String table : List.of("#current-shards", "#target-shards")) {
             assertThat(cut(table, "Shard", "Kind", "Status", "Rows")).as(table).isEmpty();
             assertThat(sidewaysScroll(table)).as(table).isFalse();
+            // Every column ends inside the table: the URL gives way (ellipsized), it is not clipped at the edge.
+            Node tableNode = robot.lookup(table).query();
+            double right = tableNode.localToScene(tableNode.getLayoutBounds()).getMaxX();
+            assertThat(tableNode.lookupAll(".column-header").stream().mapToDouble(h -> h.localToScene(h.getLayoutBounds()).getMaxX()).max()
+                    .orElse(0)).as(table + " columns end inside the table").isLessThanOrEqualTo(right);
         }
         robot.clickOn("#nav-plan");
         await(() -> robot.lookup("#steps").tryQuery().map(n -> ((TableView<?>) n).getItems().size() == 2).orElse(false));

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.util.Callback;
 
 /** Table cells that read a record's component (PropertyValueFactory needs JavaBean getters, which records lack). */
@@ -32,6 +33,11 @@ public final class Cells {
             }
             column.setMinWidth(Math.ceil(widest));
             column.setPrefWidth(Math.ceil(widest));
+            // A constrained table does not share its width out again when a column's width changes: set the policy
+            // anew, so the columns still fit (and the one that gives way, ellipsizes) instead of being clipped.
+            var policy = table.getColumnResizePolicy();
+            table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+            table.setColumnResizePolicy(policy);
         };
         table.getItems().addListener((javafx.collections.ListChangeListener<S>) c -> fit.run());
         fit.run();
