@@ -85,6 +85,15 @@ public final class ConsoleApp extends Application {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
                 () -> model.darkProperty().set(!model.darkProperty().get()));
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> model.topologies().refresh());
+        // Ctrl+O: open topology files (the Start screen's button, whichever screen shows).
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), () -> {
+            model.screenProperty().set(Screen.START);
+            javafx.application.Platform.runLater(() -> {
+                if (scene.lookup("#openFiles") instanceof javafx.scene.control.Button open && !open.isDisabled()) {
+                    open.fire();
+                }
+            });
+        });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), () -> {
             switch (model.screenProperty().get()) {
                 case PLAN -> {

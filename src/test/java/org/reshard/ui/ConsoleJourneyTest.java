@@ -54,11 +54,11 @@ class ConsoleJourneyTest {
     @Test
     void demoToCompletedThroughTheCutoverDialog() throws Exception {
         launch(3_000);
-        robot.clickOn("Open demo workspace");
+        robot.clickOn("#openDemo");
         await(() -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
         await(() -> rows("#target-shards") == 3 && robot.lookup("#target-shards").queryAs(TableView.class).getItems().stream()
                 .allMatch(row -> ((org.reshard.ui.topology.ShardRow) row).reachable()));
-        robot.clickOn("See the diff");
+        robot.clickOn("#next");
         await(() -> robot.lookup(".hash-ring-view").tryQuery().isPresent());
         robot.clickOn("#nav-plan");
         await(() -> rows("#steps") == 2);
@@ -75,7 +75,7 @@ class ConsoleJourneyTest {
     @Test
     void afterTheCutoverTheQueryScreenRunsOnTheRegistrysActiveTopology() throws Exception {
         launch(3_000);
-        robot.clickOn("Open demo workspace");
+        robot.clickOn("#openDemo");
         await(() -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
         robot.clickOn("#nav-plan");
         await(() -> rows("#steps") == 2);
@@ -134,7 +134,7 @@ class ConsoleJourneyTest {
     @Test
     void closingMidCopyThenRelaunchingResumesToCompleted() throws Exception {
         launch(40_000);
-        robot.clickOn("Open demo workspace");
+        robot.clickOn("#openDemo");
         await(() -> text("#current-summary").contains("orders-v1"));
         robot.clickOn("#nav-plan");
         await(() -> rows("#steps") == 2);
@@ -154,9 +154,9 @@ class ConsoleJourneyTest {
         FxToolkit.cleanupApplication(app);
 
         launch(40_000);
-        await(() -> robot.lookup("Resume").tryQuery().isPresent());
+        await(() -> robot.lookup(".resume-operation").tryQuery().isPresent());
         assertThat(robot.lookup(".interrupted-card").queryAll()).hasSize(1);
-        robot.clickOn("Resume");
+        robot.clickOn(".resume-operation");
         approveCutover();
         await(() -> text("#outcome").startsWith("Completed"));
         assertThat(storedPhase()).isEqualTo(ReshardingPhase.COMPLETED);

@@ -25,7 +25,7 @@ public final class ScreenshotTour {
         FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=400000");
         FxRobot robot = new FxRobot();
         shoot(out, "start");
-        robot.clickOn("Open demo workspace");
+        robot.clickOn("#openDemo");
         waitFor(robot, "#current-shards", n -> n.lookupAll(".table-row-cell").stream().anyMatch(r -> r.toString().contains("reachable"))
                 || textOf(robot, "#current-summary").contains("orders"), 60);
         Thread.sleep(2500);
@@ -56,7 +56,7 @@ public final class ScreenshotTour {
         Thread.sleep(1500);
         shoot(out, "cutover");
         robot.clickOn(".cutover-dialog .check-box");
-        robot.clickOn("Approve cutover");
+        robot.clickOn("#approve");
         Thread.sleep(2500);
         shoot(out, "run-cleanup");
         // The retention keeps the operation in CleaningUp: the Query screen is on the new active topology and says so.
@@ -66,6 +66,14 @@ public final class ScreenshotTour {
         waitFor(robot, "#summary", n -> ((Labeled) n).getText().contains("rows from"), 60);
         Thread.sleep(800);
         shoot(out, "query-after-cutover");
+        // Stopped while it waits out the retention, the operation is listed on Start as waiting, not interrupted.
+        robot.clickOn("#nav-run");
+        robot.clickOn("#pause");
+        waitFor(robot, "#outcome", n -> ((Labeled) n).getText().startsWith("Stopped"), 60);
+        robot.clickOn("#nav-start");
+        waitFor(robot, ".resume-operation", n -> true, 30);
+        Thread.sleep(800);
+        shoot(out, "start-waiting");
         System.exit(0);
     }
 

@@ -148,6 +148,49 @@ class ViewModelTest {
         assertThat(main.run().outcomeProperty().get()).startsWith("Rolled back");
     }
 
+    @Test
+    void theStatusBarFollowsAStartAndAResumeAtTheGateShowsTheStoredOperationAndItsWorkspaceAtOnce() throws Exception {
+        CountDownLatch loaded = new CountDownLatch(1);
+        main.start().openDemo(loaded::countDown);
+        assertThat(loaded.await(60, TimeUnit.SECONDS)).isTrue();
+        await(() -> session.planProperty().get() != null);
+        main.health().check();
+        await(() -> main.health().textProperty().get().contains("no resharding is active"));
+        main.plan().options().batchSizeProperty().set("500");
+        main.startPlan();
+        // No poll runs in this test: only the start itself can change the status bar.
+        await(() -> !main.health().textProperty().get().contains("no resharding is active"));
+        await(() -> main.run().gateRequestProperty().get() != null);
+        new CutoverViewModel(main.run().gateRequestProperty().get()).later();
+        await(() -> !main.run().runningProperty().get() && !main.run().outcomeProperty().get().isEmpty());
+        String id = main.run().operationIdProperty().get();
+
+        // Relaunch: a new window on the same state file, nothing loaded.
+        session.close();
+        session = new ConsoleSession(new ConsoleSettings(home, 3_000), UiExecutor.DIRECT, new TestTelemetry().telemetry());
+        main = new MainViewModel(session);
+        main.start().refresh();
+        await(() -> !main.start().interrupted().isEmpty());
+        assertThat(session.current()).isEmpty();
+        main.resume(id);
+        await(() -> main.run().gateRequestProperty().get() != null);
+        // While the gate asks, nothing else reports progress: what shows comes from the state store.
+        await(() -> main.run().steps().size() == 2);
+        assertThat(main.run().steps()).allSatisfy(s -> {
+            assertThat(s.copied()).isEqualTo(1.0);
+            assertThat(s.verified()).startsWith("✓");
+        });
+        assertThat(main.run().timeline()).extracting(PhaseItem::state).startsWith(PhaseItem.State.DONE, PhaseItem.State.DONE,
+                PhaseItem.State.DONE, PhaseItem.State.DONE);
+        assertThat(main.run().headlineProperty().get()).doesNotContain("(0.0%)");
+        await(() -> session.current().isPresent() && session.target().isPresent() && main.plan().steps().size() == 2);
+        assertThat(session.current().orElseThrow().name()).isEqualTo("orders-v1");
+        assertThat(session.target().orElseThrow().name()).isEqualTo("orders-v2");
+        assertThat(main.plan().titleProperty().get()).contains(id);
+        new CutoverViewModel(main.run().gateRequestProperty().get()).later();
+        await(() -> !main.run().runningProperty().get());
+    }
+
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (!condition.getAsBoolean()) {

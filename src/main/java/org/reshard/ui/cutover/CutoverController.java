@@ -74,6 +74,23 @@ public final class CutoverController {
         approve.setOnAction(e -> answer(model::approve));
         abort.setOnAction(e -> answer(model::abort));
         later.setOnAction(e -> answer(model::later));
+        // Enter pushes the focused button, and anywhere else approves once that is allowed (the default button).
+        approve.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null) {
+                scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                    if (e.getCode() != javafx.scene.input.KeyCode.ENTER || e.isShortcutDown() || e.isAltDown()) {
+                        return;
+                    }
+                    if (scene.getFocusOwner() instanceof javafx.scene.control.Button focused && !focused.isDisabled()) {
+                        focused.fire();
+                        e.consume();
+                    } else if (!approve.isDisabled()) {
+                        approve.fire();
+                        e.consume();
+                    }
+                });
+            }
+        });
         model.expiredProperty().addListener((o, a, expired) -> {
             if (expired) {
                 clock.stop();
@@ -84,6 +101,8 @@ public final class CutoverController {
         showing.addListener((o, was, shown) -> {
             if (shown && !model.expiredProperty().get()) {
                 clock.play();
+                // Keyboard: Space ticks the acknowledgement, Enter then approves (the default button), Esc aborts.
+                acknowledge.requestFocus();
             } else {
                 clock.stop();
             }

@@ -99,6 +99,14 @@ public final class PlanController {
         tableColumn.setCellValueFactory(Cells.value(StepRow::table));
         routeColumn.setCellValueFactory(Cells.value(StepRow::route));
         rangesColumn.setCellValueFactory(Cells.value(StepRow::ranges));
+        rangesColumn.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String ranges, boolean empty) {
+                super.updateItem(ranges, empty);
+                setText(empty ? null : ranges);
+                setTooltip(empty || ranges == null ? null : new javafx.scene.control.Tooltip(ranges));
+            }
+        });
         rowsColumn.setCellValueFactory(Cells.value(StepRow::rows));
         bytesColumn.setCellValueFactory(Cells.value(StepRow::bytes));
         estimateColumn.setCellValueFactory(Cells.value(StepRow::estimate));

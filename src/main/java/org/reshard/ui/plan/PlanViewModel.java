@@ -35,15 +35,40 @@ public final class PlanViewModel {
     private final ObservableList<String> problems = FXCollections.observableArrayList();
     private final BooleanProperty computing = new SimpleBooleanProperty();
     private final BooleanBinding canStart;
+    private boolean adopting;
 
     public PlanViewModel(ConsoleSession session) {
         this.session = session;
-        session.currentTopologyProperty().addListener((o, a, b) -> recompute());
-        session.targetTopologyProperty().addListener((o, a, b) -> recompute());
+        session.currentTopologyProperty().addListener((o, a, b) -> recomputeUnlessAdopting());
+        session.targetTopologyProperty().addListener((o, a, b) -> recomputeUnlessAdopting());
         canStart = Bindings.createBooleanBinding(() -> session.planProperty().get() != null && options.validProperty().get()
                         && !computing.get() && !session.runningProperty().get() && !session.readOnly(),
                 session.planProperty(), options.validProperty(), computing, session.runningProperty(), session.readOnlyReasonProperty());
         recompute();
+    }
+
+    private void recomputeUnlessAdopting() {
+        if (!adopting) {
+            recompute();
+        }
+    }
+
+    /**
+     * Shows a stored operation's plan as the workspace (Resume, Inspect): its two topologies load as the
+     * current and target, and its steps show as planned then, without asking the shards again.
+     */
+    public void adopt(ReshardingPlan plan) {
+        adopting = true;
+        try {
+            session.currentTopologyProperty().set(plan.from());
+            session.targetTopologyProperty().set(plan.to());
+        } finally {
+            adopting = false;
+        }
+        steps.clear();
+        problems.clear();
+        computing.set(false);
+        show(plan);
     }
 
     /** Plans again from the loaded topologies; the shards are asked for row estimates, off the UI thread. */

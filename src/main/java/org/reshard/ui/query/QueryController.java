@@ -109,6 +109,14 @@ public final class QueryController {
     @FXML
     private Label summary;
     @FXML
+    private javafx.scene.layout.HBox pager;
+    @FXML
+    private Button previousPage;
+    @FXML
+    private Button nextPage;
+    @FXML
+    private Label pageText;
+    @FXML
     private Label notice;
     @FXML
     private TabPane resultTabs;
@@ -172,7 +180,19 @@ public final class QueryController {
         editorHost.getChildren().add(new VirtualizedScrollPane<>(editor));
     }
 
+    /** Previous / Next page over the last query's rows, the Row limit a page; shown once there is more than one page. */
+    private void pages() {
+        previousPage.disableProperty().bind(model.pageProperty().lessThanOrEqualTo(1).or(model.runningProperty()));
+        nextPage.disableProperty().bind(model.hasNextPageProperty().not().or(model.runningProperty()));
+        previousPage.setOnAction(e -> model.previousPage());
+        nextPage.setOnAction(e -> model.nextPage());
+        pageText.textProperty().bind(model.pageProperty().asString("Page %d"));
+        pager.visibleProperty().bind(model.pageProperty().greaterThan(1).or(model.hasNextPageProperty()));
+        pager.managedProperty().bind(pager.visibleProperty());
+    }
+
     private void toolbar() {
+        pages();
         run.disableProperty().bind(model.canRunProperty().not());
         run.setOnAction(e -> model.runCurrent());
         cancel.disableProperty().bind(model.runningProperty().not());

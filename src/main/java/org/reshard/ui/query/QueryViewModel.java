@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -112,6 +113,9 @@ public final class QueryViewModel implements AutoCloseable {
     private TopologyQueries queries;
     private RunningQuery runningQuery;
     private long generation;
+    private final IntegerProperty page = new SimpleIntegerProperty(1);
+    private final BooleanProperty hasNextPage = new SimpleBooleanProperty();
+    private Paged last;
     /** Counts changes of the loaded topologies, so a registry read started before one is not taken for the new workspace. */
     private long workspace;
     private long activeWorkspace = -1;
@@ -253,31 +257,61 @@ public final class QueryViewModel implements AutoCloseable {
         Topology on = topology.get();
         List<String> chosen = shards.stream().filter(c -> c.selectedProperty().get()).map(ShardChoice::id).toList();
         int limit = options.rowLimitValue();
-        // One row more than the limit tells whether the grid shows everything.
         QueryRequest request = QueryRequest.of(statement)
                 .withShards(chosen.size() == shards.size() ? List.of() : chosen)
                 .withMaxParallelism(options.parallelismValue())
                 .withTimeout(options.timeoutValue())
                 .withPartialResults(options.partialResultsProperty().get())
                 .withWritesAllowed(writesUnlocked.get())
-                .withMode(options.rawRowsProperty().get() ? ResultMode.RAW : ResultMode.MERGED)
-                .withPage(new Page(1, limit + 1));
+                .withMode(options.rawRowsProperty().get() ? ResultMode.RAW : ResultMode.MERGED);
+        last = new Paged(statement, request, on, chosen, limit);
+        execute(last, 1);
+    }
+
+    /** Shows the next page of the last query's rows (the row limit is the page size); runs the query again. */
+    public void nextPage() {
+        if (last != null && hasNextPage.get() && !running.get()) {
+            execute(last, page.get() + 1);
+        }
+    }
+
+    /** Shows the previous page of the last query's rows; runs the query again. */
+    public void previousPage() {
+        if (last != null && page.get() > 1 && !running.get()) {
+            execute(last, page.get() - 1);
+        }
+    }
+
+    /** What a page of the last query needs again: the statement as run, its request without a page, where, how many rows a page. */
+    private record Paged(String statement, QueryRequest request, Topology on, List<String> chosen, int limit) {
+    }
+
+    /**
+     * Runs page {@code number}: the first {@code number × limit + 1} merged rows, of which the grid shows the last
+     * page; the one row more tells whether there is a next page. (Each shard fetches that many rows in any case to
+     * merge a page.) Only page 1 goes into the history.
+     */
+    private void execute(Paged query, int number) {
+        QueryRequest request = query.request().withPage(new Page(1, number * query.limit() + 1));
         long run = ++generation;
+        page.set(number);
+        hasNextPage.set(false);
         columns.clear();
         rows.clear();
         lastResult.set(null);
         message.set(null);
         warnings.set(null);
         notice.set("");
-        summary.set("Running on " + chosen.size() + (chosen.size() == 1 ? " shard…" : " shards…"));
-        shardStatus.setAll(chosen.stream().map(ShardStatusRow::waiting).toList());
+        summary.set("Running on " + query.chosen().size() + (query.chosen().size() == 1 ? " shard…" : " shards…"));
+        shardStatus.setAll(query.chosen().stream().map(ShardStatusRow::waiting).toList());
         running.set(true);
+        Topology on = query.on();
         if (queries == null || !queries.serves(on)) {
             closeQueries();
             queries = new TopologyQueries(on, session.telemetry());
         }
         runningQuery = queries.start(request, listener(run));
-        runningQuery.result().thenAccept(result -> onUi(run, () -> finished(statement, on, result, limit)));
+        runningQuery.result().thenAccept(result -> onUi(run, () -> finished(query.statement(), on, result, query.limit(), number)));
     }
 
     private QueryListener listener(long run) {
@@ -318,11 +352,11 @@ public final class QueryViewModel implements AutoCloseable {
         });
     }
 
-    private void finished(String statement, Topology on, Result<QueryResult> result, int limit) {
+    private void finished(String statement, Topology on, Result<QueryResult> result, int limit, int number) {
         running.set(false);
         runningQuery = null;
         String outcome = switch (result) {
-            case Result.Ok<QueryResult> ok -> show(ok.value(), limit, on);
+            case Result.Ok<QueryResult> ok -> show(ok.value(), limit, on, number);
             case Result.Failure<QueryResult> failed -> {
                 message.set(QueryMessage.of(failed.error()));
                 summary.set("No result");
@@ -331,6 +365,9 @@ public final class QueryViewModel implements AutoCloseable {
                 yield failed.error().code().code();
             }
         };
+        if (number > 1) {
+            return;
+        }
         HistoryEntry entry = new HistoryEntry(statement, Instant.now(), on.name(), outcome);
         store.add(entry);
         history.setAll(store.entries());
@@ -349,16 +386,19 @@ public final class QueryViewModel implements AutoCloseable {
                 + (result.mode() == ResultMode.RAW ? " · raw per-shard rows, not merged" : "");
     }
 
-    private String show(QueryResult result, int limit, Topology on) {
-        List<List<Object>> shown = result.rows().size() > limit ? result.rows().subList(0, limit) : result.rows();
+    private String show(QueryResult result, int limit, Topology on, int number) {
+        int from = Math.min(result.rows().size(), (number - 1) * limit);
+        List<List<Object>> shown = result.rows().subList(from, Math.min(result.rows().size(), number * limit));
         QueryResult kept = result.withRows(shown, Optional.empty());
         columns.setAll(result.columns());
         rows.setAll(shown);
         lastResult.set(kept);
         shardStatus.setAll(result.shards().stream().map(ShardStatusRow::of).toList());
         String count = String.format("%,d %s", shown.size(), shown.size() == 1 ? "row" : "rows");
-        boolean truncated = result.rows().size() > limit;
-        summary.set(summary(result, shown.size(), truncated, on.name()));
+        boolean truncated = result.rows().size() > number * limit;
+        hasNextPage.set(truncated);
+        summary.set((number > 1 ? String.format(Locale.ROOT, "Page %d, rows %,d–%,d · ", number, from + 1, from + shown.size()) : "")
+                + summary(result, shown.size(), truncated, on.name()));
         warnings.set(WarningBanner.of(result.warnings()).orElse(null));
         if (result.warnings().stream().anyMatch(w -> w.code().equals(QueryWarning.STALE_TOPOLOGY))) {
             // The engine saw a newer active version than the editor: follow it for the next query.
@@ -372,7 +412,10 @@ public final class QueryViewModel implements AutoCloseable {
                     + result.shards().size() + " shards failed", text.toString()));
         } else if (truncated) {
             message.set(new QueryMessage(QueryMessage.Kind.INFO, "More rows than the row limit",
-                    "The grid shows the first " + String.format("%,d", limit) + " rows; raise the Row limit option to see more."));
+                    "The grid shows " + (number == 1 ? "the first " + String.format("%,d", limit) + " rows"
+                            : String.format(Locale.ROOT, "rows %,d–%,d", from + 1, from + shown.size()))
+                            + "; Next page (Alt+N) shows the next " + String.format("%,d", limit)
+                            + ", or raise the Row limit option to see more at once."));
         }
         return (truncated ? "over " : "") + count + (result.partial() ? ", partial" : "");
     }
@@ -502,6 +545,16 @@ public final class QueryViewModel implements AutoCloseable {
 
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** The page of the last query's rows the grid shows, from 1. */
+    public IntegerProperty pageProperty() {
+        return page;
+    }
+
+    /** True when the last query has rows after the shown page. */
+    public BooleanProperty hasNextPageProperty() {
+        return hasNextPage;
     }
 
     /** A short note beside the summary, e.g. where an export was saved. */

@@ -133,15 +133,28 @@ public final class RunController {
         bindChart(lagChart, model.lag());
         log.setItems(model.log());
         log.setCellFactory(list -> new ListCell<>() {
+            {
+                // A cell as wide as the list, never wider: long lines wrap instead of scrolling the list sideways.
+                setWrapText(true);
+                setPrefWidth(0);
+                setMinWidth(0);
+            }
+
             @Override
             protected void updateItem(ConsoleLog.Entry entry, boolean empty) {
                 super.updateItem(entry, empty);
                 getStyleClass().removeAll("log-warn", "log-error");
                 if (empty || entry == null) {
                     setText(null);
+                    setTooltip(null);
                     return;
                 }
                 setText(TIME.format(entry.time()) + "  " + (entry.phase().isEmpty() ? "" : entry.phase() + "  ") + entry.message());
+                if (entry.message().length() > 100) {
+                    setTooltip(new javafx.scene.control.Tooltip(entry.message()));
+                } else {
+                    setTooltip(null);
+                }
                 if (entry.level().equals("WARN")) {
                     getStyleClass().add("log-warn");
                 } else if (entry.level().equals("ERROR")) {

@@ -71,6 +71,9 @@ public final class RunViewModel implements ReshardingListener {
     private final AtomicBoolean progressScheduled = new AtomicBoolean();
     private volatile OperationControl control = new OperationControl();
     private volatile boolean cancelled;
+    private volatile boolean liveProgress;
+    private long rowsMoved;
+    private long rowsMovedAtSample;
     private Instant started = Instant.now();
 
     public RunViewModel(ConsoleSession session) {
@@ -96,6 +99,19 @@ public final class RunViewModel implements ReshardingListener {
     /** Continues an interrupted, paused or failed operation from its checkpoint. */
     public void resume(String id) {
         begin(id, "Resuming " + id, () -> session.orchestrator().resume(id, hooks()));
+        showStored(id);
+    }
+
+    /**
+     * Shows what the state store holds about the operation at once (phases, steps, verification): a resumed
+     * operation may send its next progress much later, at the cutover gate only after the operator decided.
+     */
+    private void showStored(String id) {
+        session.background().run(() -> session.orchestrator().progress(id), result -> {
+            if (result instanceof Result.Ok<OperationProgress> ok && !liveProgress && id.equals(operationId.get())) {
+                apply(ok.value());
+            }
+        }, e -> { });
     }
 
     /** Shows a stored operation without running it. */
@@ -149,6 +165,7 @@ public final class RunViewModel implements ReshardingListener {
         }
         control = new OperationControl();
         cancelled = false;
+        liveProgress = false;
         if (!id.equals(operationId.get())) {
             log.clear();
             rate.clear();
@@ -233,6 +250,7 @@ public final class RunViewModel implements ReshardingListener {
 
     @Override
     public void progress(OperationProgress progress) {
+        liveProgress = true;
         pendingProgress.set(progress);
         if (progressScheduled.compareAndSet(false, true)) {
             session.background().ui().execute(() -> {
@@ -258,6 +276,7 @@ public final class RunViewModel implements ReshardingListener {
             activity.set(p.activity());
         }
         update(steps, p.steps().stream().map(StepProgressRow::of).toList());
+        rowsMoved = p.steps().stream().mapToLong(s -> s.rowsCopied() + s.rowsReplicated()).sum();
         update(timeline, timeline(p));
     }
 
@@ -318,13 +337,16 @@ public final class RunViewModel implements ReshardingListener {
         if (!running.get() || id.isEmpty()) {
             return;
         }
+        long moved = rowsMoved;
+        boolean movedSinceLastSample = moved != rowsMovedAtSample;
+        rowsMovedAtSample = moved;
         session.background().run(() -> session.telemetry().collect(), metrics -> {
             double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
             for (MetricData m : metrics) {
                 switch (m.getName()) {
                     case "reshard.rows_per_second" -> m.getDoubleGaugeData().getPoints().stream()
                             .filter(p -> id.equals(p.getAttributes().get(ReshardingMetrics.OPERATION)))
-                            .forEach(p -> add(rate, new MetricPoint(seconds, p.getValue())));
+                            .forEach(p -> add(rate, new MetricPoint(seconds, copyRate(phase.get(), p.getValue(), movedSinceLastSample))));
                     case "reshard.cdc_lag_ms" -> m.getLongGaugeData().getPoints().stream()
                             .filter(p -> id.equals(p.getAttributes().get(ReshardingMetrics.OPERATION)))
                             .forEach(p -> add(lag, new MetricPoint(seconds, p.getValue())));
@@ -332,6 +354,15 @@ public final class RunViewModel implements ReshardingListener {
                 }
             }
         }, e -> { });
+    }
+
+    /**
+     * The chart's rows per second: the gauge keeps the copy's (or apply's) last rate after the rows stopped
+     * moving; after Copying it counts only while replicated rows grow, else the chart shows 0 (a whole
+     * retention in Cleaning up moves nothing).
+     */
+    static double copyRate(ReshardingPhase phase, double gauge, boolean rowsMovedSinceLastSample) {
+        return phase == ReshardingPhase.COPYING || rowsMovedSinceLastSample ? gauge : 0;
     }
 
     private static void add(ObservableList<MetricPoint> series, MetricPoint point) {

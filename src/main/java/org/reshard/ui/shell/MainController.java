@@ -168,6 +168,49 @@ public final class MainController {
         }
         content.getChildren().forEach(node -> node.setVisible(node == view));
         buttons.get(screen).setSelected(true);
+        javafx.application.Platform.runLater(() -> focus(view, screen));
+    }
+
+    /**
+     * A screen that shows takes the keyboard focus on its main control (Tab goes on from there in reading order),
+     * or else on its first enabled control: a screen switched to with Ctrl+1…6 works without the mouse.
+     */
+    private static void focus(Parent view, Screen screen) {
+        String preferred = switch (screen) {
+            case TOPOLOGIES -> "#next";
+            case PLAN -> "#batchSize";
+            case QUERY -> "#sql-editor";
+            default -> null;
+        };
+        javafx.scene.Node target = preferred == null ? null : view.lookup(preferred);
+        if (target == null || !usable(target)) {
+            target = firstUsable(view);
+        }
+        if (target != null) {
+            target.requestFocus();
+        }
+    }
+
+    private static boolean usable(javafx.scene.Node node) {
+        return node.isFocusTraversable() && !node.isDisabled() && node.isVisible();
+    }
+
+    private static javafx.scene.Node firstUsable(Parent parent) {
+        for (javafx.scene.Node child : parent.getChildrenUnmodifiable()) {
+            if (!child.isVisible() || child.isDisabled()) {
+                continue;
+            }
+            if (child.isFocusTraversable()) {
+                return child;
+            }
+            if (child instanceof Parent p) {
+                javafx.scene.Node found = firstUsable(p);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private void light(HealthStatus status) {

@@ -4,6 +4,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.reshard.common.Result;
+import org.reshard.plan.PlanJson;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.topology.TopologyLoader;
 import org.reshard.ui.ConsoleSession;
 import org.reshard.ui.diff.DiffViewModel;
 import org.reshard.ui.plan.PlanViewModel;
@@ -38,6 +42,8 @@ public final class MainViewModel {
         dark.set(session.preferences().dark());
         dark.addListener((o, a, b) -> session.preferences().dark(b));
         session.runningProperty().addListener((o, a, b) -> health.check());
+        // The operation is saved only once it started: check again when it shows its first phase (and every next one).
+        run.phaseProperty().addListener((o, a, b) -> health.check());
         session.currentTopologyProperty().addListener((o, a, b) -> showDiff());
         session.targetTopologyProperty().addListener((o, a, b) -> showDiff());
         session.planProperty().addListener((o, a, b) -> showDiff());
@@ -47,6 +53,10 @@ public final class MainViewModel {
         screen.addListener((o, a, shown) -> {
             if (shown == Screen.QUERY) {
                 query.refreshActive();
+            }
+            if (shown == Screen.START) {
+                // Operations stopped in this window since it opened are listed too.
+                start.refresh();
             }
         });
         showDiff();
@@ -127,13 +137,26 @@ public final class MainViewModel {
         screen.set(Screen.RUN);
     }
 
+    /** Resumes a stored operation; its two topologies, stored with its plan, become the workspace. */
     public void resume(String id) {
         run.resume(id);
+        openWorkspaceOf(id);
         screen.set(Screen.RUN);
     }
 
     public void inspect(String id) {
         run.inspect(id);
+        openWorkspaceOf(id);
         screen.set(Screen.RUN);
+    }
+
+    /** Loads the operation's plan from the state store: its topologies for every screen, its steps for the Plan screen. */
+    private void openWorkspaceOf(String id) {
+        session.background().run(() -> session.store().get(id).flatMap(state -> PlanJson.fromJson(state.plan(), new TopologyLoader())),
+                result -> {
+                    if (result instanceof Result.Ok<ReshardingPlan> ok) {
+                        plan.adopt(ok.value());
+                    }
+                }, e -> { });
     }
 }

@@ -28,6 +28,10 @@ public final class StartController {
     private final StartViewModel model;
 
     @FXML
+    private VBox waitingSection;
+    @FXML
+    private VBox waitingList;
+    @FXML
     private VBox interruptedSection;
     @FXML
     private VBox interruptedList;
@@ -72,6 +76,13 @@ public final class StartController {
                 setGraphic(empty ? null : new FontIcon("fth-clock"));
             }
         });
+        // Enter opens the selected workspace, as a double-click does.
+        recent.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && recent.getSelectionModel().getSelectedItem() != null) {
+                model.open(recent.getSelectionModel().getSelectedItem(), () -> main.screenProperty().set(Screen.TOPOLOGIES));
+                e.consume();
+            }
+        });
         recent.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && recent.getSelectionModel().getSelectedItem() != null) {
                 model.open(recent.getSelectionModel().getSelectedItem(), () -> main.screenProperty().set(Screen.TOPOLOGIES));
@@ -82,6 +93,7 @@ public final class StartController {
         noRecent.visibleProperty().bind(recent.visibleProperty().not());
         noRecent.managedProperty().bind(noRecent.visibleProperty());
         model.interrupted().addListener((javafx.collections.ListChangeListener<OperationCard>) c -> showInterrupted());
+        model.waiting().addListener((javafx.collections.ListChangeListener<OperationCard>) c -> showInterrupted());
         showInterrupted();
         model.refresh();
     }
@@ -90,6 +102,9 @@ public final class StartController {
         interruptedSection.setVisible(!model.interrupted().isEmpty());
         interruptedSection.setManaged(!model.interrupted().isEmpty());
         interruptedList.getChildren().setAll(model.interrupted().stream().map(this::card).toList());
+        waitingSection.setVisible(!model.waiting().isEmpty());
+        waitingSection.setManaged(!model.waiting().isEmpty());
+        waitingList.getChildren().setAll(model.waiting().stream().map(this::card).toList());
     }
 
     private HBox card(OperationCard operation) {
@@ -97,16 +112,22 @@ public final class StartController {
         title.getStyleClass().add("card-title");
         Label subtitle = new Label(operation.subtitle());
         subtitle.getStyleClass().add("muted");
+        subtitle.setWrapText(true);
         VBox text = new VBox(2, title, subtitle);
+        // The text wraps and gives way; the buttons keep their labels whole.
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.ALWAYS);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         boolean readOnly = main.session().readOnly();
-        Button resume = button("Resume", "fth-play", "Continue from the last checkpoint", "accent");
+        Button resume = button("_Resume", "fth-play", operation.waiting()
+                ? "Wait for the end of the retention in this window; the cleanup follows" : "Continue from the last checkpoint", "accent");
         resume.setDisable(readOnly);
+        resume.getStyleClass().add("resume-operation");
         resume.setOnAction(e -> main.resume(operation.id()));
-        Button inspect = button("Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
+        Button inspect = button("_Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
         inspect.setOnAction(e -> main.inspect(operation.id()));
-        Button rollBack = button("Roll back", "fth-rotate-ccw", operation.canRollBack()
+        Button rollBack = button("Roll _back", "fth-rotate-ccw", operation.canRollBack()
                 ? "Remove what it copied and restore the starting state" : "Not available after the new topology was published", "danger");
         rollBack.setDisable(readOnly || !operation.canRollBack());
         rollBack.setOnAction(e -> {
@@ -116,8 +137,11 @@ public final class StartController {
                 main.screenProperty().set(Screen.RUN);
             }
         });
-        HBox card = new HBox(12, new FontIcon("fth-pause-circle"), text, spacer, resume, inspect, rollBack);
-        card.getStyleClass().addAll("card", "interrupted-card");
+        for (Button button : java.util.List.of(resume, inspect, rollBack)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox card = new HBox(12, new FontIcon(operation.waiting() ? "fth-clock" : "fth-pause-circle"), text, spacer, resume, inspect, rollBack);
+        card.getStyleClass().addAll("card", operation.waiting() ? "waiting-card" : "interrupted-card");
         card.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return card;
     }

@@ -2,6 +2,8 @@ package org.reshard.ui.start;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -9,6 +11,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.reshard.common.Moments;
 import org.reshard.common.Result;
 import org.reshard.demo.DemoWorkspace;
 import org.reshard.demo.DemoWorkspaceBuilder;
@@ -27,6 +30,7 @@ public final class StartViewModel {
 
     private final ConsoleSession session;
     private final ObservableList<OperationCard> interrupted = FXCollections.observableArrayList();
+    private final ObservableList<OperationCard> waiting = FXCollections.observableArrayList();
     private final ObservableList<Workspace> recent = FXCollections.observableArrayList();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty message = new SimpleStringProperty("");
@@ -38,6 +42,11 @@ public final class StartViewModel {
 
     public ObservableList<OperationCard> interrupted() {
         return interrupted;
+    }
+
+    /** Operations after their cutover, waiting out the retention before the cleanup: not interrupted. */
+    public ObservableList<OperationCard> waiting() {
+        return waiting;
     }
 
     public ObservableList<Workspace> recent() {
@@ -61,17 +70,25 @@ public final class StartViewModel {
         recent.setAll(session.preferences().recent());
         session.background().run(() -> session.store().listActive(), result -> {
             switch (result) {
-                case Result.Ok<List<ReshardingState>> ok -> interrupted.setAll(ok.value().stream().map(StartViewModel::card).toList());
+                case Result.Ok<List<ReshardingState>> ok -> {
+                    Instant now = Instant.now();
+                    List<OperationCard> cards = ok.value().stream().map(s -> card(s, now, ZoneId.systemDefault())).toList();
+                    waiting.setAll(cards.stream().filter(OperationCard::waiting).toList());
+                    interrupted.setAll(cards.stream().filter(c -> !c.waiting()).toList());
+                }
                 case Result.Failure<List<ReshardingState>> failure -> error.set(failure.error().message());
             }
         }, e -> error.set(e.getMessage()));
     }
 
-    static OperationCard card(ReshardingState state) {
+    static OperationCard card(ReshardingState state, Instant now, ZoneId zone) {
         OperationProgress progress = OperationProgress.of(state, "", 0);
         boolean published = state.publishedVersion() != null || state.phase() == ReshardingPhase.CLEANING_UP;
-        return new OperationCard(state.id(), state.phase().label(), state.createdAt().toString().substring(0, 19).replace('T', ' '),
-                progress.overallPercent(), state.failure() == null ? null : state.failure().code(), !published);
+        boolean waiting = state.phase() == ReshardingPhase.CLEANING_UP && state.failure() == null && state.cleanupNotBefore() != null
+                && now.isBefore(state.cleanupNotBefore());
+        return new OperationCard(state.id(), state.phase().label(), Moments.local(state.createdAt(), now, zone),
+                progress.overallPercent(), state.failure() == null ? null : state.failure().code(), !published,
+                waiting ? Moments.relative(state.cleanupNotBefore(), now, zone) : null);
     }
 
     /** Opens the demo workspace, creating it first when it does not exist; {@code then} runs once it is loaded. */

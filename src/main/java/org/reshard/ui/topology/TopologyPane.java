@@ -32,7 +32,8 @@ final class TopologyPane extends VBox {
         setSpacing(10);
         Label role = new Label(slot.role());
         role.getStyleClass().add("section-title");
-        Button open = new Button("Open…", new FontIcon("fth-folder"));
+        // Alt+O opens the current topology, Alt+T the target.
+        Button open = new Button(id.startsWith("target") ? "Open _target…" : "_Open…", new FontIcon("fth-folder"));
         open.setId(id + "-open");
         open.setTooltip(new Tooltip("Choose a topology file (JSON), or drop one here"));
         open.setOnAction(e -> choose());
@@ -65,9 +66,10 @@ final class TopologyPane extends VBox {
         table.setId(id + "-shards");
         table.setPlaceholder(new Label("No shards yet"));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ShardRow, String> shard = column("Shard", ShardRow::id, 90);
-        TableColumn<ShardRow, String> kind = column("Kind", ShardRow::kind, 90);
-        TableColumn<ShardRow, String> status = column("Status", ShardRow::status, 120);
+        // Every column but the URL keeps its content whole; the URL gives way (ellipsized, whole in its tooltip).
+        TableColumn<ShardRow, String> shard = column("Shard", ShardRow::id, 80);
+        TableColumn<ShardRow, String> kind = column("Kind", ShardRow::kind, 95);
+        TableColumn<ShardRow, String> status = column("Status", ShardRow::status, 130);
         status.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String value, boolean empty) {
@@ -86,9 +88,24 @@ final class TopologyPane extends VBox {
                 setTooltip(row.error() == null ? null : new Tooltip(row.error()));
             }
         });
-        TableColumn<ShardRow, String> rows = column("Rows", ShardRow::rows, 200);
+        TableColumn<ShardRow, String> rows = column("Rows", ShardRow::rows, 135);
         TableColumn<ShardRow, String> url = column("URL", ShardRow::url, 220);
+        url.setMinWidth(80);
+        url.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty ? null : value);
+                setTooltip(empty || value == null ? null : new Tooltip(value));
+            }
+        });
         table.getColumns().addAll(java.util.List.of(shard, kind, status, rows, url));
+        // The theme's table text is 14 px; a little more than the cell's padding keeps a margin for other fonts.
+        javafx.scene.text.Font font = javafx.scene.text.Font.font(14);
+        Cells.fitContent(table, shard, ShardRow::id, font, 22);
+        Cells.fitContent(table, kind, ShardRow::kind, font, 22);
+        Cells.fitContent(table, status, ShardRow::status, font, 42);
+        Cells.fitContent(table, rows, ShardRow::rows, font, 22);
         return table;
     }
 
@@ -96,6 +113,7 @@ final class TopologyPane extends VBox {
         TableColumn<ShardRow, String> column = new TableColumn<>(title);
         column.setCellValueFactory(Cells.value(property));
         column.setPrefWidth(width);
+        column.setMinWidth(60);
         return column;
     }
 

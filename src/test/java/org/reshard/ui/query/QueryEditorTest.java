@@ -36,7 +36,7 @@ class QueryEditorTest {
     void launch() throws Exception {
         FxToolkit.registerPrimaryStage();
         app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=2000");
-        robot.clickOn("Open demo workspace");
+        robot.clickOn("#openDemo");
         await(() -> text("#current-summary").contains("orders-v1"));
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
         await(() -> robot.lookup("#sql-editor").tryQuery().isPresent());

@@ -226,6 +226,54 @@ class QueryViewModelTest {
     }
 
     @Test
+    void pagesGoForwardAndBackByTheRowLimitAndStopAtTheLastRow() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        onUi(() -> {
+            model.options().rowLimitProperty().set("600");
+            return null;
+        });
+        run("SELECT id FROM orders ORDER BY id");
+        assertThat(model.pageProperty().get()).isEqualTo(1);
+        assertThat(model.hasNextPageProperty().get()).isTrue();
+        int historySize = model.history().size();
+
+        onUi(() -> {
+            model.nextPage();
+            return null;
+        });
+        await(() -> !model.runningProperty().get());
+        assertThat(model.pageProperty().get()).isEqualTo(2);
+        assertThat(model.rows()).hasSize(600).first().isEqualTo(List.of(601L));
+        assertThat(model.summaryProperty().get()).startsWith("Page 2, rows 601–1,200 · First 600 rows");
+        onUi(() -> {
+            model.nextPage();
+            return null;
+        });
+        await(() -> !model.runningProperty().get());
+        onUi(() -> {
+            model.nextPage();
+            return null;
+        });
+        await(() -> !model.runningProperty().get());
+        // 2,000 rows: the fourth page holds the last 200 and there is none after it.
+        assertThat(model.pageProperty().get()).isEqualTo(4);
+        assertThat(model.rows()).hasSize(200).last().isEqualTo(List.of(2_000L));
+        assertThat(model.hasNextPageProperty().get()).isFalse();
+        onUi(() -> {
+            model.nextPage();
+            model.previousPage();
+            return null;
+        });
+        await(() -> !model.runningProperty().get());
+        assertThat(model.pageProperty().get()).isEqualTo(3);
+        assertThat(model.rows()).first().isEqualTo(List.of(1_201L));
+        // Paging runs the same statement again; only its first run is a history entry.
+        assertThat(model.history()).hasSize(historySize);
+        run("SELECT id FROM orders ORDER BY id");
+        assertThat(model.pageProperty().get()).isEqualTo(1);
+    }
+
+    @Test
     void invalidOptionsNameTheOptionAndBlockRunning() throws Exception {
         use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
         onUi(() -> {
