@@ -105,6 +105,10 @@ final class ShardWorker implements Runnable {
             LOG.info("shard {}: {}; trying once more", shard.id(), why);
             LOG.debug("shard {} failed transiently", shard.id(), first);
             stream.retrying(why);
+            if (nothingRan || ShardFailures.isConnectionFailure(first)) {
+                // The other pooled connections to a restarted server are dead too; the retry must not borrow one.
+                pools.forgetConnections(shard.id());
+            }
             Thread.sleep(RETRY_PAUSE_MILLIS);
             if (stream.stopReason() == null) {
                 SQLException second = attempt();

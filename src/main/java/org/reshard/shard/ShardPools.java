@@ -78,6 +78,17 @@ public final class ShardPools implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the shard's pooled connections (idle ones now, busy ones when returned): after its server restarted
+     * they are all dead, and the next borrower should get a new one, waiting for the server if it is still starting.
+     */
+    public void forgetConnections(String id) {
+        HikariDataSource pool = pools.get(id);
+        if (pool != null && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
     /** Opens and validates a connection, to show reachability before anything runs. */
     public Result<ShardSpec> ping(String id) {
         return connect(id).flatMap(connection -> {

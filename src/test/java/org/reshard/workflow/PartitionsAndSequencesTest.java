@@ -194,8 +194,10 @@ class PartitionsAndSequencesTest {
             assertThat(writer.anomalies).isEmpty();
             assertThat(writer.acknowledged.get()).isGreaterThan(40);
             assertThat(writer.afterCutover.get()).as("default-id writes on the new owner after cutover").isGreaterThanOrEqualTo(40);
-            assertThat(events).anySatisfy(e -> assertThat(e).startsWith("table payment on shard shard-0 gained partition payment_2024_05"));
-            assertThat(events).anySatisfy(e -> assertThat(e).startsWith("table payment on shard shard-0 gained partition payment_2024_06"));
+            // Each attached partition is announced; two attached close together may be noticed in one look.
+            for (String partition : List.of("payment_2024_05", "payment_2024_06")) {
+                assertThat(events).anySatisfy(e -> assertThat(e).startsWith("table payment on shard shard-0 gained partition").contains(partition));
+            }
             assertThat(staleWrite).singleElement().asString().startsWith("55000 ERROR: reshard: key moved: account_id");
             for (String table : List.of("account", "invoice", "payment")) {
                 assertThat(events).as(table).anySatisfy(e -> assertThat(e).matches("sequence public\\." + table
