@@ -26,6 +26,7 @@ final class ShardWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ShardWorker.class);
     /** How long a shard that failed transiently waits before its second try (a restarting server needs a moment). */
     private static final long RETRY_PAUSE_MILLIS = 300;
+    private static final java.time.Duration RECONNECT_WINDOW = java.time.Duration.ofSeconds(8);
     private static final List<ResultColumn> AFFECTED_ROWS = List.of(new ResultColumn("affected_rows", ValueType.INTEGER, "bigint"));
 
     private final ShardSpec shard;
@@ -109,15 +110,21 @@ final class ShardWorker implements Runnable {
                 // The other pooled connections to a restarted server are dead too; the retry must not borrow one.
                 pools.forgetConnections(shard.id());
             }
-            Thread.sleep(RETRY_PAUSE_MILLIS);
-            if (stream.stopReason() == null) {
-                SQLException second = attempt();
-                if (second == null) {
+            // One more run of the statement; while the shard cannot even be connected to (a server still
+            // restarting), connecting is tried again for a few seconds, since nothing has run there yet.
+            long giveUp = System.nanoTime() + RECONNECT_WINDOW.toNanos();
+            do {
+                Thread.sleep(RETRY_PAUSE_MILLIS);
+                if (stream.stopReason() != null) {
+                    break;
+                }
+                SQLException again = attempt();
+                if (again == null) {
                     return;
                 }
-                first = second;
-                nothingRan = second instanceof NotConnected;
-            }
+                first = again;
+                nothingRan = again instanceof NotConnected;
+            } while (stream.rowsRead() == 0 && (nothingRan || ShardFailures.isConnectionFailure(first)) && System.nanoTime() < giveUp);
         }
         // A statement the engine stopped fails with the stop's error, recorded already; anything else is the database's answer.
         if (stream.stopReason() == null) {
