@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.reshard.topology.HashPartition;
 import org.reshard.topology.HashRange;
-import org.reshard.topology.OwnedRange;
 
 /** The parts of the hash space whose owner differs between two partitions, grouped by source → target. */
 public final class TopologyDiff {
@@ -18,30 +17,12 @@ public final class TopologyDiff {
     public static List<RangeMove> moves(HashPartition before, HashPartition after) {
         Map<String, List<HashRange>> byPair = new LinkedHashMap<>();
         Map<String, String[]> pairs = new LinkedHashMap<>();
-        List<OwnedRange> old = before.ranges();
-        List<OwnedRange> fresh = after.ranges();
-        int i = 0;
-        int j = 0;
-        long from = Long.MIN_VALUE;
-        while (true) {
-            OwnedRange o = old.get(i);
-            OwnedRange n = fresh.get(j);
-            long to = Math.min(o.range().to(), n.range().to());
-            if (!o.shardId().equals(n.shardId())) {
-                String key = o.shardId() + "\u0000" + n.shardId();
-                pairs.putIfAbsent(key, new String[] {o.shardId(), n.shardId()});
-                appendMerging(byPair.computeIfAbsent(key, k -> new ArrayList<>()), new HashRange(from, to));
+        for (HashPartition.Overlap piece : before.overlay(after)) {
+            if (!piece.ownerHere().equals(piece.ownerThere())) {
+                String key = piece.ownerHere() + "\u0000" + piece.ownerThere();
+                pairs.putIfAbsent(key, new String[] {piece.ownerHere(), piece.ownerThere()});
+                appendMerging(byPair.computeIfAbsent(key, k -> new ArrayList<>()), piece.range());
             }
-            if (to == Long.MAX_VALUE) {
-                break;
-            }
-            if (o.range().to() == to) {
-                i++;
-            }
-            if (n.range().to() == to) {
-                j++;
-            }
-            from = to + 1;
         }
         List<RangeMove> moves = new ArrayList<>();
         byPair.forEach((key, ranges) -> moves.add(new RangeMove(pairs.get(key)[0], pairs.get(key)[1], ranges)));

@@ -55,6 +55,36 @@ public record HashPartition(List<OwnedRange> ranges) {
         return ranges.get(low).shardId();
     }
 
+    /** A piece of the hash space with one owner in this partition and one in another. */
+    public record Overlap(HashRange range, String ownerHere, String ownerThere) {
+    }
+
+    /** The hash space cut at both partitions' boundaries, in hash order: each piece with its owner in each. */
+    public List<Overlap> overlay(HashPartition other) {
+        List<Overlap> pieces = new ArrayList<>();
+        List<OwnedRange> here = ranges;
+        List<OwnedRange> there = other.ranges;
+        int i = 0;
+        int j = 0;
+        long from = Long.MIN_VALUE;
+        while (true) {
+            OwnedRange a = here.get(i);
+            OwnedRange b = there.get(j);
+            long to = Math.min(a.range().to(), b.range().to());
+            pieces.add(new Overlap(new HashRange(from, to), a.shardId(), b.shardId()));
+            if (to == Long.MAX_VALUE) {
+                return pieces;
+            }
+            if (a.range().to() == to) {
+                i++;
+            }
+            if (b.range().to() == to) {
+                j++;
+            }
+            from = to + 1;
+        }
+    }
+
     /** Each shard's ranges, in hash order. */
     public Map<String, List<HashRange>> rangesByShard() {
         Map<String, List<HashRange>> byShard = new LinkedHashMap<>();

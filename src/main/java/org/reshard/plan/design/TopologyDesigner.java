@@ -623,28 +623,9 @@ public final class TopologyDesigner {
     }
 
     private List<Segment> overlay(HashPartition working) {
-        List<Segment> out = new ArrayList<>();
-        List<OwnedRange> now = current.partition().ranges();
-        List<OwnedRange> fresh = working.ranges();
-        int i = 0;
-        int j = 0;
-        long from = Long.MIN_VALUE;
-        while (true) {
-            OwnedRange o = now.get(i);
-            OwnedRange n = fresh.get(j);
-            long to = Math.min(o.range().to(), n.range().to());
-            out.add(new Segment(from, to, n.shardId(), o.shardId(), density(o.shardId())));
-            if (to == Long.MAX_VALUE) {
-                return out;
-            }
-            if (o.range().to() == to) {
-                i++;
-            }
-            if (n.range().to() == to) {
-                j++;
-            }
-            from = to + 1;
-        }
+        return current.partition().overlay(working).stream()
+                .map(p -> new Segment(p.range().from(), p.range().to(), p.ownerThere(), p.ownerHere(), density(p.ownerHere())))
+                .toList();
     }
 
     private Result<List<ShardSpec>> shardsAfter(Topology working, List<ShardSpec> added, List<String> removed) {
