@@ -15,6 +15,11 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
 
     /** The changelog every capture trigger of a shard appends to. */
     String CHANGELOG = "reshard_changelog";
+    /**
+     * One row per source during cutover: until when its fences hold ({@code expires_at}, on the shard's own
+     * clock), and whether the operation committed to publishing ({@code committed}: then they hold until cleanup).
+     */
+    String FENCE_LEASE = "reshard_fence_lease";
     /** Message prefix writers match on (DESIGN 3.6). */
     String KEY_MOVED = "reshard: key moved";
 
@@ -55,6 +60,20 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
     List<String> fenceMovedKeys(CapturedTable table);
 
     List<String> removeFence(String table);
+
+    /** Sets the shard's fence lease: the fences hold for {@code millis} from now, uncommitted. Runs before the first fence. */
+    List<String> leaseFence(long millis);
+
+    /** Marks the lease committed while it has not expired; one row updated means the fences held all along. */
+    String commitFence();
+
+    /** One row: 1 when the shard has a fence lease table, else 0. */
+    String fenceLeaseExists();
+
+    /** The lease's {@code committed} flag as 0 or 1 (no row when the lease was never set); only when the table exists. */
+    default String fenceCommitted() {
+        return "SELECT CASE WHEN committed THEN 1 ELSE 0 END FROM " + FENCE_LEASE;
+    }
 
     /** Drops the shard-level fence bookkeeping once every table's fence is removed. */
     List<String> dropFenceTables();

@@ -111,7 +111,8 @@ final class PostgresCaptureSql implements CaptureSql {
                 BEGIN
                   IF coalesce(current_setting('%4$s', true), '') <> 'on' AND (
                        (TG_OP <> 'INSERT' AND moved @> hashtextextended(OLD.%3$s::text, 0))
-                    OR (TG_OP <> 'DELETE' AND moved @> hashtextextended(NEW.%3$s::text, 0))) THEN
+                    OR (TG_OP <> 'DELETE' AND moved @> hashtextextended(NEW.%3$s::text, 0)))
+                    AND EXISTS (SELECT 1 FROM %7$s WHERE committed OR expires_at > clock_timestamp()) THEN
                     RAISE EXCEPTION '%5$s: %% %% of table %% belongs to another shard now; re-read the topology registry and retry',
                       %6$s, CASE WHEN TG_OP = 'DELETE' THEN OLD.%3$s ELSE NEW.%3$s END, TG_TABLE_NAME
                       USING ERRCODE = '55000';
@@ -121,7 +122,7 @@ final class PostgresCaptureSql implements CaptureSql {
                   END IF;
                   RETURN NEW;
                 END $reshard$""".formatted(function, PostgresDialect.multirange(table.movingRanges()), key, BYPASS_SETTING,
-                KEY_MOVED, CaptureSql.literal(spec.shardKey()));
+                KEY_MOVED, CaptureSql.literal(spec.shardKey()), FENCE_LEASE);
         String quotedTable = quote(spec.name());
         return List.of(functionSql,
                 "DROP TRIGGER IF EXISTS reshard_fence ON " + quotedTable,
@@ -143,7 +144,24 @@ final class PostgresCaptureSql implements CaptureSql {
 
     @Override
     public List<String> dropFenceTables() {
-        return List.of();
+        return List.of("DROP TABLE IF EXISTS " + FENCE_LEASE);
+    }
+
+    @Override
+    public List<String> leaseFence(long millis) {
+        return List.of("CREATE TABLE IF NOT EXISTS " + FENCE_LEASE + " (expires_at timestamptz NOT NULL, committed boolean NOT NULL)",
+                "DELETE FROM " + FENCE_LEASE,
+                "INSERT INTO " + FENCE_LEASE + " VALUES (clock_timestamp() + interval '" + millis + " milliseconds', false)");
+    }
+
+    @Override
+    public String commitFence() {
+        return "UPDATE " + FENCE_LEASE + " SET committed = true WHERE committed OR expires_at > clock_timestamp()";
+    }
+
+    @Override
+    public String fenceLeaseExists() {
+        return "SELECT CASE WHEN to_regclass('" + FENCE_LEASE + "') IS NULL THEN 0 ELSE 1 END";
     }
 
     /** A transaction-local setting the fence trigger checks; other sessions never see it. */
@@ -178,6 +196,7 @@ final class PostgresCaptureSql implements CaptureSql {
     public String leftoversQuery() {
         return "SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass::text FROM pg_trigger t WHERE t.tgname IN"
                 + " ('reshard_capture', 'reshard_fence', 'reshard_no_truncate')"
-                + " UNION ALL SELECT 'table " + CHANGELOG + "' WHERE to_regclass('" + CHANGELOG + "') IS NOT NULL";
+                + " UNION ALL SELECT 'table " + CHANGELOG + "' WHERE to_regclass('" + CHANGELOG + "') IS NOT NULL"
+                + " UNION ALL SELECT 'table " + FENCE_LEASE + "' WHERE to_regclass('" + FENCE_LEASE + "') IS NOT NULL";
     }
 }

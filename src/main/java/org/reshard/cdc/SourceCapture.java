@@ -66,11 +66,41 @@ public final class SourceCapture {
         }
     }
 
-    /** Rejects writes to the moving ranges (on SQLite: to the whole table until {@link #narrowFence}). */
-    public void installFence() throws SQLException {
+    /**
+     * Rejects writes to the moving ranges (on SQLite: to the whole table until {@link #narrowFence}) for
+     * {@code leaseFor}, measured on the shard's clock: unless {@link #commitFence} runs before then, the fences
+     * let writes through again by themselves, so an orchestrator that dies in the write pause blocks writes
+     * for no longer than that.
+     */
+    public void installFence(java.time.Duration leaseFor) throws SQLException {
+        run(sql.leaseFence(Math.max(1, leaseFor.toMillis())));
         // One table per transaction (see remove()); every table is fenced before the last changes are applied.
         for (CapturedTable t : tables) {
             run(sql.installFence(t));
+        }
+    }
+
+    /**
+     * Commits the shard's fences to the publish: from now on they hold until cleanup removes them. False when
+     * the lease had expired already, so writes may have passed the fences since the last changes were applied.
+     */
+    public boolean commitFence() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            return s.executeUpdate(sql.commitFence()) == 1;
+        }
+    }
+
+    /** True when the shard's fences are committed to a publish (a lease exists and is marked committed). */
+    public boolean fenceCommitted() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            try (ResultSet exists = s.executeQuery(sql.fenceLeaseExists())) {
+                if (!exists.next() || exists.getInt(1) == 0) {
+                    return false;
+                }
+            }
+            try (ResultSet r = s.executeQuery(sql.fenceCommitted())) {
+                return r.next() && r.getInt(1) == 1;
+            }
         }
     }
 

@@ -16,6 +16,8 @@ final class SqliteCaptureSql implements CaptureSql {
     static final SqliteCaptureSql INSTANCE = new SqliteCaptureSql();
     private static final String FENCE = "reshard_fence";
     private static final String FENCE_KEYS = "reshard_fence_keys";
+    /** Milliseconds since 1970 on SQLite's clock; built in, so any writer's connection can evaluate the fence. */
+    private static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
     /** Page cache sizes in KiB, negative as {@code PRAGMA cache_size} takes them: SQLite's default, and cleanup's. */
     private static final int DEFAULT_CACHE_KIB = -2000;
     private static final int CLEANUP_CACHE_KIB = -32768;
@@ -91,7 +93,8 @@ final class SqliteCaptureSql implements CaptureSql {
         String on = quote(name);
         String tbl = CaptureSql.literal(name);
         String key = quote(table.spec().shardKey());
-        String notBypassed = "NOT EXISTS (SELECT 1 FROM " + FENCE + " WHERE tbl = " + tbl + " AND bypass = 1)";
+        String notBypassed = "NOT EXISTS (SELECT 1 FROM " + FENCE + " WHERE tbl = " + tbl + " AND bypass = 1)"
+                + " AND EXISTS (SELECT 1 FROM " + FENCE_LEASE + " WHERE committed = 1 OR expires_at > " + NOW_MS + ")";
         String blockAll = "EXISTS (SELECT 1 FROM " + FENCE + " WHERE tbl = " + tbl + " AND block_all = 1)";
         String raise = " BEGIN SELECT RAISE(ABORT, " + CaptureSql.literal(KEY_MOVED + ": rows of table " + name
                 + " in the moving hash ranges belong to another shard now; re-read the topology registry and retry") + "); END";
@@ -131,7 +134,24 @@ final class SqliteCaptureSql implements CaptureSql {
 
     @Override
     public List<String> dropFenceTables() {
-        return List.of("DROP TABLE IF EXISTS " + FENCE_KEYS, "DROP TABLE IF EXISTS " + FENCE);
+        return List.of("DROP TABLE IF EXISTS " + FENCE_KEYS, "DROP TABLE IF EXISTS " + FENCE, "DROP TABLE IF EXISTS " + FENCE_LEASE);
+    }
+
+    @Override
+    public List<String> leaseFence(long millis) {
+        return List.of("CREATE TABLE IF NOT EXISTS " + FENCE_LEASE + " (expires_at INTEGER NOT NULL, committed INTEGER NOT NULL)",
+                "DELETE FROM " + FENCE_LEASE,
+                "INSERT INTO " + FENCE_LEASE + " VALUES (" + NOW_MS + " + " + millis + ", 0)");
+    }
+
+    @Override
+    public String commitFence() {
+        return "UPDATE " + FENCE_LEASE + " SET committed = 1 WHERE committed = 1 OR expires_at > " + NOW_MS;
+    }
+
+    @Override
+    public String fenceLeaseExists() {
+        return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + FENCE_LEASE + "'";
     }
 
     /** SQLite has one writer at a time, so no other connection can write while this transaction has the flag set. */
@@ -176,7 +196,8 @@ final class SqliteCaptureSql implements CaptureSql {
 
     @Override
     public String leftoversQuery() {
-        return "SELECT type || ' ' || name FROM sqlite_master WHERE name IN ('" + CHANGELOG + "', '" + FENCE + "', '" + FENCE_KEYS + "')"
+        return "SELECT type || ' ' || name FROM sqlite_master WHERE name IN ('" + CHANGELOG + "', '" + FENCE + "', '" + FENCE_KEYS + "', '"
+                + FENCE_LEASE + "')"
                 + " OR (type = 'trigger' AND (name LIKE 'reshard\\_capture\\_%' ESCAPE '\\' OR name LIKE 'reshard\\_fence\\_%' ESCAPE '\\'))";
     }
 }

@@ -55,11 +55,23 @@ final class OperationJson {
         } else {
             errorNode(node.putObject("error"), p.failure());
         }
+        if (p.waiting() == null) {
+            node.putNull("waiting");
+        } else {
+            waitingNode(node.putObject("waiting"), p.waiting());
+        }
         node.put("rollback", p.rollback().name().toLowerCase());
         node.put("cleanupNotBefore", p.cleanupNotBefore() == null ? null : p.cleanupNotBefore().toString());
         p.warnings().forEach(node.putArray("warnings")::add);
         node.put("updatedAt", p.updatedAt().toString());
         return node;
+    }
+
+    private static void waitingNode(ObjectNode node, org.reshard.state.Waiting w) {
+        node.put("shard", w.shard()).put("address", w.address()).put("reason", w.reason());
+        errorNode(node.putObject("error"), w.error());
+        node.put("since", w.since().toString()).put("nextAttemptAt", w.nextAttemptAt().toString())
+                .put("attempt", w.attempt()).put("giveUpAt", w.giveUpAt().toString());
     }
 
     private static void errorNode(ObjectNode node, org.reshard.state.StoredError error) {

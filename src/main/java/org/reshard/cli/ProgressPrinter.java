@@ -58,6 +58,10 @@ final class ProgressPrinter implements ReshardingListener {
             print(node);
             return;
         }
+        if (p.waiting() != null) {
+            line("progress", p.id(), p.phase().label() + " " + p.waiting().describe(clock.instant()), null);
+            return;
+        }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%s %5.1f%%", p.phase().label(), p.overallPercent()));
         for (OperationProgress.StepView s : p.steps()) {
             if (!s.copyDone() && s.rowsCopied() > 0) {

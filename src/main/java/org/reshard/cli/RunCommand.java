@@ -55,6 +55,11 @@ final class RunCommand implements Callable<Integer> {
             description = "How long moved rows stay on the sources after cutover (default: ${DEFAULT-VALUE}).")
     private Duration retention;
 
+    @Option(names = "--retry-for", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "10m",
+            description = "How long a phase keeps retrying a transient fault (a shard restarting, a lock timeout) before the"
+                    + " operation fails; 0s fails at once (default: ${DEFAULT-VALUE}).")
+    private Duration retryFor;
+
     @Option(names = "--json", description = "Print JSON lines instead of text.")
     private boolean json;
 
@@ -65,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
         metrics.configure();
         ReshardingOptions options;
         try {
-            options = new ReshardingOptions(batchSize, lagThreshold, VerificationMode.fromLabel(verify), cutoverTimeout, retention);
+            options = new ReshardingOptions(batchSize, lagThreshold, VerificationMode.fromLabel(verify), cutoverTimeout, retention, retryFor);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

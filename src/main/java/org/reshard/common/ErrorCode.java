@@ -27,6 +27,8 @@ public enum ErrorCode {
     SHARD_UNREACHABLE("reshard.shard.unreachable"),
     /** Not in DESIGN 3.4: a shard's database failed a statement of an operation (the cause of a phase's failure; names the SQLState). */
     SHARD_DATABASE_ERROR("reshard.shard.database_error"),
+    /** The topology registry could not be read or written (locked by another process, server down). */
+    REGISTRY_UNAVAILABLE("reshard.registry.unavailable"),
     QUERY_PARTIAL_FAILURE("reshard.query.partial_failure"),
     QUERY_TIMEOUT("reshard.query.timeout"),
     QUERY_UNSUPPORTED("reshard.query.unsupported"),

@@ -74,6 +74,7 @@ public final class ReshardingHealthCheck {
         Instant now = clock.instant();
         List<String> failed = new ArrayList<>();
         List<String> overdue = new ArrayList<>();
+        List<String> waiting = new ArrayList<>();
         List<Map<String, Object>> operations = new ArrayList<>();
         int inProgress = 0;
         for (ReshardingState state : active) {
@@ -95,6 +96,17 @@ public final class ReshardingHealthCheck {
             if (state.failure() != null) {
                 operation.put("error", state.failure().code());
             }
+            if (state.waiting() != null) {
+                Map<String, Object> wait = new LinkedHashMap<>();
+                wait.put("shard", state.waiting().shardOrRegistry());
+                wait.put("error", state.waiting().error().code());
+                wait.put("reason", state.waiting().reason());
+                wait.put("since", state.waiting().since().toString());
+                wait.put("nextAttemptAt", state.waiting().nextAttemptAt().toString());
+                operation.put("waiting", wait);
+                waiting.add(state.id() + " waits for " + state.waiting().what() + " (" + state.waiting().reason() + ", since "
+                        + state.waiting().since() + ")");
+            }
             operations.add(operation);
         }
         Map<String, Object> data = data(active.size(), inProgress, failed, overdue, operations, "");
@@ -110,6 +122,9 @@ public final class ReshardingHealthCheck {
         }
         if (active.isEmpty()) {
             return new HealthReport(HealthStatus.HEALTHY, "no resharding is active", data);
+        }
+        if (!waiting.isEmpty()) {
+            return new HealthReport(HealthStatus.DEGRADED, "resharding rides out a transient fault: " + String.join("; ", waiting), data);
         }
         return new HealthReport(HealthStatus.DEGRADED, active.size() + " resharding operation" + (active.size() == 1 ? "" : "s")
                 + " in progress within " + maxDuration.toMinutes() + " min", data);

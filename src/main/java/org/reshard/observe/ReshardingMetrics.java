@@ -21,6 +21,11 @@ public final class ReshardingMetrics {
     public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("source");
     public static final AttributeKey<String> TARGET = AttributeKey.stringKey("target");
     public static final AttributeKey<String> TABLE = AttributeKey.stringKey("table");
+    public static final AttributeKey<String> SHARD = AttributeKey.stringKey("shard");
+    public static final AttributeKey<String> ERROR = AttributeKey.stringKey("error.code");
+
+    public static final String WAITING = "reshard.operation_waiting";
+    public static final String RETRIES = "reshard.fault_retries_total";
 
     private final DoubleHistogram phaseDuration;
     private final LongCounter rowsCopied;
@@ -28,6 +33,8 @@ public final class ReshardingMetrics {
     private final DoubleHistogram cutoverDuration;
     private final Map<String, Double> rowsPerSecond = new ConcurrentHashMap<>();
     private final Map<String, Long> lagMs = new ConcurrentHashMap<>();
+    private final Map<String, String> waitingFor = new ConcurrentHashMap<>();
+    private final LongCounter retries;
     private volatile LongSupplier activeOperations = () -> 0;
 
     ReshardingMetrics(Meter meter) {
@@ -45,6 +52,12 @@ public final class ReshardingMetrics {
                 .setDescription("Rows that differed between source and target after rechecking").build();
         cutoverDuration = meter.histogramBuilder("reshard.cutover_duration_ms")
                 .setDescription("The write pause of a cutover, fences installed to new topology published, in milliseconds").build();
+        meter.gaugeBuilder(WAITING).ofLongs()
+                .setDescription("1 while an operation waits out a transient fault of the shard named by the attribute, 0 once it goes on")
+                .buildWithCallback(m -> waitingFor.forEach((id, shard) -> m.record(shard.isEmpty() ? 0 : 1,
+                        shard.isEmpty() ? Attributes.of(OPERATION, id) : Attributes.of(OPERATION, id, SHARD, shard))));
+        retries = meter.counterBuilder(RETRIES).setUnit("{attempt}")
+                .setDescription("Phase attempts repeated after a transient fault, by shard and error code").build();
         meter.gaugeBuilder("reshard.active_operations").ofLongs().setUnit("{operation}")
                 .setDescription("Operations neither completed nor rolled back")
                 .buildWithCallback(m -> m.record(activeOperations.getAsLong()));
@@ -74,10 +87,22 @@ public final class ReshardingMetrics {
         cutoverDuration.record(pause.toNanos() / 1e6, Attributes.of(OPERATION, operation));
     }
 
+    /** The operation waits out a transient fault of {@code shard} ("registry" for the topology registry) before another attempt. */
+    public void waiting(String operation, String shard, String errorCode) {
+        waitingFor.put(operation, shard);
+        retries.add(1, Attributes.of(OPERATION, operation, SHARD, shard, ERROR, errorCode));
+    }
+
+    /** The operation's retried attempt made progress: the waiting gauge goes back to 0. */
+    public void waitingOver(String operation) {
+        waitingFor.replace(operation, "");
+    }
+
     /** The operation stopped running in this process: its gauges stop reporting. */
     public void operationEnded(String operation) {
         rowsPerSecond.remove(operation);
         lagMs.remove(operation);
+        waitingFor.remove(operation);
     }
 
     /** Where the active-operations gauge reads its value, e.g. the state store. */

@@ -24,8 +24,13 @@ public final class ShardFailures {
 
     /** admin_shutdown, crash_shutdown, cannot_connect_now. */
     private static final Set<String> SHUTDOWN_STATES = Set.of("57P01", "57P02", "57P03");
-    /** serialization_failure, deadlock_detected, lock_not_available. */
-    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "55P03");
+    /**
+     * serialization_failure, deadlock_detected, lock_not_available, and read_only_sql_transaction (a replica that is
+     * about to be promoted, or a server that failed over and came back read-only for a moment).
+     */
+    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "55P03", "25006");
+    /** SQLITE_BUSY and SQLITE_LOCKED (primary result codes; extended ones carry them in the low byte): the file is locked. */
+    private static final Set<Integer> SQLITE_BUSY_CODES = Set.of(5, 6);
 
     private ShardFailures() {
     }
@@ -66,13 +71,25 @@ public final class ShardFailures {
 
     /**
      * True for failures that another try may not meet: a lost or refused connection, a server shutting
-     * down, a serialization failure (40001), a deadlock (40P01), a lock timeout (55P03).
+     * down, a serialization failure (40001), a deadlock (40P01), a lock timeout (55P03), a read-only server
+     * (25006), a SQLite file locked by another process.
      */
     public static boolean isTransient(Throwable e) {
-        if (isConnectionFailure(e)) {
+        if (isConnectionFailure(e) || isSqliteBusy(e)) {
             return true;
         }
         return sqlException(e).map(SQLException::getSQLState).filter(RETRYABLE_STATES::contains).isPresent();
+    }
+
+    /** True when a SQLite database was locked by another connection or process (SQLITE_BUSY, SQLITE_LOCKED). */
+    public static boolean isSqliteBusy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && t.getClass().getName().startsWith("org.sqlite.")
+                    && SQLITE_BUSY_CODES.contains(sql.getErrorCode() & 0xff)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The SQLState of the first SQLException in the chain, or null. */

@@ -44,6 +44,11 @@ public final class ShardPools implements AutoCloseable {
         }
     }
 
+    /** The ids of every shard known, in the order they were added. */
+    public synchronized java.util.List<String> ids() {
+        return java.util.List.copyOf(shards.keySet());
+    }
+
     public synchronized ShardSpec shard(String id) {
         ShardSpec shard = shards.get(id);
         if (shard == null) {

@@ -21,13 +21,14 @@ import java.util.Optional;
  * @param registeredVersion the registry version this operation wrote for the old topology because the registry was empty
  * @param warnings problems that did not stop the operation, such as a cleanup step that failed
  * @param sourceSchemas per "shard/table", the source table's definition when the operation started, to detect changes
+ * @param waiting what the operation waits for while it rides out a transient fault, null when it is not waiting
  */
 public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase lastCompletedPhase, JsonNode plan,
                               JsonNode options, Instant createdAt, Instant updatedAt, List<PhaseTiming> history,
                               List<StepProgress> steps, Map<String, Long> capturePositions, Long publishedVersion,
                               Instant cleanupNotBefore, StoredError failure, RollbackStatus rollback,
                               StoredError rollbackError, Long registeredVersion, List<String> warnings,
-                              Map<String, String> sourceSchemas) {
+                              Map<String, String> sourceSchemas, Waiting waiting) {
 
     public ReshardingState {
         Objects.requireNonNull(id, "id");
@@ -51,7 +52,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         }
         return new ReshardingState(id, ReshardingPhase.PLANNING, null, plan, options, now, now,
                 List.of(new PhaseTiming(ReshardingPhase.PLANNING, now, null)), steps, Map.of(), null, null, null,
-                RollbackStatus.NONE, null, null, List.of(), Map.of());
+                RollbackStatus.NONE, null, null, List.of(), Map.of(), null);
     }
 
     /** True until the operation completed or was rolled back; only one such operation may exist. */
@@ -91,6 +92,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         private Long registeredVersion;
         private final List<String> warnings;
         private final Map<String, String> sourceSchemas;
+        private Waiting waiting;
 
         private Builder(ReshardingState from) {
             this.from = from;
@@ -108,6 +110,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
             registeredVersion = from.registeredVersion;
             warnings = new ArrayList<>(from.warnings);
             sourceSchemas = new LinkedHashMap<>(from.sourceSchemas);
+            waiting = from.waiting;
         }
 
         /** Closes the running phase as completed and opens {@code next}. */
@@ -187,6 +190,11 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
             return this;
         }
 
+        public Builder waiting(Waiting value) {
+            waiting = value;
+            return this;
+        }
+
         public Builder updatedAt(Instant now) {
             updatedAt = now;
             return this;
@@ -195,7 +203,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         public ReshardingState build() {
             return new ReshardingState(from.id, phase, lastCompletedPhase, from.plan, from.options, from.createdAt,
                     updatedAt, history, steps, capturePositions, publishedVersion, cleanupNotBefore, failure, rollback,
-                    rollbackError, registeredVersion, warnings, sourceSchemas);
+                    rollbackError, registeredVersion, warnings, sourceSchemas, waiting);
         }
     }
 }

@@ -11,8 +11,9 @@ import org.reshard.state.ReshardingStateStore.Durability;
 
 /**
  * CleaningUp: waits out the retention period (a restart keeps waiting; stopping is safe), then deletes
- * moved rows from the sources in batches and removes the fences. A failure here is reported as a
- * warning with {@code reshard.cleanup_failed}; the data is already where it belongs, so the operation completes.
+ * moved rows from the sources in batches and removes the fences. A source that cannot be reached is
+ * waited for like any transient fault; another failure is reported as a warning with
+ * {@code reshard.cleanup_failed} — the data is already where it belongs, so the operation completes.
  */
 final class CleanupPhase implements PhaseRunner {
 
@@ -25,7 +26,8 @@ final class CleanupPhase implements PhaseRunner {
             try {
                 cleanSource(context, context.capture(source));
             } catch (java.sql.SQLException | RuntimeException e) {
-                if (e instanceof OperationStopped) {
+                // A source that is down for a moment is waited for (the orchestrator retries); only lasting faults are left to a person.
+                if (e instanceof OperationStopped || TransientFault.of(context, e).isPresent()) {
                     throw e;
                 }
                 warn(context, "could not clean up shard " + source + ": " + e.getMessage()

@@ -109,7 +109,7 @@ final class CopyPhase implements PhaseRunner {
         String shardKey = context.table(step.table()).shardKey();
         ensureTargetTable(context, step, schema);
         StepProgress progress = context.state().step(step.index());
-        if (context.resumed) {
+        if (context.resumed()) {
             int trimmed = StepCopier.trimAfter(context.pools, step, schema, shardKey, progress.copyCursor());
             if (trimmed > 0) {
                 context.event(OperationContext.describe(step) + ": removed " + trimmed + " rows written after the last checkpoint");

@@ -11,12 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.ReshardError;
-import org.reshard.common.Result;
 import org.reshard.plan.PlanStep;
 import org.reshard.state.ReshardingStateStore.Durability;
-import org.reshard.topology.Topology;
-import org.reshard.topology.TopologyLoader;
-import org.reshard.topology.TopologyRegistry;
 
 /**
  * CuttingOver: the gate, then the write pause — fence the moving ranges on every source, drain the
@@ -31,25 +27,36 @@ final class CutoverPhase implements PhaseRunner {
     public void run(OperationContext context) throws Exception {
         context.checkSourceSchemas(ErrorCode.CUTOVER_FAILED);
         Optional<Long> published = publishedVersion(context);
-        if (published.isEmpty()) {
-            removeFences(context);
-            awaitApproval(context);
-            published = Optional.of(pauseAndPublish(context));
-        } else {
+        if (published.isPresent()) {
             context.event("the new topology was already published as version " + published.get() + "; finishing the cutover");
+        } else if (committedOnEverySource(context)) {
+            context.event("every source's fences were committed to the publish before the last attempt ended; publishing now");
+            published = Optional.of(publishCommitted(context));
+        } else {
+            // Fences an earlier attempt left (a crash, a fault in the pause, a partial commit) go first: writes continue meanwhile.
+            removeFences(context);
+            if (context.approvedBy() == null) {
+                awaitApproval(context);
+            } else {
+                context.event("cutover was approved by " + context.approvedBy() + " before the fault; trying the write pause again");
+            }
+            published = Optional.of(pauseAndPublish(context));
         }
         afterPublish(context, published.get());
     }
 
     /** The registry's active version, when it is already the target topology (a crash after publishing). */
-    static Optional<Long> publishedVersion(OperationContext context) throws SQLException {
-        Optional<TopologyRegistry.Version> active = new TopologyRegistry(context.plan.to().registryUrl()).active();
-        if (active.isEmpty()) {
-            return Optional.empty();
+    static Optional<Long> publishedVersion(OperationContext context) {
+        return new CutoverRegistry(context.plan.to().registryUrl()).publishedVersion(context.plan.to());
+    }
+
+    private static boolean committedOnEverySource(OperationContext context) throws SQLException {
+        for (String source : context.sources()) {
+            if (!context.capture(source).fenceCommitted()) {
+                return false;
+            }
         }
-        Result<Topology> registered = new TopologyLoader(name -> "").parse(active.get().topologyJson(), null);
-        return registered instanceof Result.Ok<Topology> ok && ok.value().sameLayoutAs(context.plan.to())
-                ? Optional.of(active.get().version()) : Optional.empty();
+        return true;
     }
 
     private void awaitApproval(OperationContext context) throws Exception {
@@ -80,7 +87,10 @@ final class CutoverPhase implements PhaseRunner {
             }
         }
         switch (decision) {
-            case GateDecision.Approve approve -> context.event("cutover approved by " + approve.by());
+            case GateDecision.Approve approve -> {
+                context.approved(approve.by());
+                context.event("cutover approved by " + approve.by());
+            }
             case GateDecision.Refuse refuse -> throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_ABORTED,
                     "cutover refused at the gate" + (refuse.reason() == null ? "" : ": " + refuse.reason())
                             + "; writes were never paused — roll back, or resume to ask again"));
@@ -100,7 +110,11 @@ final class CutoverPhase implements PhaseRunner {
         return new CutoverSummary(context.id(), lag, pending, steps, pause, deadline);
     }
 
-    /** The write pause: fence, drain, publish; undone when it cannot finish within the cutover timeout. */
+    /**
+     * The write pause: fence (with a lease that ends at the pause deadline), drain, write the new version to the
+     * registry, commit every source's fences, commit the version. Undone when it cannot finish in time or a
+     * shard fails; a source that cannot be reached keeps its fence until its lease ends or the next attempt.
+     */
     private long pauseAndPublish(OperationContext context) throws Exception {
         Duration timeout = context.options.cutoverTimeout();
         context.activity("catching up before the write pause");
@@ -111,10 +125,12 @@ final class CutoverPhase implements PhaseRunner {
         }
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
+        CutoverRegistry registry = new CutoverRegistry(context.plan.to().registryUrl());
+        boolean committing = false;
         context.activity("write pause: fencing the moving ranges");
         try {
             for (String source : context.sources()) {
-                context.capture(source).installFence();
+                context.capture(source).installFence(Duration.ofNanos(deadline - System.nanoTime()));
             }
             FaultPoints.reach("cutover.fenced");
             try {
@@ -129,14 +145,21 @@ final class CutoverPhase implements PhaseRunner {
             }
             if (Replication.pending(context) > 0 || System.nanoTime() > deadline) {
                 undo(context);
-                throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_TIMEOUT, "the last changes could not be applied within "
-                        + timeout.toSeconds() + " s; the fences were removed and writes continue on the old topology"
-                        + " — resume to try again, or roll back"));
+                throw timedOut(timeout, "the last changes could not be applied");
             }
             context.activity("write pause: advancing the new owners' key sequences");
             KeySequences.advance(context);
-            long version = new TopologyRegistry(context.plan.to().registryUrl()).publish(context.plan.to(), context.now());
-            FaultPoints.reach("cutover.published");
+            long version;
+            context.activity("write pause: publishing " + context.plan.to().name());
+            try (CutoverRegistry.Pending pending = registry.write(context.plan.to(), context.now(),
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                committing = true;
+                commitFences(context);
+                FaultPoints.reach("cutover.committed");
+                pending.commit();
+                FaultPoints.reach("cutover.published");
+                version = pending.version;
+            }
             long pauseMs = (System.nanoTime() - started) / 1_000_000;
             context.telemetry.cutover(Duration.ofNanos(System.nanoTime() - started));
             context.event("cutover: writes to the moving ranges were paused for " + pauseMs + " ms; " + context.plan.to().name()
@@ -146,18 +169,74 @@ final class CutoverPhase implements PhaseRunner {
             if (e instanceof PhaseFailure || e instanceof OperationStopped) {
                 throw e;
             }
-            if (publishedVersion(context).isPresent()) {
-                return publishedVersion(context).get();
+            if (committing) {
+                // The registry may hold the version or not; when it cannot be read, the committed fences stay and the next attempt publishes.
+                Optional<Long> published = publishedVersion(context);
+                if (published.isPresent()) {
+                    return published.get();
+                }
             }
-            undo(context);
-            throw new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_FAILED, "cutover failed: " + e.getMessage()
-                    + "; the fences were removed and the old topology stays active — resume to try again, or roll back"));
+            undoWhereReachable(context);
+            throw e;
         }
+    }
+
+    /**
+     * Commits every source's fences while the new version waits uncommitted in the registry: a crash before the
+     * last one is committed leaves leases that end by themselves (writes go on with the old topology); a crash
+     * after it leaves fences that hold until resume publishes.
+     */
+    private static void commitFences(OperationContext context) throws SQLException {
+        for (String source : context.sources()) {
+            if (!context.capture(source).commitFence()) {
+                undo(context);
+                throw timedOut(context.options.cutoverTimeout(), "the fence on shard " + source + " ended before the publish");
+            }
+        }
+    }
+
+    /** After every source committed its fences, an earlier attempt ended before the registry took the new version. */
+    private static long publishCommitted(OperationContext context) throws SQLException {
+        context.activity("publishing " + context.plan.to().name() + " (the fences are committed; writes to the moving ranges wait for it)");
+        for (String source : context.sources()) {
+            context.applier(source).drain(context.options.batchSize(), System.nanoTime() + FINAL_DRAIN.toNanos());
+        }
+        KeySequences.advance(context);
+        CutoverRegistry registry = new CutoverRegistry(context.plan.to().registryUrl());
+        try (CutoverRegistry.Pending pending = registry.write(context.plan.to(), context.now(), FINAL_DRAIN)) {
+            pending.commit();
+            context.event(context.plan.to().name() + " is registry version " + pending.version);
+            return pending.version;
+        }
+    }
+
+    private static PhaseFailure timedOut(Duration timeout, String what) {
+        return new PhaseFailure(ReshardError.of(ErrorCode.CUTOVER_TIMEOUT, what + " within " + timeout.toSeconds()
+                + " s; the fences were removed and writes continue on the old topology — resume to try again, or roll back"));
     }
 
     private static void undo(OperationContext context) throws SQLException {
         removeFences(context);
         context.event("cutover undone: fences removed, the old topology stays active");
+    }
+
+    /**
+     * After a fault in the write pause: removes the fences from every source that answers; one that does not
+     * keeps its fence until its lease ends (the pause deadline) or the next attempt removes it.
+     */
+    private static void undoWhereReachable(OperationContext context) {
+        List<String> left = new ArrayList<>();
+        for (String source : context.sources()) {
+            try {
+                context.capture(source).removeFence();
+            } catch (SQLException | RuntimeException e) {
+                left.add(source);
+            }
+        }
+        context.event(left.isEmpty() ? "cutover undone after a fault: fences removed, the old topology stays active"
+                : "cutover undone after a fault: the old topology stays active; the fence on " + String.join(", ", left)
+                + " could not be removed yet — it lets writes through by itself at the pause deadline, and is removed as soon as"
+                + " the shard answers again");
     }
 
     private static void removeFences(OperationContext context) throws SQLException {

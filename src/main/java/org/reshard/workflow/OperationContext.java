@@ -25,6 +25,7 @@ import org.reshard.shard.TableSchema;
 import org.reshard.state.ReshardingState;
 import org.reshard.state.ReshardingStateStore;
 import org.reshard.state.ReshardingStateStore.Durability;
+import org.reshard.state.Waiting;
 import org.reshard.topology.HashRange;
 import org.reshard.topology.TableSpec;
 
@@ -38,8 +39,6 @@ final class OperationContext {
     final OperationControl control;
     final CutoverGate gate;
     final Clock clock;
-    /** True when this run continues an earlier one, whose last batch may have been written without a checkpoint. */
-    final boolean resumed;
     final OperationTelemetry telemetry;
 
     private final ReshardingStateStore store;
@@ -48,7 +47,15 @@ final class OperationContext {
     private final Map<String, SourceCapture> captures = new LinkedHashMap<>();
     private final Map<String, ChangeApplier> appliers = new LinkedHashMap<>();
     private ReshardingState state;
+    /** True when this run continues an earlier one (or an attempt that failed), whose last batch may have been written without a checkpoint. */
+    private boolean resumed;
+    /** How many times the state was saved: an attempt after a fault that saved made progress. */
+    private long saves;
+    /** An attempt after a transient fault is running; its first save ends the waiting. */
+    private boolean retrying;
     private String activity = "";
+    /** Who approved the cutover in this run: an attempt after a fault in the write pause does not ask again. */
+    private String approvedBy;
     /** When {@link PartitionFollower} last looked at the sources' partitions (System.nanoTime), so loops look once a second. */
     long partitionsFollowedAt;
     private List<org.reshard.shard.ForeignKey> foreignKeys;
@@ -82,15 +89,68 @@ final class OperationContext {
         return clock.instant();
     }
 
-    /** Applies a change to the state, saves it, and tells the listener. */
+    /** Applies a change to the state, saves it, and tells the listener; the first save of a retried attempt ends the waiting. */
     ReshardingState update(UnaryOperator<ReshardingState.Builder> change, Durability durability) {
-        ReshardingState next = change.apply(state.edit().updatedAt(now())).build();
+        ReshardingState.Builder builder = change.apply(state.edit().updatedAt(now()));
+        Waiting ended = retrying ? state.waiting() : null;
+        if (ended != null) {
+            builder.waiting(null);
+        }
+        ReshardingState next = builder.build();
         if (store.save(next, durability) instanceof Result.Failure<ReshardingState> failure) {
             throw new ReshardException(failure.error());
         }
         state = next;
+        saves++;
+        if (ended != null) {
+            retrying = false;
+            telemetry.waitingOver();
+            event(ended.what() + " answers again; going on with " + state.phase().label());
+        }
         listener.progress(progress());
         return state;
+    }
+
+    String approvedBy() {
+        return approvedBy;
+    }
+
+    void approved(String by) {
+        approvedBy = by;
+    }
+
+    boolean resumed() {
+        return resumed;
+    }
+
+    long saves() {
+        return saves;
+    }
+
+    /** Shows the wait for a transient fault: in the state file (status, health), the progress line, telemetry. */
+    void waitFor(Waiting waiting) {
+        retrying = false;
+        update(b -> b.waiting(waiting), Durability.PHASE_TRANSITION);
+        telemetry.waiting(waiting);
+        event(waiting.describe(now()) + " (" + waiting.error().code() + "; giving up "
+                + org.reshard.common.Moments.relative(waiting.giveUpAt(), now(), java.time.ZoneId.systemDefault()) + ")");
+    }
+
+    /**
+     * Before the next attempt after a fault: the shards' pooled connections may all be dead (a server restarted),
+     * and the failed attempt may have written a batch it did not checkpoint, as a crashed run may have.
+     */
+    void startAttempt() {
+        for (String shard : pools.ids()) {
+            pools.forgetConnections(shard);
+        }
+        resumed = true;
+        retrying = true;
+    }
+
+    /** Where a shard (null: the registry) is, for people: host and port of a server, or a SQLite file's path. */
+    String address(String shard) {
+        return org.reshard.common.Redaction.address(shard == null ? plan.to().registryUrl() : pools.shard(shard).url());
     }
 
     OperationProgress progress() {

@@ -12,6 +12,7 @@ import org.reshard.state.RollbackStatus;
 import org.reshard.state.StepProgress;
 import org.reshard.state.StoredError;
 import org.reshard.state.Verification;
+import org.reshard.state.Waiting;
 
 /**
  * An operation as the operator sees it: phase, what it is doing now, overall percent, and per step
@@ -20,11 +21,12 @@ import org.reshard.state.Verification;
  *
  * @param activity      the sub-state in words, e.g. "copying orders shard-0 → shard-2"
  * @param rowsPerSecond the measured copy or apply rate, 0 when unknown
+ * @param waiting       the transient fault the operation waits out before its next attempt, null when it is not waiting
  */
 public record OperationProgress(String id, ReshardingPhase phase, ReshardingPhase lastCompletedPhase, String activity,
                                 double overallPercent, List<StepView> steps, long lagMs, double rowsPerSecond,
                                 List<PhaseTiming> history, StoredError failure, RollbackStatus rollback,
-                                List<String> warnings, Instant cleanupNotBefore, Instant updatedAt) {
+                                List<String> warnings, Instant cleanupNotBefore, Instant updatedAt, Waiting waiting) {
 
     /** One plan step's numbers. */
     public record StepView(int index, String table, String source, String target, long estimatedRows, long rowsCopied,
@@ -64,7 +66,7 @@ public record OperationProgress(String id, ReshardingPhase phase, ReshardingPhas
         long lag = steps.stream().mapToLong(StepView::lagMs).max().orElse(0);
         return new OperationProgress(state.id(), state.phase(), state.lastCompletedPhase(), activity, percent(state, steps), steps,
                 lag, rowsPerSecond, state.history(), state.failure(), state.rollback(), state.warnings(), state.cleanupNotBefore(),
-                state.updatedAt());
+                state.updatedAt(), state.waiting());
     }
 
     private static double percent(ReshardingState state, List<StepView> steps) {

@@ -117,6 +117,21 @@ final class OperationTelemetry {
         LOG.info(message);
     }
 
+    /** A transient fault: an event on the phase's span and the waiting gauge and retry counter. */
+    void waiting(org.reshard.state.Waiting waiting) {
+        if (phase != null) {
+            phase.addEvent("reshard.waiting", io.opentelemetry.api.common.Attributes.of(
+                    ERROR_CODE, waiting.error().code(),
+                    AttributeKey.stringKey("reshard.shard"), waiting.shardOrRegistry(),
+                    AttributeKey.longKey("reshard.attempt"), (long) waiting.attempt()));
+        }
+        telemetry.resharding().waiting(id, waiting.shardOrRegistry(), waiting.error().code());
+    }
+
+    void waitingOver() {
+        telemetry.resharding().waitingOver(id);
+    }
+
     void rowsCopied(PlanStep step, long rows) {
         telemetry.resharding().rowsCopied(step.sourceShard(), step.targetShard(), rows);
     }

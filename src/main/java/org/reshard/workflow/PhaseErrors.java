@@ -32,6 +32,25 @@ final class PhaseErrors {
         return ReshardError.of(code, phase.label() + " failed" + what + " — details in " + OperationLog.display(context.id())).causedBy(cause);
     }
 
+    /**
+     * The error of a phase that waited out a transient fault for the whole retry budget: the phase's code, the
+     * fault as the cause, and what to do now.
+     */
+    static ReshardError gaveUp(OperationContext context, ReshardingPhase phase, ErrorCode code, TransientFault fault,
+                               java.time.Duration budget, int attempts) {
+        String what = fault.shard() == null ? "" : " on shard " + fault.shard();
+        String waited = budget.isZero() ? "" : " after retrying for " + org.reshard.common.Durations.human(budget) + " (" + attempts
+                + (attempts == 1 ? " retry" : " retries") + ")";
+        return ReshardError.of(code, phase.label() + " failed" + what + waited + " — once "
+                + (fault.shard() == null ? "it" : "the shard") + " answers again, 'reshard resume " + context.id()
+                + "' continues from the last checkpoint; details in " + OperationLog.display(context.id())).causedBy(fault.error());
+    }
+
+    /** The id of the shard an error names ("shard s2 (…) …"), or null. */
+    static String shardNamedBy(OperationContext context, ReshardError error) {
+        return error == null ? null : shardOf(context, error);
+    }
+
     /** The error a rollback ends with, with its cause. */
     static ReshardError rollback(OperationContext context, Throwable e) {
         ReshardError cause = cause(context, e);

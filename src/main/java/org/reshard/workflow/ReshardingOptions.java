@@ -12,12 +12,16 @@ import java.time.Duration;
  * @param lagThreshold   replication is caught up, and cutover may fence writes, when the lag is below this
  * @param cutoverTimeout the longest the cutover gate waits for a decision, and the longest writes stay paused
  * @param retention      how long moved rows stay on the sources after cutover before cleanup deletes them
+ * @param retryFor       how long a phase keeps retrying a transient fault (a shard restarting, a lock timeout) before
+ *                       the operation fails; 0 fails at the first fault
  */
 public record ReshardingOptions(int batchSize, Duration lagThreshold, VerificationMode verification,
-                                Duration cutoverTimeout, Duration retention) {
+                                Duration cutoverTimeout, Duration retention, Duration retryFor) {
+
+    public static final Duration DEFAULT_RETRY_FOR = Duration.ofMinutes(10);
 
     public static final ReshardingOptions DEFAULTS = new ReshardingOptions(25_000, Duration.ofSeconds(5),
-            VerificationMode.COUNT_AND_CHECKSUM, Duration.ofSeconds(30), Duration.ofHours(24));
+            VerificationMode.COUNT_AND_CHECKSUM, Duration.ofSeconds(30), Duration.ofHours(24), DEFAULT_RETRY_FOR);
 
     static final int MAX_BATCH_SIZE = 1_000_000;
 
@@ -33,6 +37,15 @@ public record ReshardingOptions(int batchSize, Duration lagThreshold, Verificati
         if (retention == null || retention.isNegative()) {
             throw new IllegalArgumentException("retention must be 0 or more, was " + retention);
         }
+        if (retryFor == null || retryFor.isNegative()) {
+            throw new IllegalArgumentException("retry-for must be 0 or more, was " + retryFor);
+        }
+    }
+
+    /** Options with the default retry budget. */
+    public ReshardingOptions(int batchSize, Duration lagThreshold, VerificationMode verification, Duration cutoverTimeout,
+                             Duration retention) {
+        this(batchSize, lagThreshold, verification, cutoverTimeout, retention, DEFAULT_RETRY_FOR);
     }
 
     private static void requirePositive(String name, Duration value) {
@@ -42,23 +55,27 @@ public record ReshardingOptions(int batchSize, Duration lagThreshold, Verificati
     }
 
     public ReshardingOptions withBatchSize(int size) {
-        return new ReshardingOptions(size, lagThreshold, verification, cutoverTimeout, retention);
+        return new ReshardingOptions(size, lagThreshold, verification, cutoverTimeout, retention, retryFor);
     }
 
     public ReshardingOptions withLagThreshold(Duration threshold) {
-        return new ReshardingOptions(batchSize, threshold, verification, cutoverTimeout, retention);
+        return new ReshardingOptions(batchSize, threshold, verification, cutoverTimeout, retention, retryFor);
     }
 
     public ReshardingOptions withVerification(VerificationMode mode) {
-        return new ReshardingOptions(batchSize, lagThreshold, mode, cutoverTimeout, retention);
+        return new ReshardingOptions(batchSize, lagThreshold, mode, cutoverTimeout, retention, retryFor);
     }
 
     public ReshardingOptions withCutoverTimeout(Duration timeout) {
-        return new ReshardingOptions(batchSize, lagThreshold, verification, timeout, retention);
+        return new ReshardingOptions(batchSize, lagThreshold, verification, timeout, retention, retryFor);
     }
 
     public ReshardingOptions withRetention(Duration period) {
-        return new ReshardingOptions(batchSize, lagThreshold, verification, cutoverTimeout, period);
+        return new ReshardingOptions(batchSize, lagThreshold, verification, cutoverTimeout, period, retryFor);
+    }
+
+    public ReshardingOptions withRetryFor(Duration budget) {
+        return new ReshardingOptions(batchSize, lagThreshold, verification, cutoverTimeout, retention, budget);
     }
 
     public JsonNode toJson() {
@@ -68,12 +85,15 @@ public record ReshardingOptions(int batchSize, Duration lagThreshold, Verificati
         node.put("verification", verification.label());
         node.put("cutoverTimeoutMs", cutoverTimeout.toMillis());
         node.put("retentionMs", retention.toMillis());
+        node.put("retryForMs", retryFor.toMillis());
         return node;
     }
 
     public static ReshardingOptions fromJson(JsonNode node) {
         return new ReshardingOptions(node.get("batchSize").asInt(), Duration.ofMillis(node.get("lagThresholdMs").asLong()),
                 VerificationMode.fromLabel(node.get("verification").asText()), Duration.ofMillis(node.get("cutoverTimeoutMs").asLong()),
-                Duration.ofMillis(node.get("retentionMs").asLong()));
+                Duration.ofMillis(node.get("retentionMs").asLong()),
+                // Operations saved before retries existed get the default budget.
+                node.has("retryForMs") ? Duration.ofMillis(node.get("retryForMs").asLong()) : DEFAULT_RETRY_FOR);
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.ReshardError;
@@ -25,6 +26,7 @@ import org.reshard.state.ReshardingStateStore;
 import org.reshard.state.ReshardingStateStore.Durability;
 import org.reshard.state.RollbackStatus;
 import org.reshard.state.StoredError;
+import org.reshard.state.Waiting;
 import org.reshard.topology.ShardSpec;
 import org.reshard.topology.TopologyLoader;
 
@@ -122,6 +124,10 @@ public final class ReshardingOrchestrator {
                 try (ShardPools pools = pools(plan)) {
                     OperationContext context = new OperationContext(plan, options, pools, store, state, hooks.listener(),
                             hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "resume"));
+                    if (state.waiting() != null) {
+                        // The run that was waiting ended (a crash or a stop); this one starts a new retry budget.
+                        context.update(b -> b.waiting(null), Durability.PHASE_TRANSITION);
+                    }
                     if (state.phase() == ReshardingPhase.FAILED) {
                         ReshardingPhase retry = state.lastCompletedPhase() == null ? ReshardingPhase.PLANNING : state.lastCompletedPhase().next();
                         context.update(b -> b.interruptTo(retry, clock.instant()).failure(null), Durability.PHASE_TRANSITION);
@@ -184,28 +190,16 @@ public final class ReshardingOrchestrator {
     }
 
     private ReshardingOutcome runPhases(OperationContext context) {
+        FaultRetry retry = new FaultRetry(context.options.retryFor(), clock, java.util.concurrent.ThreadLocalRandom.current());
         while (context.state().phase().isWorking()) {
             ReshardingPhase phase = context.state().phase();
             context.telemetry.phaseStarted(phase);
             context.listener.phaseStarted(context.id(), phase);
-            try {
-                runners.get(phase).run(context);
-            } catch (OperationStopped stopped) {
-                context.event(stopped.getMessage());
-                context.telemetry.phaseStopped(stopped.getMessage());
-                return stopped.atGate() ? new ReshardingOutcome.StoppedAtGate(context.state(), stopped.getMessage())
-                        : new ReshardingOutcome.Stopped(context.state(), stopped.getMessage());
-            } catch (PhaseFailure failure) {
-                return fail(context, failure.error());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                context.telemetry.phaseStopped("interrupted");
-                return new ReshardingOutcome.Stopped(context.state(), "interrupted");
-            } catch (Exception e) {
-                // The stack trace goes to the operation's log file; operators get the code, the shard and the cause.
-                LOG.warn("phase {} failed", phase.label(), e);
-                return fail(context, PhaseErrors.of(context, phase, FAILURE_CODES.get(phase), e));
+            Optional<ReshardingOutcome> ended = runPhase(context, phase, retry);
+            if (ended.isPresent()) {
+                return ended.get();
             }
+            retry.reset();
             Duration took = context.state().currentTiming().map(t -> t.duration(clock.instant())).orElse(Duration.ZERO);
             context.update(b -> b.advanceTo(phase.next(), clock.instant()), Durability.PHASE_TRANSITION);
             context.telemetry.phaseCompleted(phase, took);
@@ -214,9 +208,73 @@ public final class ReshardingOrchestrator {
         return new ReshardingOutcome.Finished(context.state());
     }
 
+    /**
+     * Runs one phase to its end, trying again from its last checkpoint after each transient fault until the
+     * retry budget is spent; empty when the phase completed, else how the run ended.
+     */
+    private Optional<ReshardingOutcome> runPhase(OperationContext context, ReshardingPhase phase, FaultRetry retry) {
+        Waiting waiting = null;
+        while (true) {
+            try {
+                if (waiting != null) {
+                    sleepUntil(context, waiting.nextAttemptAt());
+                    context.startAttempt();
+                    retry.attempting(context.saves());
+                }
+                runners.get(phase).run(context);
+                return Optional.empty();
+            } catch (OperationStopped stopped) {
+                context.event(stopped.getMessage());
+                context.telemetry.phaseStopped(stopped.getMessage());
+                endWaiting(context);
+                return Optional.of(stopped.atGate() ? new ReshardingOutcome.StoppedAtGate(context.state(), stopped.getMessage())
+                        : new ReshardingOutcome.Stopped(context.state(), stopped.getMessage()));
+            } catch (PhaseFailure failure) {
+                return Optional.of(fail(context, failure.error()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                context.telemetry.phaseStopped("interrupted");
+                endWaiting(context);
+                return Optional.of(new ReshardingOutcome.Stopped(context.state(), "interrupted"));
+            } catch (Exception e) {
+                // The stack trace goes to the operation's log file; operators get the code, the shard and the cause.
+                LOG.warn("phase {} failed", phase.label(), e);
+                // Planning is pre-flight: a shard that does not answer there is reported at once, before anything changed.
+                Optional<TransientFault> fault = phase == ReshardingPhase.PLANNING ? Optional.empty() : TransientFault.of(context, e);
+                if (fault.isEmpty()) {
+                    return Optional.of(fail(context, PhaseErrors.of(context, phase, FAILURE_CODES.get(phase), e)));
+                }
+                Optional<Waiting> next = retry.next(fault.get(), context.address(fault.get().shard()), context.saves());
+                if (next.isEmpty()) {
+                    int attempts = waiting == null ? 0 : waiting.attempt();
+                    return Optional.of(fail(context, PhaseErrors.gaveUp(context, phase, FAILURE_CODES.get(phase), fault.get(),
+                            retry.budget(), attempts)));
+                }
+                waiting = next.get();
+                context.waitFor(waiting);
+            }
+        }
+    }
+
+    /** Sleeps until the next attempt, a little at a time so a stop request is seen within a fifth of a second. */
+    private void sleepUntil(OperationContext context, java.time.Instant at) throws InterruptedException {
+        while (clock.instant().isBefore(at)) {
+            context.checkStop();
+            Thread.sleep(Math.max(1, Math.min(200, Duration.between(clock.instant(), at).toMillis())));
+        }
+    }
+
+    /** A stopped run is not waiting any more (a resume starts a new budget). */
+    private static void endWaiting(OperationContext context) {
+        if (context.state().waiting() != null) {
+            saveQuietly(context, b -> b.waiting(null));
+            context.telemetry.waitingOver();
+        }
+    }
+
     private ReshardingOutcome fail(OperationContext context, ReshardError error) {
         context.telemetry.failed(error);
-        saveQuietly(context, b -> b.interruptTo(ReshardingPhase.FAILED, clock.instant()).failure(StoredError.of(error)));
+        saveQuietly(context, b -> b.interruptTo(ReshardingPhase.FAILED, clock.instant()).failure(StoredError.of(error)).waiting(null));
         context.listener.event(context.id(), "failed: " + error.oneLine());
         return new ReshardingOutcome.Failed(context.state(), error);
     }

@@ -93,7 +93,7 @@ class ChangeCaptureTest {
             ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'm'), (2, 'b', '" + staying + "', 's')");
             try (ShardPools pools = new ShardPools(List.of(source))) {
                 SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)));
-                capture.installFence();
+                capture.installFence(java.time.Duration.ofMinutes(5));
                 capture.narrowFence();
                 try (Connection app = ShardFixture.connect(source); Statement s = app.createStatement()) {
                     assertKeyMoved(() -> s.execute("UPDATE items SET note = 'x' WHERE id = 1"), kind);
@@ -125,7 +125,7 @@ class ChangeCaptureTest {
             String staying = ownerWithHash(false, 0);
             try (ShardPools pools = new ShardPools(List.of(source))) {
                 SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)));
-                capture.installFence();
+                capture.installFence(java.time.Duration.ofMinutes(5));
                 String insert = "INSERT INTO items VALUES (2, 'b', '" + staying + "', 's')";
                 if (kind == ShardFixture.Kind.SQLITE) {
                     assertKeyMoved(() -> ShardFixture.execute(source, insert), kind);
@@ -159,7 +159,7 @@ class ChangeCaptureTest {
             Map<String, String> before = rows(source);
             try (ShardPools pools = new ShardPools(List.of(source, target))) {
                 SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)));
-                capture.installFence();
+                capture.installFence(java.time.Duration.ofMinutes(5));
                 capture.narrowFence();
                 String lateOwner = ownerWithHash(true, 500);
                 ShardFixture.execute(source, "INSERT INTO items VALUES (99, 'late', '" + lateOwner + "', 'stale writer')");

@@ -115,7 +115,7 @@ class ShardOutageTest {
     void targetDownDuringCopyingFailsAsCopyFailedNamingTheShardAndResumesOnceItIsBack() throws Exception {
         String state = dir.resolve("state.db").toString();
         Cli run = cli("Copying started", "run", "--from", oldFile.toString(), "--to", newFile.toString(), "--state", state,
-                "--approve-cutover", "--retention", "0s", "--batch-size", "200", "--json");
+                "--approve-cutover", "--retention", "0s", "--batch-size", "200", "--retry-for", "0s", "--json");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(3);
         JsonNode outcome = lastJson(run.out());
         JsonNode error = outcome.get("error");
@@ -264,7 +264,7 @@ class ShardOutageTest {
 
     private static org.reshard.workflow.ReshardingOptions options() {
         return org.reshard.workflow.ReshardingOptions.DEFAULTS.withBatchSize(200).withRetention(java.time.Duration.ZERO)
-                .withLagThreshold(java.time.Duration.ofMillis(500));
+                .withLagThreshold(java.time.Duration.ofMillis(500)).withRetryFor(java.time.Duration.ZERO);
     }
 
     private void assertUnreachableShard2(JsonNode error) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,22 +188,35 @@ class FailureAndRollbackTest {
     }
 
     @Test
-    void aCleanupFailureIsReportedAndTheOperationStillCompletes() throws Exception {
+    void anUnreachableSourceInCleanupIsWaitedForThenFailsAfterTheBudgetAndResumeCompletes() throws Exception {
         try (ReshardingScenario scenario = scenario(Kind.SQLITE); SqliteStateStore store = store(scenario)) {
             Path source = Path.of(scenario.shard("shard-0").url().substring("jdbc:sqlite:".length()));
             OperationControl control = new OperationControl();
             ReshardingListener stopWhileRetaining = stopWhenCleanupStarts(control);
             ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
             ReshardingOutcome stopped = orchestrator.execute(plan(orchestrator, scenario),
-                    ReshardingWorkflowTest.options().withRetention(Duration.ofMillis(300)),
+                    ReshardingWorkflowTest.options().withRetention(Duration.ofMillis(300)).withRetryFor(Duration.ofSeconds(2)),
                     new RunHooks(stopWhileRetaining, CutoverGate.approveAlways(), control)).orElseThrow();
             assertThat(stopped.state().phase()).isEqualTo(ReshardingPhase.CLEANING_UP);
-            Files.move(source, source.resolveSibling("shard-0.db.offline"));
-            ReshardingOutcome outcome = orchestrator.resume(stopped.state().id(), RunHooks.approving()).orElseThrow();
-            assertThat(outcome.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
-            assertThat(outcome.state().warnings()).singleElement().asString()
-                    .startsWith("reshard.cleanup_failed").contains("shard-0", "unreachable", "by hand");
-            assertThat(outcome.state().warnings()).noneMatch(w -> w.contains("shard-1"));
+            Path offline = source.resolveSibling("shard-0.db.offline");
+            Files.move(source, offline);
+            List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ReshardingOutcome outcome = orchestrator.resume(stopped.state().id(), RunHooks.approving().withListener(new ReshardingListener() {
+                @Override
+                public void event(String id, String message) {
+                    events.add(message);
+                }
+            })).orElseThrow();
+            ReshardError error = failed(outcome, ErrorCode.CLEANUP_FAILED);
+            assertThat(error.cause().code()).isEqualTo(ErrorCode.SHARD_UNREACHABLE);
+            assertThat(error.message()).contains("shard shard-0", "after retrying for 2 s", "reshard resume");
+            assertThat(events).anyMatch(e -> e.startsWith("waiting for shard shard-0 (") && e.contains("retry 1 in"));
+            assertThat(outcome.state().waiting()).isNull();
+
+            Files.move(offline, source);
+            ReshardingOutcome done = orchestrator.resume(stopped.state().id(), RunHooks.approving()).orElseThrow();
+            assertThat(done.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
+            assertThat(done.state().warnings()).isEmpty();
         }
     }
 
