@@ -29,6 +29,13 @@ public final class ShardFailures {
      * about to be promoted, or a server that failed over and came back read-only for a moment).
      */
     private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "55P03", "25006");
+    /**
+     * Messages of a connection that died without a SQLState: pgjdbc's I/O error and closed connection, and
+     * HikariCP's proxy of a connection it already evicted (thrown from a rollback or a finally block, where it
+     * replaces the driver's own exception).
+     */
+    private static final java.util.List<String> CLOSED_MESSAGES = java.util.List.of("I/O error", "Connection is closed",
+            "This connection has been closed");
     /** SQLITE_BUSY and SQLITE_LOCKED (primary result codes; extended ones carry them in the low byte): the file is locked. */
     private static final Set<Integer> SQLITE_BUSY_CODES = Set.of(5, 6);
 
@@ -57,7 +64,7 @@ public final class ShardFailures {
                         || sql instanceof SQLRecoverableException) {
                     return true;
                 }
-                if (sql.getMessage() != null && sql.getMessage().contains("I/O error")) {
+                if (sql.getMessage() != null && CLOSED_MESSAGES.stream().anyMatch(sql.getMessage()::contains)) {
                     return true;
                 }
             }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * An operation riding out a transient fault: which shard failed and how, since when it has been waiting,
  * and when it tries again. Kept in the state file so {@code status}, the health check and the console see it.
  *
- * @param shard         the shard that failed, or null when the fault is the topology registry's
+ * @param shard         the shard that failed, or null: the topology registry's fault, or a shard's that answered again
+ *                      before it could be named
  * @param address       where that shard is, for people: {@code 127.0.0.1:5433} or a SQLite file's path
  * @param reason        the fault in a few words, e.g. "connection refused"
  * @param error         the fault with its stable code (e.g. {@code reshard.shard.unreachable}) and full message
@@ -19,17 +20,19 @@ import java.time.Instant;
 public record Waiting(String shard, String address, String reason, StoredError error, Instant since, Instant nextAttemptAt,
                       int attempt, Instant giveUpAt) {
 
-    /** The shard's id, or "registry". */
+    /** The shard's id, "registry", or "unknown". */
     public String shardOrRegistry() {
-        return shard == null ? "registry" : shard;
+        return shard != null ? shard : isRegistry() ? "registry" : "unknown";
     }
 
-    /** "shard s2 (127.0.0.1:5433)", or "the topology registry". */
+    /** "shard s2 (127.0.0.1:5433)", "the topology registry (…)", or "a shard" when it could not be named. */
     public String what() {
-        if (shard == null) {
-            return "the topology registry" + (address == null ? "" : " (" + address + ")");
-        }
-        return "shard " + shard + (address == null ? "" : " (" + address + ")");
+        String where = address == null ? "" : " (" + address + ")";
+        return shard != null ? "shard " + shard + where : isRegistry() ? "the topology registry" + where : "a shard";
+    }
+
+    private boolean isRegistry() {
+        return "reshard.registry.unavailable".equals(error.code());
     }
 
     /** "waiting for shard s2 (127.0.0.1:5433): connection refused — retry 3 in 8 s". */

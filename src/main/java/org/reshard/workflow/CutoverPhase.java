@@ -227,6 +227,11 @@ final class CutoverPhase implements PhaseRunner {
     private static void undoWhereReachable(OperationContext context) {
         List<String> left = new ArrayList<>();
         for (String source : context.sources()) {
+            // A fresh connection tells at once whether the shard answers; the pool would wait out its connection timeout.
+            if (context.pools.probe(source) instanceof org.reshard.common.Result.Failure<?>) {
+                left.add(source);
+                continue;
+            }
             try {
                 context.capture(source).removeFence();
             } catch (SQLException | RuntimeException e) {

@@ -148,9 +148,12 @@ final class OperationContext {
         retrying = true;
     }
 
-    /** Where a shard (null: the registry) is, for people: host and port of a server, or a SQLite file's path. */
-    String address(String shard) {
-        return org.reshard.common.Redaction.address(shard == null ? plan.to().registryUrl() : pools.shard(shard).url());
+    /** Where a fault's shard (or the registry) is, for people: host and port of a server, or a SQLite file's path; null if unknown. */
+    String address(TransientFault fault) {
+        if (fault.shard() != null) {
+            return org.reshard.common.Redaction.address(pools.shard(fault.shard()).url());
+        }
+        return fault.error().code() == ErrorCode.REGISTRY_UNAVAILABLE ? org.reshard.common.Redaction.address(plan.to().registryUrl()) : null;
     }
 
     OperationProgress progress() {

@@ -244,7 +244,7 @@ public final class ReshardingOrchestrator {
                 if (fault.isEmpty()) {
                     return Optional.of(fail(context, PhaseErrors.of(context, phase, FAILURE_CODES.get(phase), e)));
                 }
-                Optional<Waiting> next = retry.next(fault.get(), context.address(fault.get().shard()), context.saves());
+                Optional<Waiting> next = retry.next(fault.get(), context.address(fault.get()), context.saves());
                 if (next.isEmpty()) {
                     int attempts = waiting == null ? 0 : waiting.attempt();
                     return Optional.of(fail(context, PhaseErrors.gaveUp(context, phase, FAILURE_CODES.get(phase), fault.get(),

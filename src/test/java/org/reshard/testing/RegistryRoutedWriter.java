@@ -36,6 +36,10 @@ public final class RegistryRoutedWriter implements AutoCloseable {
     private final SplittableRandom random;
     private final long pauseMillis;
     private final Map<String, Map<String, Expected>> expected = new ConcurrentHashMap<>();
+    /** Per table, keys whose last write lost its connection before the commit was confirmed: it may or may not have happened. */
+    private final Map<String, java.util.Set<String>> inDoubt = new ConcurrentHashMap<>();
+    /** The last write lost its connection (a shard's server went away), so it may or may not have committed. */
+    private boolean lastInDoubt;
     private final List<String> anomalies = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private final List<long[]> orders = new ArrayList<>();
@@ -43,6 +47,7 @@ public final class RegistryRoutedWriter implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong movedRetries = new AtomicLong();
+    private final AtomicLong connectionFailures = new AtomicLong();
     private final Thread thread;
     private Connection registryConnection;
     private Topology topology;
@@ -67,6 +72,8 @@ public final class RegistryRoutedWriter implements AutoCloseable {
         });
         expected.put("orders", new ConcurrentHashMap<>());
         expected.put("line_items", new ConcurrentHashMap<>());
+        inDoubt.put("orders", ConcurrentHashMap.newKeySet());
+        inDoubt.put("line_items", ConcurrentHashMap.newKeySet());
         thread = new Thread(this::loop, "registry-routed-writer");
         thread.setDaemon(true);
         thread.start();
@@ -110,7 +117,9 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                         s.setString(3, marker);
                     }, true)) {
                 orders.add(new long[] {id, customer});
-                expected.get("orders").put("id=" + id, new Expected(false, marker));
+                settle("orders", "id=" + id, new Expected(false, marker));
+            } else {
+                doubt("orders", "id=" + id);
             }
         } else if (choice < 50) {
             long[] order = orders.get(random.nextInt(orders.size()));
@@ -118,13 +127,15 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                 s.setString(1, marker);
                 s.setLong(2, order[0]);
             }, false)) {
-                expected.get("orders").put("id=" + order[0], new Expected(false, marker));
+                settle("orders", "id=" + order[0], new Expected(false, marker));
+            } else {
+                doubt("orders", "id=" + order[0]);
             }
         } else if (choice < 60) {
             long[] order = orders.remove(random.nextInt(orders.size()));
             if (write(Long.toString(order[1]), "DELETE FROM orders WHERE id = ?", 1, s -> s.setLong(1, order[0]), false)) {
-                expected.get("orders").put("id=" + order[0], new Expected(true, null));
-            } else {
+                settle("orders", "id=" + order[0], new Expected(true, null));
+            } else if (!doubt("orders", "id=" + order[0])) {
                 orders.add(order);
             }
         } else if (choice < 70) {
@@ -138,7 +149,9 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                 s.setString(3, marker);
             }, true)) {
                 lines.add(new Object[] {orderId, 1, account});
-                expected.get("line_items").put("order_id=" + orderId + ",line_no=1", new Expected(false, marker));
+                settle("line_items", "order_id=" + orderId + ",line_no=1", new Expected(false, marker));
+            } else {
+                doubt("line_items", "order_id=" + orderId + ",line_no=1");
             }
         } else if (choice < 95 && !lines.isEmpty()) {
             Object[] line = lines.get(random.nextInt(lines.size()));
@@ -147,7 +160,9 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                 s.setLong(2, (Long) line[0]);
                 s.setInt(3, (Integer) line[1]);
             }, false)) {
-                expected.get("line_items").put("order_id=" + line[0] + ",line_no=" + line[1], new Expected(false, marker));
+                settle("line_items", "order_id=" + line[0] + ",line_no=" + line[1], new Expected(false, marker));
+            } else {
+                doubt("line_items", "order_id=" + line[0] + ",line_no=" + line[1]);
             }
         } else if (!lines.isEmpty()) {
             Object[] line = lines.remove(random.nextInt(lines.size()));
@@ -155,8 +170,8 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                 s.setLong(1, (Long) line[0]);
                 s.setInt(2, (Integer) line[1]);
             }, false)) {
-                expected.get("line_items").put("order_id=" + line[0] + ",line_no=" + line[1], new Expected(true, null));
-            } else {
+                settle("line_items", "order_id=" + line[0] + ",line_no=" + line[1], new Expected(true, null));
+            } else if (!doubt("line_items", "order_id=" + line[0] + ",line_no=" + line[1])) {
                 lines.add(line);
             }
         }
@@ -178,8 +193,25 @@ public final class RegistryRoutedWriter implements AutoCloseable {
             s.setLong(3, order[0]);
         }, false, () -> topology.ownerOf(Long.toString(newCustomer)).equals(topology.ownerOf(Long.toString(order[1]))))) {
             orders.set(at, new long[] {order[0], newCustomer});
-            expected.get("orders").put("id=" + order[0], new Expected(false, marker));
+            settle("orders", "id=" + order[0], new Expected(false, marker));
+        } else if (doubt("orders", "id=" + order[0])) {
+            // Which customer the row has now is unknown; the writer leaves it alone from here on.
+            orders.remove(at);
         }
+    }
+
+    /** An acknowledged write: the key's expected state is known again. */
+    private void settle(String table, String key, Expected state) {
+        expected.get(table).put(key, state);
+        inDoubt.get(table).remove(key);
+    }
+
+    /** After a write that was not acknowledged: true (and the key noted) when it may have committed nonetheless. */
+    private boolean doubt(String table, String key) {
+        if (lastInDoubt) {
+            inDoubt.get(table).add(key);
+        }
+        return lastInDoubt;
     }
 
     private interface Binder {
@@ -193,13 +225,25 @@ public final class RegistryRoutedWriter implements AutoCloseable {
     /** Routes, writes, validates the registry version inside the transaction, commits; retries on "key moved". */
     private boolean write(String shardKey, String sql, int expectedRows, Binder binder, boolean insert,
                           java.util.function.BooleanSupplier stillValid) throws Exception {
+        lastInDoubt = false;
         for (int attempt = 0; attempt < 20_000 && running.get(); attempt++) {
             refreshIfChanged();
             if (!stillValid.getAsBoolean()) {
                 return false;
             }
             String shard = topology.ownerOf(shardKey);
-            Connection c = connection(topology.shard(shard).orElseThrow());
+            Connection c;
+            try {
+                c = connection(topology.shard(shard).orElseThrow());
+            } catch (SQLException e) {
+                if (!org.reshard.shard.ShardFailures.isConnectionFailure(e)) {
+                    throw e;
+                }
+                // The shard's server is down: nothing was sent, so nothing is in doubt.
+                connectionFailures.incrementAndGet();
+                Thread.sleep(100);
+                return false;
+            }
             try {
                 int rows;
                 try (PreparedStatement s = c.prepareStatement(sql)) {
@@ -220,6 +264,14 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                 acknowledged.incrementAndGet();
                 return true;
             } catch (SQLException e) {
+                if (org.reshard.shard.ShardFailures.isConnectionFailure(e)) {
+                    // The shard's server went away: the write may have committed before it did, or not.
+                    forget(shard);
+                    lastInDoubt = true;
+                    connectionFailures.incrementAndGet();
+                    Thread.sleep(100);
+                    return false;
+                }
                 c.rollback();
                 String message = String.valueOf(e.getMessage());
                 if (message.contains("reshard: key moved")) {
@@ -235,6 +287,15 @@ public final class RegistryRoutedWriter implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private void forget(String shard) {
+        Connection dead = connections.remove(shard);
+        try {
+            dead.close();
+        } catch (SQLException ignored) {
+            // the connection is broken already
+        }
     }
 
     private Connection connection(ShardSpec shard) throws SQLException {
@@ -286,6 +347,16 @@ public final class RegistryRoutedWriter implements AutoCloseable {
 
     public long acknowledged() {
         return acknowledged.get();
+    }
+
+    /** Per table, keys whose last write may or may not have committed (its shard's connection broke). */
+    public Map<String, java.util.Set<String>> inDoubt() {
+        return inDoubt;
+    }
+
+    /** Writes that failed because a shard's server went away. */
+    public long connectionFailures() {
+        return connectionFailures.get();
     }
 
     public long movedRetries() {

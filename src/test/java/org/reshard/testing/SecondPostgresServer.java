@@ -87,7 +87,7 @@ public final class SecondPostgresServer implements AutoCloseable {
         try {
             Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
                     "", "port = " + port, "listen_addresses = '127.0.0.1'", "unix_socket_directories = '" + dir + "'",
-                    "fsync = off", "synchronous_commit = off", "full_page_writes = off", "shared_buffers = 32MB",
+                    "fsync = off", "full_page_writes = off", "shared_buffers = 32MB",
                     "wal_level = logical", "max_replication_slots = 8", "max_wal_senders = 8", ""),
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
             Files.writeString(data.resolve("pg_hba.conf"), "host replication all 127.0.0.1/32 trust\n",
