@@ -12,6 +12,7 @@ import org.reshard.topology.TopologyLoader;
  * Runs a resharding in a child JVM for the crash tests, which halt it at a fault point
  * ({@code -Dreshard.test.haltAt}) and kill it. Mode "run" executes to the end; "rollback" fails at the
  * gate and rolls back.
+ * An optional sixth argument sets the cutover timeout in milliseconds (the write pause's deadline).
  */
 public final class ResharderChild {
 
@@ -24,6 +25,9 @@ public final class ResharderChild {
                     loader.load(Path.of(args[2])).orElseThrow())).orElseThrow();
             ReshardingOptions options = ReshardingOptions.DEFAULTS.withBatchSize(Integer.parseInt(args[4]))
                     .withRetention(Duration.ZERO).withLagThreshold(Duration.ofMillis(500));
+            if (args.length > 5) {
+                options = options.withCutoverTimeout(Duration.ofMillis(Long.parseLong(args[5])));
+            }
             System.out.println("started " + plan.id());
             ReshardingOutcome outcome = switch (args[3]) {
                 case "run" -> orchestrator.execute(plan, options, RunHooks.approving()).orElseThrow();
