@@ -93,6 +93,7 @@ final class OperationContext {
     ReshardingState update(UnaryOperator<ReshardingState.Builder> change, Durability durability) {
         ReshardingState.Builder builder = change.apply(state.edit().updatedAt(now()));
         Waiting ended = retrying ? state.waiting() : null;
+        org.reshard.state.ReshardingPhase phase = state.phase();
         if (ended != null) {
             builder.waiting(null);
         }
@@ -105,7 +106,7 @@ final class OperationContext {
         if (ended != null) {
             retrying = false;
             telemetry.waitingOver();
-            event(ended.what() + " answers again; going on with " + state.phase().label());
+            event(ended.what() + " answers again; going on with " + phase.label());
         }
         listener.progress(progress());
         return state;
@@ -117,6 +118,11 @@ final class OperationContext {
 
     void approved(String by) {
         approvedBy = by;
+    }
+
+    /** The retried attempt ended without progress (it failed or stopped): its end is not the shard answering again. */
+    void attemptOver() {
+        retrying = false;
     }
 
     boolean resumed() {

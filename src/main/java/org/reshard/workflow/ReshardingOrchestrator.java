@@ -266,6 +266,7 @@ public final class ReshardingOrchestrator {
 
     /** A stopped run is not waiting any more (a resume starts a new budget). */
     private static void endWaiting(OperationContext context) {
+        context.attemptOver();
         if (context.state().waiting() != null) {
             saveQuietly(context, b -> b.waiting(null));
             context.telemetry.waitingOver();
@@ -273,6 +274,7 @@ public final class ReshardingOrchestrator {
     }
 
     private ReshardingOutcome fail(OperationContext context, ReshardError error) {
+        context.attemptOver();
         context.telemetry.failed(error);
         saveQuietly(context, b -> b.interruptTo(ReshardingPhase.FAILED, clock.instant()).failure(StoredError.of(error)).waiting(null));
         context.listener.event(context.id(), "failed: " + error.oneLine());

@@ -227,7 +227,16 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                           java.util.function.BooleanSupplier stillValid) throws Exception {
         lastInDoubt = false;
         for (int attempt = 0; attempt < 20_000 && running.get(); attempt++) {
-            refreshIfChanged();
+            try {
+                refreshIfChanged();
+            } catch (SQLException e) {
+                if (!String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+                    throw e;
+                }
+                // Another process holds the registry locked for a moment: read it again shortly, as an application would.
+                Thread.sleep(20);
+                continue;
+            }
             if (!stillValid.getAsBoolean()) {
                 return false;
             }
