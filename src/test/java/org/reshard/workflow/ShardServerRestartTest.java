@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.ReshardError;
@@ -145,9 +145,20 @@ class ShardServerRestartTest {
         }
     }
 
-    @Test
-    void aTargetDownLongerThanTheBudgetFailsWithThePhaseCodeNamingTheShardAndResumeCompletes() throws Exception {
-        try (ReshardingScenario scenario = scenario(Crashed.TARGET)) {
+    /** A qualified exception class name, as a wrapped exception's toString() shows it. */
+    private static final java.util.regex.Pattern CLASS_NAME = java.util.regex.Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+Exception");
+
+    @ParameterizedTest(name = "{0} down at {1} past the budget: {2}")
+    @CsvSource({
+            "TARGET, COPYING, COPY_FAILED",
+            "TARGET, REPLICATING, REPLICATION_FAILED",
+            "TARGET, VERIFYING, VERIFICATION_INCOMPLETE",
+            "TARGET, WRITE_PAUSE, CUTOVER_FAILED",
+            "SOURCE, CLEANING_UP, CLEANUP_FAILED"})
+    void aShardDownLongerThanTheBudgetFailsWithThePhaseCodeNamingTheShardAndResumeCompletes(Crashed crashed, Moment moment,
+                                                                                            ErrorCode code) throws Exception {
+        try (ReshardingScenario scenario = scenario(crashed)) {
+            String shard = crashed == Crashed.TARGET ? "shard-2" : "shard-1";
             scenario.registerOldTopology();
             ShardSnapshot before = scenario.snapshot();
             RegistryRoutedWriter writer = scenario.startWriter(before, 1);
@@ -156,18 +167,22 @@ class ShardServerRestartTest {
                 ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
                 // Down for good (until the test starts it again): the 3 s budget runs out.
                 ReshardingOutcome failed = orchestrator.execute(plan, options(Duration.ofSeconds(3)),
-                        RunHooks.approving().withListener(new CrashAt(Moment.COPYING, null))).orElseThrow();
-                assertThat(failed).isInstanceOf(ReshardingOutcome.Failed.class);
+                        RunHooks.approving().withListener(new CrashAt(moment, null))).orElseThrow();
+                assertThat(failed).as(String.valueOf(failed)).isInstanceOf(ReshardingOutcome.Failed.class);
                 ReshardError error = ((ReshardingOutcome.Failed) failed).error();
-                assertThat(error.code()).isEqualTo(ErrorCode.COPY_FAILED);
-                assertThat(error.message()).contains("Copying failed on shard shard-2 after retrying for 3 s", "reshard resume");
+                assertThat(error.code()).isEqualTo(code);
+                assertThat(error.message()).contains("failed on shard " + shard + " after retrying for 3 s", "reshard resume");
                 assertThat(error.cause().code()).isEqualTo(ErrorCode.SHARD_UNREACHABLE);
-                assertThat(error.cause().message()).contains("shard shard-2 (jdbc:postgresql://127.0.0.1:" + server.port());
-                assertThat(store.get(failed.state().id()).orElseThrow().waiting()).isNull();
+                assertThat(error.cause().message()).contains("shard " + shard + " (jdbc:postgresql://127.0.0.1:" + server.port());
+                assertThat(CLASS_NAME.matcher(error.message() + error.cause().message()).find()).as(error.describe()).isFalse();
+                var stored = store.get(failed.state().id()).orElseThrow();
+                assertThat(stored.waiting()).isNull();
+                assertThat(stored.failure().code()).isEqualTo(code.code());
+                assertThat(stored.failure().cause().code()).isEqualTo(ErrorCode.SHARD_UNREACHABLE.code());
 
                 server.start();
                 ReshardingOutcome done = orchestrator.resume(failed.state().id(), RunHooks.approving()).orElseThrow();
-                assertThat(done.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
+                assertThat(done.state().phase()).as(String.valueOf(done)).isEqualTo(ReshardingPhase.COMPLETED);
             } finally {
                 writer.stop();
             }
