@@ -64,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-28s %-12s %7s  %-20s %s%n", "ID", "PHASE", "DONE", "STARTED", "NOTE");
             for (OperationProgress o : operations) {
                 out.printf(Locale.ROOT, "%-28s %-12s %6.1f%%  %-20s %s%n", o.id(), o.phase().label(), o.overallPercent(),
-                        o.history().getFirst().startedAt().toString().substring(0, 19), o.failure() == null ? "" : o.failure().code());
+                        o.history().getFirst().startedAt().toString().substring(0, 19), note(o));
             }
         } else {
             details(operations.getFirst(), now, out);
@@ -73,8 +73,17 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static String note(OperationProgress o) {
+        return o.failure() != null ? o.failure().code() : o.waiting() != null ? "waiting for " + o.waiting().what() : "";
+    }
+
     private static void details(OperationProgress o, Instant now, PrintWriter out) {
         out.printf(Locale.ROOT, "%s: %s, %.1f%% done%n", o.id(), o.phase().label(), o.overallPercent());
+        if (o.waiting() != null) {
+            out.println("  " + o.waiting().describe(now) + " (" + o.waiting().error().code() + ", since "
+                    + Moments.relative(o.waiting().since(), now, java.time.ZoneId.systemDefault()) + "; gives up "
+                    + Moments.relative(o.waiting().giveUpAt(), now, java.time.ZoneId.systemDefault()) + ")");
+        }
         if (o.failure() != null) {
             out.println("  failed: " + o.failure().code() + ": " + o.failure().message().lines().findFirst().orElse(""));
             for (var cause = o.failure().cause(); cause != null; cause = cause.cause()) {
