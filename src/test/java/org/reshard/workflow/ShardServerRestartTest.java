@@ -102,8 +102,9 @@ class ShardServerRestartTest {
             ReshardingOutcome outcome;
             RegistryRoutedWriter writer = scenario.startWriter(before, 1);
             CrashAt listener = null;
+            org.reshard.testing.TestTelemetry telemetry = new org.reshard.testing.TestTelemetry();
             try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
-                ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+                ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store, telemetry.telemetry());
                 ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
                 listener = new CrashAt(moment, OUTAGE) {
                     @Override
@@ -131,6 +132,10 @@ class ShardServerRestartTest {
                 String waiting = "waiting for shard " + shard + " (127.0.0.1:" + server.port() + "): ";
                 assertThat(events).as(all).anyMatch(e -> e.startsWith(waiting) && e.contains(" — retry 1 in "));
                 assertThat(events).as(all).anyMatch(e -> e.startsWith("shard " + shard + " (127.0.0.1:" + server.port() + ") answers again"));
+                assertThat(telemetry.counterSum(org.reshard.observe.ReshardingMetrics.RETRIES, org.reshard.observe.ReshardingMetrics.SHARD, shard))
+                        .as("retries counted").isPositive();
+                assertThat(telemetry.spans()).as("the phase's span records the wait")
+                        .anyMatch(span -> span.getEvents().stream().anyMatch(e -> e.getName().equals("reshard.waiting")));
                 assertThat(healthWhileWaiting).isNotEmpty().allSatisfy(h -> {
                     assertThat(h.status()).isEqualTo(HealthStatus.DEGRADED);
                     assertThat(h.description()).contains("waits for shard " + shard);
