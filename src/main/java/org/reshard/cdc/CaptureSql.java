@@ -8,29 +8,44 @@ import org.reshard.shard.SqlDialect;
 import org.reshard.shard.SqliteDialect;
 
 /**
- * The SQL that installs and removes change capture and write fences on a source shard. Every trigger
- * uses built-in SQL only, so writes from any client fire it, not only writes through reshard.
+ * The SQL that installs and removes change capture and write fences on a shard, of one {@link CaptureKind}.
+ * Every trigger uses built-in SQL only, so writes from any client fire it, not only writes through reshard.
  */
 sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
 
-    /** The changelog every capture trigger of a shard appends to. */
-    String CHANGELOG = "reshard_changelog";
-    /**
-     * One row per source during cutover: until when its fences hold ({@code expires_at}, on the shard's own
-     * clock), and whether the operation committed to publishing ({@code committed}: then they hold until cleanup).
-     */
-    String FENCE_LEASE = "reshard_fence_lease";
     /** Message prefix writers match on (DESIGN 3.6). */
     String KEY_MOVED = "reshard: key moved";
 
-    static CaptureSql of(SqlDialect dialect) {
+    static CaptureSql of(SqlDialect dialect, CaptureKind kind) {
         return switch (dialect) {
-            case PostgresDialect postgres -> PostgresCaptureSql.INSTANCE;
-            case SqliteDialect sqlite -> SqliteCaptureSql.INSTANCE;
+            case PostgresDialect postgres -> kind == CaptureKind.FORWARD ? PostgresCaptureSql.FORWARD : PostgresCaptureSql.REVERSE;
+            case SqliteDialect sqlite -> kind == CaptureKind.FORWARD ? SqliteCaptureSql.FORWARD : SqliteCaptureSql.REVERSE;
         };
     }
 
     SqlDialect dialect();
+
+    /** Which capture this SQL installs; every object it creates is named with the kind's prefix. */
+    CaptureKind kind();
+
+    /** The changelog every capture trigger of this kind on a shard appends to. */
+    default String changelog() {
+        return kind().prefix() + "changelog";
+    }
+
+    /**
+     * One row per shard while its fences of this kind are up: until when they hold ({@code expires_at}, on the
+     * shard's own clock), and whether the operation committed to publishing ({@code committed}: then they hold
+     * until they are removed).
+     */
+    default String fenceLease() {
+        return kind().prefix() + "fence_lease";
+    }
+
+    /** A trigger's or function's name for this kind, e.g. {@code reshard_capture} or {@code reshard_rev_capture}. */
+    default String name(String suffix) {
+        return kind().prefix() + suffix;
+    }
 
     List<String> createChangelog();
 
@@ -45,12 +60,12 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
 
     /** How many changes wait to be applied; the same SQL on both databases. */
     default String pendingCount() {
-        return "SELECT count(*) FROM " + CHANGELOG;
+        return "SELECT count(*) FROM " + changelog();
     }
 
     /** Reads the next changes in id order: id, table, primary key JSON, shard key text; one parameter, the limit. */
     default String readChanges() {
-        return "SELECT id, tbl, pk, shard_key FROM " + CHANGELOG + " ORDER BY id LIMIT ?";
+        return "SELECT id, tbl, pk, shard_key FROM " + changelog() + " ORDER BY id LIMIT ?";
     }
 
     /** Fences writes to the moving ranges; on SQLite it blocks every write to the table until {@link #fenceMovedKeys}. */
@@ -72,7 +87,7 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
 
     /** The lease's {@code committed} flag as 0 or 1 (no row when the lease was never set); only when the table exists. */
     default String fenceCommitted() {
-        return "SELECT CASE WHEN committed THEN 1 ELSE 0 END FROM " + FENCE_LEASE;
+        return "SELECT CASE WHEN committed THEN 1 ELSE 0 END FROM " + fenceLease();
     }
 
     /** Drops the shard-level fence bookkeeping once every table's fence is removed. */

@@ -142,11 +142,11 @@ public final class ChangeApplier {
                 String table = null;
                 try {
                     execute(c, pools.dialect(target).rowWriteSettings());
-                    boolean bypass = capture.sql().fenceMayBlockIncoming(c);
+                    List<CaptureSql> bypassed = fencesInTheWay(c, target);
                     for (TableChanges t : changes) {
                         table = t.table();
-                        if (bypass) {
-                            execute(c, capture.sql().bypassFence(table, true));
+                        for (CaptureSql fence : bypassed) {
+                            execute(c, fence.bypassFence(table, true));
                         }
                         for (var u : t.upserts().entrySet()) {
                             if (u.getKey().targetShard().equals(target)) {
@@ -161,8 +161,8 @@ public final class ChangeApplier {
                                 written.merge(d.getKey(), t.rows().deleteInRanges(c, d.getValue(), d.getKey().ranges()), Integer::sum);
                             }
                         }
-                        if (bypass) {
-                            execute(c, capture.sql().bypassFence(table, false));
+                        for (CaptureSql fence : bypassed) {
+                            execute(c, fence.bypassFence(table, false));
                         }
                     }
                     c.commit();
@@ -175,6 +175,21 @@ public final class ChangeApplier {
             }
         }
         return new AppliedChanges(0, written);
+    }
+
+    /**
+     * The fences on the shard written to that could block these writes — of either kind: forward changes land on
+     * a target that may carry a switch-back's fences, reverse changes on a source that carries the cutover's.
+     */
+    private List<CaptureSql> fencesInTheWay(Connection c, String shard) throws SQLException {
+        List<CaptureSql> found = new java.util.ArrayList<>();
+        for (CaptureKind kind : CaptureKind.values()) {
+            CaptureSql fence = CaptureSql.of(pools.dialect(shard), kind);
+            if (fence.fenceMayBlockIncoming(c)) {
+                found.add(fence);
+            }
+        }
+        return found;
     }
 
     private static void execute(Connection connection, List<String> statements) throws SQLException {

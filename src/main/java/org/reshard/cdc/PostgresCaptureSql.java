@@ -8,10 +8,20 @@ import org.reshard.topology.TableSpec;
 /** Capture and fences on PostgreSQL: PL/pgSQL triggers that test the row's hash against the moving ranges. */
 final class PostgresCaptureSql implements CaptureSql {
 
-    static final PostgresCaptureSql INSTANCE = new PostgresCaptureSql();
+    static final PostgresCaptureSql FORWARD = new PostgresCaptureSql(CaptureKind.FORWARD);
+    static final PostgresCaptureSql REVERSE = new PostgresCaptureSql(CaptureKind.REVERSE);
+    /** One setting for both kinds: a transaction that may write past fences may write past either. */
     private static final String BYPASS_SETTING = "reshard.bypass_fence";
 
-    private PostgresCaptureSql() {
+    private final CaptureKind kind;
+
+    private PostgresCaptureSql(CaptureKind kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public CaptureKind kind() {
+        return kind;
     }
 
     @Override
@@ -21,20 +31,20 @@ final class PostgresCaptureSql implements CaptureSql {
 
     @Override
     public List<String> createChangelog() {
-        return List.of("CREATE TABLE IF NOT EXISTS " + CHANGELOG + " (id bigserial PRIMARY KEY, tbl text NOT NULL, pk text NOT NULL,"
+        return List.of("CREATE TABLE IF NOT EXISTS " + changelog() + " (id bigserial PRIMARY KEY, tbl text NOT NULL, pk text NOT NULL,"
                 + " shard_key text, changed_at timestamptz NOT NULL DEFAULT clock_timestamp())",
                 """
-                CREATE OR REPLACE FUNCTION reshard_block_truncate() RETURNS trigger LANGUAGE plpgsql AS $reshard$
+                CREATE OR REPLACE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS $reshard$
                 BEGIN
-                  RAISE EXCEPTION 'reshard: TRUNCATE of table % is blocked while it is being resharded', TG_TABLE_NAME
+                  RAISE EXCEPTION 'reshard: TRUNCATE of table %% is blocked while it is being resharded', TG_TABLE_NAME
                     USING ERRCODE = '55000';
-                END $reshard$""");
+                END $reshard$""".formatted(name("block_truncate")));
     }
 
     @Override
     public List<String> installCapture(CapturedTable table) {
         TableSpec spec = table.spec();
-        String function = quote(CaptureSql.objectName("reshard_capture_", spec.name()));
+        String function = quote(CaptureSql.objectName(name("capture_"), spec.name()));
         String key = quote(spec.shardKey());
         String functionSql = """
                 CREATE OR REPLACE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $reshard$
@@ -51,16 +61,16 @@ final class PostgresCaptureSql implements CaptureSql {
                     INSERT INTO %4$s (tbl, pk, shard_key) VALUES (%5$s, %7$s, NEW.%3$s::text);
                   END IF;
                   RETURN NULL;
-                END $reshard$""".formatted(function, PostgresDialect.multirange(table.movingRanges()), key, CHANGELOG,
+                END $reshard$""".formatted(function, PostgresDialect.multirange(table.movingRanges()), key, changelog(),
                 CaptureSql.literal(spec.name()), keyJson("OLD", spec), keyJson("NEW", spec));
         String quotedTable = quote(spec.name());
         return List.of(functionSql,
-                "DROP TRIGGER IF EXISTS reshard_capture ON " + quotedTable,
-                "CREATE TRIGGER reshard_capture AFTER INSERT OR UPDATE OR DELETE ON " + quotedTable
+                "DROP TRIGGER IF EXISTS " + name("capture") + " ON " + quotedTable,
+                "CREATE TRIGGER " + name("capture") + " AFTER INSERT OR UPDATE OR DELETE ON " + quotedTable
                         + " FOR EACH ROW EXECUTE FUNCTION " + function + "()",
-                "DROP TRIGGER IF EXISTS reshard_no_truncate ON " + quotedTable,
-                "CREATE TRIGGER reshard_no_truncate BEFORE TRUNCATE ON " + quotedTable
-                        + " FOR EACH STATEMENT EXECUTE FUNCTION reshard_block_truncate()");
+                "DROP TRIGGER IF EXISTS " + name("no_truncate") + " ON " + quotedTable,
+                "CREATE TRIGGER " + name("no_truncate") + " BEFORE TRUNCATE ON " + quotedTable
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION " + name("block_truncate") + "()");
     }
 
     /**
@@ -69,7 +79,7 @@ final class PostgresCaptureSql implements CaptureSql {
      */
     List<String> logPartitionRows(CapturedTable table, String partition) {
         TableSpec spec = table.spec();
-        return List.of("INSERT INTO " + CHANGELOG + " (tbl, pk, shard_key) SELECT " + CaptureSql.literal(spec.name()) + ", "
+        return List.of("INSERT INTO " + changelog() + " (tbl, pk, shard_key) SELECT " + CaptureSql.literal(spec.name()) + ", "
                 + keyJson("p", spec) + ", p." + quote(spec.shardKey()) + "::text FROM ONLY " + partition + " p WHERE "
                 + PostgresDialect.multirange(table.movingRanges()) + " @> hashtextextended(p." + quote(spec.shardKey()) + "::text, 0)");
     }
@@ -84,25 +94,25 @@ final class PostgresCaptureSql implements CaptureSql {
 
     @Override
     public List<String> removeCapture(String table) {
-        return List.of("DROP TRIGGER IF EXISTS reshard_capture ON " + quote(table),
-                "DROP TRIGGER IF EXISTS reshard_no_truncate ON " + quote(table),
-                "DROP FUNCTION IF EXISTS " + quote(CaptureSql.objectName("reshard_capture_", table)) + "()");
+        return List.of("DROP TRIGGER IF EXISTS " + name("capture") + " ON " + quote(table),
+                "DROP TRIGGER IF EXISTS " + name("no_truncate") + " ON " + quote(table),
+                "DROP FUNCTION IF EXISTS " + quote(CaptureSql.objectName(name("capture_"), table)) + "()");
     }
 
     @Override
     public List<String> dropChangelog() {
-        return List.of("DROP TABLE IF EXISTS " + CHANGELOG, "DROP FUNCTION IF EXISTS reshard_block_truncate()");
+        return List.of("DROP TABLE IF EXISTS " + changelog(), "DROP FUNCTION IF EXISTS " + name("block_truncate") + "()");
     }
 
     @Override
     public String oldestChangeAgeMs() {
-        return "SELECT (extract(epoch FROM clock_timestamp() - changed_at) * 1000)::bigint FROM " + CHANGELOG + " ORDER BY id LIMIT 1";
+        return "SELECT (extract(epoch FROM clock_timestamp() - changed_at) * 1000)::bigint FROM " + changelog() + " ORDER BY id LIMIT 1";
     }
 
     @Override
     public List<String> installFence(CapturedTable table) {
         TableSpec spec = table.spec();
-        String function = quote(CaptureSql.objectName("reshard_fence_", spec.name()));
+        String function = quote(CaptureSql.objectName(name("fence_"), spec.name()));
         String key = quote(spec.shardKey());
         String functionSql = """
                 CREATE OR REPLACE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $reshard$
@@ -122,11 +132,11 @@ final class PostgresCaptureSql implements CaptureSql {
                   END IF;
                   RETURN NEW;
                 END $reshard$""".formatted(function, PostgresDialect.multirange(table.movingRanges()), key, BYPASS_SETTING,
-                KEY_MOVED, CaptureSql.literal(spec.shardKey()), FENCE_LEASE);
+                KEY_MOVED, CaptureSql.literal(spec.shardKey()), fenceLease());
         String quotedTable = quote(spec.name());
         return List.of(functionSql,
-                "DROP TRIGGER IF EXISTS reshard_fence ON " + quotedTable,
-                "CREATE TRIGGER reshard_fence BEFORE INSERT OR UPDATE OR DELETE ON " + quotedTable
+                "DROP TRIGGER IF EXISTS " + name("fence") + " ON " + quotedTable,
+                "CREATE TRIGGER " + name("fence") + " BEFORE INSERT OR UPDATE OR DELETE ON " + quotedTable
                         + " FOR EACH ROW EXECUTE FUNCTION " + function + "()");
     }
 
@@ -138,30 +148,30 @@ final class PostgresCaptureSql implements CaptureSql {
 
     @Override
     public List<String> removeFence(String table) {
-        return List.of("DROP TRIGGER IF EXISTS reshard_fence ON " + quote(table),
-                "DROP FUNCTION IF EXISTS " + quote(CaptureSql.objectName("reshard_fence_", table)) + "()");
+        return List.of("DROP TRIGGER IF EXISTS " + name("fence") + " ON " + quote(table),
+                "DROP FUNCTION IF EXISTS " + quote(CaptureSql.objectName(name("fence_"), table)) + "()");
     }
 
     @Override
     public List<String> dropFenceTables() {
-        return List.of("DROP TABLE IF EXISTS " + FENCE_LEASE);
+        return List.of("DROP TABLE IF EXISTS " + fenceLease());
     }
 
     @Override
     public List<String> leaseFence(long millis) {
-        return List.of("CREATE TABLE IF NOT EXISTS " + FENCE_LEASE + " (expires_at timestamptz NOT NULL, committed boolean NOT NULL)",
-                "DELETE FROM " + FENCE_LEASE,
-                "INSERT INTO " + FENCE_LEASE + " VALUES (clock_timestamp() + interval '" + millis + " milliseconds', false)");
+        return List.of("CREATE TABLE IF NOT EXISTS " + fenceLease() + " (expires_at timestamptz NOT NULL, committed boolean NOT NULL)",
+                "DELETE FROM " + fenceLease(),
+                "INSERT INTO " + fenceLease() + " VALUES (clock_timestamp() + interval '" + millis + " milliseconds', false)");
     }
 
     @Override
     public String commitFence() {
-        return "UPDATE " + FENCE_LEASE + " SET committed = true WHERE committed OR expires_at > clock_timestamp()";
+        return "UPDATE " + fenceLease() + " SET committed = true WHERE committed OR expires_at > clock_timestamp()";
     }
 
     @Override
     public String fenceLeaseExists() {
-        return "SELECT CASE WHEN to_regclass('" + FENCE_LEASE + "') IS NULL THEN 0 ELSE 1 END";
+        return "SELECT CASE WHEN to_regclass('" + fenceLease() + "') IS NULL THEN 0 ELSE 1 END";
     }
 
     /** A transaction-local setting the fence trigger checks; other sessions never see it. */
@@ -195,8 +205,8 @@ final class PostgresCaptureSql implements CaptureSql {
     @Override
     public String leftoversQuery() {
         return "SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass::text FROM pg_trigger t WHERE t.tgname IN"
-                + " ('reshard_capture', 'reshard_fence', 'reshard_no_truncate')"
-                + " UNION ALL SELECT 'table " + CHANGELOG + "' WHERE to_regclass('" + CHANGELOG + "') IS NOT NULL"
-                + " UNION ALL SELECT 'table " + FENCE_LEASE + "' WHERE to_regclass('" + FENCE_LEASE + "') IS NOT NULL";
+                + " ('" + name("capture") + "', '" + name("fence") + "', '" + name("no_truncate") + "')"
+                + " UNION ALL SELECT 'table " + changelog() + "' WHERE to_regclass('" + changelog() + "') IS NOT NULL"
+                + " UNION ALL SELECT 'table " + fenceLease() + "' WHERE to_regclass('" + fenceLease() + "') IS NOT NULL";
     }
 }

@@ -20,11 +20,21 @@ public final class SourceCapture {
     private final List<CapturedTable> tables;
     private final CaptureSql sql;
 
+    /** Forward capture on a source shard. */
     public SourceCapture(ShardPools pools, String shard, List<CapturedTable> tables) {
+        this(pools, shard, tables, CaptureKind.FORWARD);
+    }
+
+    /** Capture of the given kind on a shard; each table's moving ranges are the ones this capture watches. */
+    public SourceCapture(ShardPools pools, String shard, List<CapturedTable> tables, CaptureKind kind) {
         this.pools = pools;
         this.shard = shard;
         this.tables = List.copyOf(tables);
-        this.sql = CaptureSql.of(pools.dialect(shard));
+        this.sql = CaptureSql.of(pools.dialect(shard), kind);
+    }
+
+    public CaptureKind kind() {
+        return sql.kind();
     }
 
     public String shard() {
@@ -281,7 +291,7 @@ public final class SourceCapture {
      */
     void deleteApplied(Connection connection, List<Long> ids) throws SQLException {
         inTransaction(connection, () -> {
-            try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + CaptureSql.CHANGELOG + " WHERE id = ?")) {
+            try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + sql.changelog() + " WHERE id = ?")) {
                 for (long id : ids) {
                     s.setLong(1, id);
                     s.addBatch();

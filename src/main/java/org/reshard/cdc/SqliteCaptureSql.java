@@ -13,16 +13,29 @@ import org.reshard.topology.TableSpec;
  */
 final class SqliteCaptureSql implements CaptureSql {
 
-    static final SqliteCaptureSql INSTANCE = new SqliteCaptureSql();
-    private static final String FENCE = "reshard_fence";
-    private static final String FENCE_KEYS = "reshard_fence_keys";
+    static final SqliteCaptureSql FORWARD = new SqliteCaptureSql(CaptureKind.FORWARD);
+    static final SqliteCaptureSql REVERSE = new SqliteCaptureSql(CaptureKind.REVERSE);
     /** Milliseconds since 1970 on SQLite's clock; built in, so any writer's connection can evaluate the fence. */
     private static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
     /** Page cache sizes in KiB, negative as {@code PRAGMA cache_size} takes them: SQLite's default, and cleanup's. */
     private static final int DEFAULT_CACHE_KIB = -2000;
     private static final int CLEANUP_CACHE_KIB = -32768;
 
-    private SqliteCaptureSql() {
+    private final CaptureKind kind;
+    /** Per fenced table: whether the whole table is blocked (the cutover pause) and whether reshard's own writes pass. */
+    private final String fence;
+    /** The shard keys that moved, which the narrowed fence blocks. */
+    private final String fenceKeys;
+
+    private SqliteCaptureSql(CaptureKind kind) {
+        this.kind = kind;
+        this.fence = kind.prefix() + "fence";
+        this.fenceKeys = kind.prefix() + "fence_keys";
+    }
+
+    @Override
+    public CaptureKind kind() {
+        return kind;
     }
 
     @Override
@@ -33,7 +46,7 @@ final class SqliteCaptureSql implements CaptureSql {
     /** No AUTOINCREMENT: it would leave SQLite's sqlite_sequence table behind after a rollback. */
     @Override
     public List<String> createChangelog() {
-        return List.of("CREATE TABLE IF NOT EXISTS " + CHANGELOG + " (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, pk TEXT NOT NULL,"
+        return List.of("CREATE TABLE IF NOT EXISTS " + changelog() + " (id INTEGER PRIMARY KEY, tbl TEXT NOT NULL, pk TEXT NOT NULL,"
                 + " shard_key TEXT, changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))");
     }
 
@@ -46,19 +59,19 @@ final class SqliteCaptureSql implements CaptureSql {
         String insertOld = logRow("OLD", spec);
         String key = quote(spec.shardKey());
         return List.of(
-                "CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_capture_", name, "_ins") + " AFTER INSERT ON " + on
+                "CREATE TRIGGER IF NOT EXISTS " + trigger(name("capture_"), name, "_ins") + " AFTER INSERT ON " + on
                         + " BEGIN " + insertNew + "; END",
-                "CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_capture_", name, "_upd") + " AFTER UPDATE ON " + on
+                "CREATE TRIGGER IF NOT EXISTS " + trigger(name("capture_"), name, "_upd") + " AFTER UPDATE ON " + on
                         + " BEGIN " + insertOld + "; "
                         + insertNew + " WHERE " + keyJson("NEW", spec) + " IS NOT " + keyJson("OLD", spec) + " OR NEW." + key + " IS NOT OLD." + key
                         + "; END",
-                "CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_capture_", name, "_del") + " AFTER DELETE ON " + on
+                "CREATE TRIGGER IF NOT EXISTS " + trigger(name("capture_"), name, "_del") + " AFTER DELETE ON " + on
                         + " BEGIN " + insertOld + "; END");
     }
 
     /** INSERT … SELECT rather than VALUES, so the update trigger can add a WHERE clause. */
     private String logRow(String row, TableSpec spec) {
-        return "INSERT INTO " + CHANGELOG + " (tbl, pk, shard_key) SELECT " + CaptureSql.literal(spec.name()) + ", "
+        return "INSERT INTO " + changelog() + " (tbl, pk, shard_key) SELECT " + CaptureSql.literal(spec.name()) + ", "
                 + keyJson(row, spec) + ", CAST(" + row + "." + quote(spec.shardKey()) + " AS TEXT)";
     }
 
@@ -72,19 +85,19 @@ final class SqliteCaptureSql implements CaptureSql {
 
     @Override
     public List<String> removeCapture(String table) {
-        return List.of("DROP TRIGGER IF EXISTS " + trigger("reshard_capture_", table, "_ins"),
-                "DROP TRIGGER IF EXISTS " + trigger("reshard_capture_", table, "_upd"),
-                "DROP TRIGGER IF EXISTS " + trigger("reshard_capture_", table, "_del"));
+        return List.of("DROP TRIGGER IF EXISTS " + trigger(name("capture_"), table, "_ins"),
+                "DROP TRIGGER IF EXISTS " + trigger(name("capture_"), table, "_upd"),
+                "DROP TRIGGER IF EXISTS " + trigger(name("capture_"), table, "_del"));
     }
 
     @Override
     public List<String> dropChangelog() {
-        return List.of("DROP TABLE IF EXISTS " + CHANGELOG);
+        return List.of("DROP TABLE IF EXISTS " + changelog());
     }
 
     @Override
     public String oldestChangeAgeMs() {
-        return "SELECT CAST((julianday('now') - julianday(changed_at)) * 86400000.0 AS INTEGER) FROM " + CHANGELOG + " ORDER BY id LIMIT 1";
+        return "SELECT CAST((julianday('now') - julianday(changed_at)) * 86400000.0 AS INTEGER) FROM " + changelog() + " ORDER BY id LIMIT 1";
     }
 
     @Override
@@ -93,26 +106,26 @@ final class SqliteCaptureSql implements CaptureSql {
         String on = quote(name);
         String tbl = CaptureSql.literal(name);
         String key = quote(table.spec().shardKey());
-        String notBypassed = "NOT EXISTS (SELECT 1 FROM " + FENCE + " WHERE tbl = " + tbl + " AND bypass = 1)"
-                + " AND EXISTS (SELECT 1 FROM " + FENCE_LEASE + " WHERE committed = 1 OR expires_at > " + NOW_MS + ")";
-        String blockAll = "EXISTS (SELECT 1 FROM " + FENCE + " WHERE tbl = " + tbl + " AND block_all = 1)";
+        String notBypassed = "NOT EXISTS (SELECT 1 FROM " + fence + " WHERE tbl = " + tbl + " AND bypass = 1)"
+                + " AND EXISTS (SELECT 1 FROM " + fenceLease() + " WHERE committed = 1 OR expires_at > " + NOW_MS + ")";
+        String blockAll = "EXISTS (SELECT 1 FROM " + fence + " WHERE tbl = " + tbl + " AND block_all = 1)";
         String raise = " BEGIN SELECT RAISE(ABORT, " + CaptureSql.literal(KEY_MOVED + ": rows of table " + name
                 + " in the moving hash ranges belong to another shard now; re-read the topology registry and retry") + "); END";
         List<String> sql = new ArrayList<>(List.of(
-                "CREATE TABLE IF NOT EXISTS " + FENCE + " (tbl TEXT PRIMARY KEY, block_all INTEGER NOT NULL, bypass INTEGER NOT NULL DEFAULT 0)",
-                "CREATE TABLE IF NOT EXISTS " + FENCE_KEYS + " (tbl TEXT NOT NULL, shard_key TEXT NOT NULL, PRIMARY KEY (tbl, shard_key)) WITHOUT ROWID",
-                "INSERT INTO " + FENCE + " (tbl, block_all) VALUES (" + tbl + ", 1) ON CONFLICT (tbl) DO UPDATE SET block_all = 1"));
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_fence_", name, "_ins") + " BEFORE INSERT ON " + on
+                "CREATE TABLE IF NOT EXISTS " + fence + " (tbl TEXT PRIMARY KEY, block_all INTEGER NOT NULL, bypass INTEGER NOT NULL DEFAULT 0)",
+                "CREATE TABLE IF NOT EXISTS " + fenceKeys + " (tbl TEXT NOT NULL, shard_key TEXT NOT NULL, PRIMARY KEY (tbl, shard_key)) WITHOUT ROWID",
+                "INSERT INTO " + fence + " (tbl, block_all) VALUES (" + tbl + ", 1) ON CONFLICT (tbl) DO UPDATE SET block_all = 1"));
+        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger(name("fence_"), name, "_ins") + " BEFORE INSERT ON " + on
                 + " WHEN " + notBypassed + " AND (" + blockAll + " OR " + movedKey("NEW", tbl, key) + ")" + raise);
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_fence_", name, "_upd") + " BEFORE UPDATE ON " + on
+        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger(name("fence_"), name, "_upd") + " BEFORE UPDATE ON " + on
                 + " WHEN " + notBypassed + " AND (" + blockAll + " OR " + movedKey("OLD", tbl, key) + " OR " + movedKey("NEW", tbl, key) + ")" + raise);
-        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger("reshard_fence_", name, "_del") + " BEFORE DELETE ON " + on
+        sql.add("CREATE TRIGGER IF NOT EXISTS " + trigger(name("fence_"), name, "_del") + " BEFORE DELETE ON " + on
                 + " WHEN " + notBypassed + " AND (" + blockAll + " OR " + movedKey("OLD", tbl, key) + ")" + raise);
         return sql;
     }
 
     private String movedKey(String row, String tbl, String key) {
-        return "EXISTS (SELECT 1 FROM " + FENCE_KEYS + " WHERE tbl = " + tbl + " AND shard_key = CAST(" + row + "." + key + " AS TEXT))";
+        return "EXISTS (SELECT 1 FROM " + fenceKeys + " WHERE tbl = " + tbl + " AND shard_key = CAST(" + row + "." + key + " AS TEXT))";
     }
 
     /** Runs on reshard's own connection, where {@code reshard_hash} exists, to list the shard keys that moved. */
@@ -120,44 +133,44 @@ final class SqliteCaptureSql implements CaptureSql {
     public List<String> fenceMovedKeys(CapturedTable table) {
         String tbl = CaptureSql.literal(table.name());
         String key = quote(table.spec().shardKey());
-        return List.of("INSERT OR IGNORE INTO " + FENCE_KEYS + " (tbl, shard_key) SELECT DISTINCT " + tbl + ", CAST(" + key
+        return List.of("INSERT OR IGNORE INTO " + fenceKeys + " (tbl, shard_key) SELECT DISTINCT " + tbl + ", CAST(" + key
                         + " AS TEXT) FROM " + quote(table.name()) + " WHERE " + dialect().inRanges(key, table.movingRanges()),
-                "UPDATE " + FENCE + " SET block_all = 0 WHERE tbl = " + tbl);
+                "UPDATE " + fence + " SET block_all = 0 WHERE tbl = " + tbl);
     }
 
     @Override
     public List<String> removeFence(String table) {
-        return List.of("DROP TRIGGER IF EXISTS " + trigger("reshard_fence_", table, "_ins"),
-                "DROP TRIGGER IF EXISTS " + trigger("reshard_fence_", table, "_upd"),
-                "DROP TRIGGER IF EXISTS " + trigger("reshard_fence_", table, "_del"));
+        return List.of("DROP TRIGGER IF EXISTS " + trigger(name("fence_"), table, "_ins"),
+                "DROP TRIGGER IF EXISTS " + trigger(name("fence_"), table, "_upd"),
+                "DROP TRIGGER IF EXISTS " + trigger(name("fence_"), table, "_del"));
     }
 
     @Override
     public List<String> dropFenceTables() {
-        return List.of("DROP TABLE IF EXISTS " + FENCE_KEYS, "DROP TABLE IF EXISTS " + FENCE, "DROP TABLE IF EXISTS " + FENCE_LEASE);
+        return List.of("DROP TABLE IF EXISTS " + fenceKeys, "DROP TABLE IF EXISTS " + fence, "DROP TABLE IF EXISTS " + fenceLease());
     }
 
     @Override
     public List<String> leaseFence(long millis) {
-        return List.of("CREATE TABLE IF NOT EXISTS " + FENCE_LEASE + " (expires_at INTEGER NOT NULL, committed INTEGER NOT NULL)",
-                "DELETE FROM " + FENCE_LEASE,
-                "INSERT INTO " + FENCE_LEASE + " VALUES (" + NOW_MS + " + " + millis + ", 0)");
+        return List.of("CREATE TABLE IF NOT EXISTS " + fenceLease() + " (expires_at INTEGER NOT NULL, committed INTEGER NOT NULL)",
+                "DELETE FROM " + fenceLease(),
+                "INSERT INTO " + fenceLease() + " VALUES (" + NOW_MS + " + " + millis + ", 0)");
     }
 
     @Override
     public String commitFence() {
-        return "UPDATE " + FENCE_LEASE + " SET committed = 1 WHERE committed = 1 OR expires_at > " + NOW_MS;
+        return "UPDATE " + fenceLease() + " SET committed = 1 WHERE committed = 1 OR expires_at > " + NOW_MS;
     }
 
     @Override
     public String fenceLeaseExists() {
-        return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + FENCE_LEASE + "'";
+        return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + fenceLease() + "'";
     }
 
     /** SQLite has one writer at a time, so no other connection can write while this transaction has the flag set. */
     @Override
     public List<String> bypassFence(String table, boolean on) {
-        return List.of("UPDATE " + FENCE + " SET bypass = " + (on ? 1 : 0) + " WHERE tbl = " + CaptureSql.literal(table));
+        return List.of("UPDATE " + fence + " SET bypass = " + (on ? 1 : 0) + " WHERE tbl = " + CaptureSql.literal(table));
     }
 
     @Override
@@ -189,15 +202,21 @@ final class SqliteCaptureSql implements CaptureSql {
     @Override
     public boolean fenceMayBlockIncoming(java.sql.Connection connection) throws java.sql.SQLException {
         try (java.sql.Statement s = connection.createStatement();
-             java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + FENCE + "'")) {
+             java.sql.ResultSet r = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + fence + "'")) {
             return r.next();
         }
     }
 
     @Override
     public String leftoversQuery() {
-        return "SELECT type || ' ' || name FROM sqlite_master WHERE name IN ('" + CHANGELOG + "', '" + FENCE + "', '" + FENCE_KEYS + "', '"
-                + FENCE_LEASE + "')"
-                + " OR (type = 'trigger' AND (name LIKE 'reshard\\_capture\\_%' ESCAPE '\\' OR name LIKE 'reshard\\_fence\\_%' ESCAPE '\\'))";
+        return "SELECT type || ' ' || name FROM sqlite_master WHERE name IN ('" + changelog() + "', '" + fence + "', '" + fenceKeys + "', '"
+                + fenceLease() + "')"
+                + " OR (type = 'trigger' AND (name LIKE '" + like(name("capture_")) + "%' ESCAPE '\\' OR name LIKE '" + like(name("fence_"))
+                + "%' ESCAPE '\\'))";
+    }
+
+    /** A LIKE pattern matching the text literally ({@code _} escaped). */
+    private static String like(String text) {
+        return text.replace("_", "\\_");
     }
 }
