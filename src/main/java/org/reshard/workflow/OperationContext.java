@@ -46,6 +46,8 @@ final class OperationContext {
     private final Map<String, TableSchema> schemas = new LinkedHashMap<>();
     private final Map<String, SourceCapture> captures = new LinkedHashMap<>();
     private final Map<String, ChangeApplier> appliers = new LinkedHashMap<>();
+    private final Map<String, SourceCapture> reverseCaptures = new LinkedHashMap<>();
+    private final Map<String, ChangeApplier> reverseAppliers = new LinkedHashMap<>();
     private ReshardingState state;
     /** True when this run continues an earlier one (or an attempt that failed), whose last batch may have been written without a checkpoint. */
     private boolean resumed;
@@ -293,6 +295,46 @@ final class OperationContext {
             captures.put(source, capture);
         }
         return capture;
+    }
+
+    /** Shards that receive rows, in plan order. */
+    List<String> targets() {
+        return plan.steps().stream().map(PlanStep::targetShard).distinct().toList();
+    }
+
+    List<PlanStep> stepsTo(String target) {
+        return plan.steps().stream().filter(s -> s.targetShard().equals(target)).toList();
+    }
+
+    /**
+     * Reverse capture on a target: every table of the plan, with the ranges that moved to that target — the rows
+     * applications write there after cutover, which reverse replication applies back to the old owners.
+     */
+    SourceCapture reverseCapture(String target) throws SQLException {
+        SourceCapture capture = reverseCaptures.get(target);
+        if (capture == null) {
+            List<HashRange> arrived = new ArrayList<>(new LinkedHashSet<>(stepsTo(target).stream().flatMap(s -> s.ranges().stream()).toList()));
+            arrived.sort(null);
+            List<CapturedTable> tables = new ArrayList<>();
+            for (String table : tableOrder().parentsFirst()) {
+                // The target's table has the source's definition (copied, or checked compatible at planning).
+                tables.add(new CapturedTable(table(table), sourceSchema(stepsTo(target).getFirst().sourceShard(), table), arrived));
+            }
+            capture = new SourceCapture(pools, target, tables, org.reshard.cdc.CaptureKind.REVERSE);
+            reverseCaptures.put(target, capture);
+        }
+        return capture;
+    }
+
+    /** Applies a target's reverse changes to the old owners of its rows. */
+    ChangeApplier reverseApplier(String target) throws SQLException {
+        ChangeApplier applier = reverseAppliers.get(target);
+        if (applier == null) {
+            applier = new ChangeApplier(pools, reverseCapture(target), stepsTo(target).stream()
+                    .map(s -> new ChangeRoute(s.table(), s.sourceShard(), s.ranges())).toList());
+            reverseAppliers.put(target, applier);
+        }
+        return applier;
     }
 
     ChangeApplier applier(String source) throws SQLException {
