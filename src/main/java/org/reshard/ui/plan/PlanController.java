@@ -16,7 +16,6 @@ import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.reshard.ui.common.Cells;
-import org.reshard.common.Durations;
 import org.reshard.ui.shell.MainViewModel;
 import org.reshard.workflow.VerificationMode;
 
@@ -134,9 +133,7 @@ public final class PlanController {
         errorLabel(cutoverTimeoutError, cutoverTimeout, form.cutoverTimeoutErrorProperty());
         errorLabel(retentionError, retention, form.retentionErrorProperty());
         formError.textProperty().bind(form.formErrorProperty());
-        explain.textProperty().bind(Bindings.createStringBinding(() -> form.validProperty().get()
-                ? OptionsForm.explain(Durations.parse(form.cutoverTimeoutProperty().get()), Durations.parse(form.retentionProperty().get()))
-                : "", form.validProperty(), form.cutoverTimeoutProperty(), form.retentionProperty()));
+        explain.textProperty().bind(form.explanationProperty());
 
         start.disableProperty().bind(model.canStartProperty().not());
         start.setOnAction(e -> main.startPlan());
