@@ -54,7 +54,7 @@ public final class ConsoleApp extends Application {
             if (session.runningProperty().get()) {
                 e.consume();
                 if (Confirmations.stopAndClose(model.run().operationIdProperty().get())) {
-                    model.run().pause();
+                    model.run().actions().pause();
                     session.runningProperty().addListener((o, was, running) -> {
                         if (!running) {
                             stage.close();

@@ -133,7 +133,7 @@ public final class StartController {
         rollBack.setOnAction(e -> {
             if (Confirmations.rollBack(operation.id())) {
                 main.run().operationIdProperty().set(operation.id());
-                main.run().rollBack();
+                main.run().actions().rollBack();
                 main.screenProperty().set(Screen.RUN);
             }
         });

@@ -67,7 +67,7 @@ class RunViewModelTest {
         main.plan().options().batchSizeProperty().set("20");
         main.startPlan();
         Await.until(DemoConsole.WAIT, () -> main.run().steps().stream().anyMatch(s -> s.copied() > 0));
-        main.run().pause();
+        main.run().actions().pause();
         // The view-model clears "running" just before it sets the outcome; wait for both.
         Await.until(DemoConsole.WAIT, () -> !main.run().runningProperty().get() && !main.run().outcomeProperty().get().isEmpty());
         assertThat(main.run().outcomeProperty().get()).contains("Stopped in Copying", "paused by the operator");
@@ -77,7 +77,7 @@ class RunViewModelTest {
         Await.until(DemoConsole.WAIT, () -> !main.start().interrupted().isEmpty());
         assertThat(main.start().interrupted().getFirst().phase()).isEqualTo("Copying");
         assertThat(main.start().interrupted().getFirst().canRollBack()).isTrue();
-        main.run().rollBack();
+        main.run().actions().rollBack();
         Await.until(DemoConsole.WAIT, () -> !main.run().runningProperty().get() && !main.run().outcomeProperty().get().isEmpty());
         assertThat(main.run().outcomeProperty().get()).startsWith("Rolled back");
     }
