@@ -109,39 +109,13 @@ public final class ResultGrid {
         };
     }
 
-    /** A value as the grid (and Copy) shows it; export keeps the engine's text ({@link ValueText}). */
+    /** A value as the grid (and Copy) shows it: as export and the command line write it ({@link ValueText}). */
     static String text(Object value) {
         return switch (value) {
             case null -> "";
-            case Double d when Double.isFinite(d) -> real(d);
-            case Float f when Float.isFinite(f) -> real(f.doubleValue());
+            case Float f when Float.isFinite(f) -> ValueText.real(f.doubleValue());
             default -> ValueText.of(value);
         };
-    }
-
-    /**
-     * A floating-point value as SQLite's own shell prints a REAL ({@code %!.15g}): 15 significant digits, trailing
-     * zeros dropped but one kept after the point, an exponent only for very large or small magnitudes — a sum of
-     * NUMERIC values reads 10919346.51, not 10919346.510000002 (the binary double's full expansion).
-     */
-    static String real(double value) {
-        String formatted = String.format(java.util.Locale.ROOT, "%.15g", value);
-        int e = formatted.indexOf('e');
-        String mantissa = e < 0 ? formatted : formatted.substring(0, e);
-        String exponent = e < 0 ? "" : formatted.substring(e);
-        if (mantissa.indexOf('.') >= 0) {
-            int end = mantissa.length();
-            while (mantissa.charAt(end - 1) == '0') {
-                end--;
-            }
-            mantissa = mantissa.substring(0, end);
-            if (mantissa.endsWith(".")) {
-                mantissa += "0";
-            }
-        } else {
-            mantissa += ".0";
-        }
-        return mantissa + exponent;
     }
 
     private void copySelection() {
