@@ -22,6 +22,7 @@ import javafx.scene.shape.Circle;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.reshard.observe.HealthStatus;
+import org.reshard.ui.common.StyleClasses;
 import org.reshard.ui.cutover.CutoverDialog;
 
 /** The window frame: sidebar navigation, the current screen, the read-only banner and the status bar. */
@@ -63,7 +64,7 @@ public final class MainController {
         for (Screen screen : Screen.values()) {
             ToggleButton button = new ToggleButton(screen.label(), new FontIcon(screen.icon()));
             button.setId("nav-" + screen.name().toLowerCase());
-            button.getStyleClass().add("nav-button");
+            button.getStyleClass().add(StyleClasses.NAV_BUTTON);
             button.setMaxWidth(Double.MAX_VALUE);
             button.setToggleGroup(group);
             button.setTooltip(new Tooltip(screen.description() + " (Ctrl+" + digit++ + ")"));
