@@ -52,7 +52,7 @@ public final class CutoverController {
 
     @FXML
     private void initialize() {
-        title.setText("Approve the cutover of " + model.operationId());
+        title.setText(model.title());
         lag.setText(model.lag());
         pause.setText(model.expectedPause());
         for (CutoverViewModel.CheckRow row : model.checks()) {

@@ -82,16 +82,15 @@ public final class MainController {
         show(model.screenProperty().get());
         preload(preloadOrder().iterator());
 
-        readOnlyLabel.textProperty().bind(model.session().readOnlyReasonProperty().map(
-                reason -> "Read-only: " + reason + ". Operations can be watched here but not started or changed."));
+        readOnlyLabel.textProperty().bind(model.readOnlyTextProperty());
         readOnlyBanner.visibleProperty().bind(model.session().readOnlyReasonProperty().isNotEmpty());
         readOnlyBanner.managedProperty().bind(readOnlyBanner.visibleProperty());
         healthLabel.textProperty().bind(model.health().textProperty());
         model.health().statusProperty().addListener((o, old, status) -> light(status));
         light(model.health().statusProperty().get());
-        stateFileLabel.setText("State file " + model.session().settings().stateFile());
+        stateFileLabel.setText(model.stateFileText());
         themeToggle.selectedProperty().bindBidirectional(model.darkProperty());
-        themeToggle.textProperty().bind(model.darkProperty().map(dark -> dark ? "Light theme" : "Dark theme"));
+        themeToggle.textProperty().bind(model.themeToggleTextProperty());
     }
 
     /**

@@ -4,6 +4,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import org.reshard.common.Result;
 import org.reshard.plan.PlanJson;
 import org.reshard.plan.ReshardingPlan;
@@ -97,6 +98,21 @@ public final class MainViewModel {
 
     public ObjectProperty<Screen> screenProperty() {
         return screen;
+    }
+
+    /** The banner over a read-only window: why, and what that allows. */
+    public ObservableValue<String> readOnlyTextProperty() {
+        return session.readOnlyReasonProperty().map(reason -> "Read-only: " + reason + ". Operations can be watched here but not started or changed.");
+    }
+
+    /** The status bar's note of which state file the window uses. */
+    public String stateFileText() {
+        return "State file " + session.settings().stateFile();
+    }
+
+    /** The theme switch names the theme it switches to. */
+    public ObservableValue<String> themeToggleTextProperty() {
+        return dark.map(isDark -> isDark ? "Light theme" : "Dark theme");
     }
 
     public BooleanProperty darkProperty() {

@@ -1,7 +1,6 @@
 package org.reshard.ui.start;
 
 import java.io.File;
-import java.util.Locale;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -59,8 +58,7 @@ public final class StartController {
 
     @FXML
     private void initialize() {
-        demoDescription.setText(String.format(Locale.ROOT, "Three local SQLite shards with %,d realistic orders, a current topology"
-                + " with 2 shards and a target with 3. Everything runs on this machine.", main.session().settings().demoRows()));
+        demoDescription.setText(model.demoDescription());
         busy.visibleProperty().bind(model.busyProperty());
         message.textProperty().bind(model.messageProperty());
         error.textProperty().bind(model.errorProperty());
