@@ -9,7 +9,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableView;
@@ -63,24 +62,7 @@ public final class ResultGrid {
         tableColumn.setComparator(VALUE_ORDER);
         int widest = sample.stream().mapToInt(row -> text(row.get(index)).length()).max().orElse(0);
         tableColumn.setPrefWidth(Math.max(80, Math.min(360, Math.max(column.name().length() + 2, widest) * 8 + 24)));
-        tableColumn.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Object value, boolean empty) {
-                super.updateItem(value, empty);
-                getStyleClass().removeAll("null-value", "numeric");
-                if (empty) {
-                    setText(null);
-                } else if (value == null) {
-                    setText("NULL");
-                    getStyleClass().add("null-value");
-                } else {
-                    setText(text(value));
-                    if (value instanceof Number) {
-                        getStyleClass().add("numeric");
-                    }
-                }
-            }
-        });
+        tableColumn.setCellFactory(c -> new ResultCell());
         return tableColumn;
     }
 
