@@ -38,7 +38,7 @@ final class LogCell extends ListCell<ConsoleLog.Entry> {
         setTooltip(entry.message().length() > TOOLTIP_FROM ? new Tooltip(entry.message()) : null);
     }
 
-    static String text(ConsoleLog.Entry entry) {
+    private static String text(ConsoleLog.Entry entry) {
         return TIME.format(entry.time()) + "  " + (entry.phase().isEmpty() ? "" : entry.phase() + "  ") + entry.message();
     }
 
