@@ -39,6 +39,8 @@ public final class StyleClasses {
     public static final String PHASE_TIME = "phase-time";
     /** Prefix of a phase chip's state class: {@code phase-running}, {@code phase-done}, … */
     public static final String PHASE = "phase";
+    /** Prefix of a step row's state class: {@code step-copying}, {@code step-verified}, … */
+    public static final String STEP = "step";
     public static final String BAR_TEXT = "bar-text";
     /** Prefix of a log line's level class: {@code log-warn}, {@code log-error}. */
     public static final String LOG = "log";

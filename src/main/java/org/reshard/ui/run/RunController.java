@@ -152,8 +152,8 @@ public final class RunController {
     public void rehearse(Runnable layout) {
         Instant now = Instant.now();
         steps.setItems(FXCollections.observableArrayList(
-                new StepProgressRow(1, "orders", "shard-0 → shard-2", 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–"),
-                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows")));
+                new StepProgressRow(1, "orders", "shard-0 → shard-2", StepProgressRow.State.COPYING, 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–"),
+                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", StepProgressRow.State.VERIFIED, 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows")));
         log.setItems(FXCollections.observableArrayList(
                 new ConsoleLog.Entry(now, "INFO", "", "Copying", "copied 250,000 rows of orders (25.0%)"),
                 new ConsoleLog.Entry(now, "WARN", "", "Replicating", "lag 1,200 ms on shard-2"),
@@ -213,6 +213,7 @@ public final class RunController {
     private void bindSteps() {
         steps.setItems(model.steps());
         steps.setPlaceholder(new Label("Steps appear when an operation starts"));
+        steps.setRowFactory(t -> new StepTableRow());
         indexColumn.setCellValueFactory(Cells.value(StepProgressRow::index));
         tableColumn.setCellValueFactory(Cells.value(StepProgressRow::table));
         routeColumn.setCellValueFactory(Cells.value(StepProgressRow::route));
