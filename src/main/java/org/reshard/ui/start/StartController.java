@@ -111,15 +111,13 @@ public final class StartController {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         boolean readOnly = main.session().readOnly();
-        Button resume = button("_Resume", "fth-play", operation.waiting()
-                ? "Wait for the end of the retention in this window; the cleanup follows" : "Continue from the last checkpoint", StyleClasses.ACCENT);
+        Button resume = button("_Resume", "fth-play", operation.resumeTip(), StyleClasses.ACCENT);
         resume.setDisable(readOnly);
         resume.getStyleClass().add(StyleClasses.RESUME_OPERATION);
         resume.setOnAction(e -> main.resume(operation.id()));
         Button inspect = button("_Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
         inspect.setOnAction(e -> main.inspect(operation.id()));
-        Button rollBack = button("Roll _back", "fth-rotate-ccw", operation.canRollBack()
-                ? "Remove what it copied and restore the starting state" : "Not available after the new topology was published", StyleClasses.DANGER);
+        Button rollBack = button("Roll _back", "fth-rotate-ccw", operation.rollBackTip(), StyleClasses.DANGER);
         rollBack.setDisable(readOnly || !operation.canRollBack());
         rollBack.setOnAction(e -> {
             if (Confirmations.rollBack(operation.id())) {
