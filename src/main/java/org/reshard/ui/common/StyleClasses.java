@@ -45,6 +45,38 @@ public final class StyleClasses {
     /** Prefix of a log line's level class: {@code log-warn}, {@code log-error}. */
     public static final String LOG = "log";
 
+    // Query.
+    public static final String HISTORY_SQL = "history-sql";
+    public static final String HISTORY_CAPTION = "history-caption";
+    public static final String NULL_VALUE = "null-value";
+    public static final String NUMERIC = "numeric";
+    /** Prefix of a shard status row's state class: {@code shard-running}, {@code shard-failed}. */
+    public static final String SHARD = "shard";
+
+    // Diff, and the hash ring (also on the Designer screen).
+    public static final String HASH_RING_VIEW = "hash-ring-view";
+    public static final String RING_CENTRE = "ring-centre";
+    public static final String RING_CENTRE_VALUE = "ring-centre-value";
+    public static final String RING_CENTRE_CAPTION = "ring-centre-caption";
+    public static final String RING_CENTRE_DETAIL = "ring-centre-detail";
+    public static final String RING_HOVER_CARD = "ring-hover-card";
+    public static final String RING_KEY = "ring-key";
+    public static final String RING_KEY_ITEM = "ring-key-item";
+    public static final String RING_KEY_CIRCLE = "ring-key-circle";
+    public static final String MARKED = "marked";
+    public static final String UNMARKED = "unmarked";
+    public static final String MOVE_CELL = "move-cell";
+    public static final String MOVE_ARROW = "move-arrow";
+    public static final String SHARD_CELL = "shard-cell";
+    public static final String SHARD_CELL_CONTENT = "shard-cell-content";
+    public static final String SHARD_SWATCH = "shard-swatch";
+    public static final String SHARD_BADGE = "shard-badge";
+    public static final String ADDED = "added";
+    public static final String REMOVED = "removed";
+    public static final String NUMBER_CELL = "number-cell";
+    public static final String CHANGE_IN = "change-in";
+    public static final String CHANGE_OUT = "change-out";
+
     // Cutover dialog.
     public static final String CHECK_STEP = "check-step";
     public static final String CHECK_ROW = "check-row";

@@ -4,6 +4,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
+import org.reshard.ui.common.StyleClasses;
 
 /** A query in the history list: its SQL on one line, when and where it ran under it, the whole SQL as tooltip. */
 final class HistoryCell extends ListCell<HistoryEntry> {
@@ -22,9 +23,9 @@ final class HistoryCell extends ListCell<HistoryEntry> {
             return;
         }
         Label sql = new Label(entry.oneLine());
-        sql.getStyleClass().add("history-sql");
+        sql.getStyleClass().add(StyleClasses.HISTORY_SQL);
         Label caption = new Label(entry.caption());
-        caption.getStyleClass().add("history-caption");
+        caption.getStyleClass().add(StyleClasses.HISTORY_CAPTION);
         setGraphic(new VBox(2, sql, caption));
         setTooltip(new Tooltip(entry.sql().strip()));
     }

@@ -12,7 +12,7 @@ final class ShardStatusTableRow extends TableRow<ShardStatusRow> {
     protected void updateItem(ShardStatusRow row, boolean empty) {
         super.updateItem(row, empty);
         String now = empty || row == null ? null : switch (row.state()) {
-            case FAILED, RUNNING -> StyleClasses.state("shard", row.state());
+            case FAILED, RUNNING -> StyleClasses.state(StyleClasses.SHARD, row.state());
             default -> null;
         };
         StyleClasses.switchState(this, stateClass, now);
