@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.animation.PauseTransition;
 import javafx.beans.value.ChangeListener;
@@ -51,6 +52,8 @@ public final class MainController {
     private Label stateFileLabel;
     @FXML
     private ToggleButton themeToggle;
+
+    private String healthClass;
 
     public MainController(MainViewModel model, Views views) {
         this.model = model;
@@ -213,8 +216,10 @@ public final class MainController {
         return null;
     }
 
+    /** The light carries its status's class: {@code healthy}, {@code degraded} or {@code unhealthy}. */
     private void light(HealthStatus status) {
-        healthLight.getStyleClass().removeAll("healthy", "degraded", "unhealthy");
-        healthLight.getStyleClass().add(status.label().toLowerCase());
+        String now = status.label().toLowerCase(Locale.ROOT);
+        StyleClasses.switchState(healthLight, healthClass, now);
+        healthClass = now;
     }
 }
