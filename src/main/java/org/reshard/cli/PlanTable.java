@@ -3,6 +3,7 @@ package org.reshard.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import org.reshard.common.Bytes;
+import org.reshard.common.Durations;
 import org.reshard.plan.PlanStep;
 import org.reshard.plan.ReshardingPlan;
 import org.reshard.topology.HashRange;
@@ -32,7 +33,7 @@ final class PlanTable {
         var estimate = plan.estimate();
         out.printf("Total: %s rows, %s; %s of the hash space changes owner.%n", Sizes.count(estimate.totalRows()),
                 Bytes.format(estimate.totalBytes()), Sizes.percent(estimate.movedHashShare()));
-        out.printf("Estimated duration: %s (at %s).%n", Sizes.duration(estimate.duration()), estimate.rate().describe());
+        out.printf("Estimated duration: %s (at %s).%n", Durations.human(estimate.duration()), estimate.rate().describe());
         out.println("Row estimates: 'count' = exact count on the source shard; 'statistics' = planner statistics scaled by hash share.");
         if (dryRun) {
             out.println("This is a dry run: nothing was changed.");

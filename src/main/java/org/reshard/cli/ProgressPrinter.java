@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.reshard.common.Durations;
 import org.reshard.state.ReshardingPhase;
 import org.reshard.workflow.OperationProgress;
 import org.reshard.workflow.ReshardingListener;
@@ -37,7 +38,7 @@ final class ProgressPrinter implements ReshardingListener {
 
     @Override
     public void phaseCompleted(String id, ReshardingPhase phase, Duration took) {
-        line("phase", id, phase.label() + " completed in " + Sizes.duration(took, true), null);
+        line("phase", id, phase.label() + " completed in " + Durations.human(took), null);
     }
 
     @Override

@@ -6,8 +6,9 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.reshard.common.Moments;
 import java.util.concurrent.Callable;
+import org.reshard.common.Durations;
+import org.reshard.common.Moments;
 import org.reshard.common.Result;
 import org.reshard.state.PhaseTiming;
 import org.reshard.state.ReshardingState;
@@ -104,7 +105,7 @@ final class StatusCommand implements Callable<Integer> {
         out.println("Phases:");
         for (PhaseTiming t : o.history()) {
             out.printf("  %-12s %s  %s%n", t.phase().label(), t.startedAt(), t.completedAt() == null ? "running for "
-                    + Sizes.duration(t.duration(now), true) : Sizes.duration(t.duration(now), true));
+                    + Durations.human(t.duration(now)) : Durations.human(t.duration(now)));
         }
         o.warnings().forEach(w -> out.println("warning: " + w));
     }

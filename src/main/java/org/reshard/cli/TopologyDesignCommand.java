@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.reshard.common.Bytes;
+import org.reshard.common.Durations;
 import org.reshard.common.ErrorCode;
 import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
@@ -179,7 +180,7 @@ final class TopologyDesignCommand implements Callable<Integer> {
                 design.moves().size() == 1 ? "" : "s");
         if (e.rowsKnown()) {
             err.printf(": about %s rows, %s; estimated duration %s (at %s).%n", Sizes.count(e.rows()), Bytes.format(e.bytes()),
-                    Sizes.duration(e.duration()), CopyRate.ASSUMED.describe());
+                    Durations.human(e.duration()), CopyRate.ASSUMED.describe());
         } else {
             err.printf("; rows unknown (no shard could be counted), so shares are hash shares.%n");
         }

@@ -16,6 +16,16 @@ import java.util.function.LongSupplier;
  */
 public final class ReshardingMetrics {
 
+    public static final String PHASE_DURATION_MS = "reshard.phase_duration_ms";
+    public static final String ROWS_COPIED_TOTAL = "reshard.rows_copied_total";
+    public static final String ROWS_PER_SECOND = "reshard.rows_per_second";
+    public static final String CDC_LAG_MS = "reshard.cdc_lag_ms";
+    public static final String VERIFICATION_MISMATCHES_TOTAL = "reshard.verification_mismatches_total";
+    public static final String CUTOVER_DURATION_MS = "reshard.cutover_duration_ms";
+    public static final String ACTIVE_OPERATIONS = "reshard.active_operations";
+    public static final String WAITING = "reshard.operation_waiting";
+    public static final String RETRIES = "reshard.fault_retries_total";
+
     public static final AttributeKey<String> OPERATION = AttributeKey.stringKey("operation.id");
     public static final AttributeKey<String> PHASE = AttributeKey.stringKey("phase");
     public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("source");
@@ -23,9 +33,6 @@ public final class ReshardingMetrics {
     public static final AttributeKey<String> TABLE = AttributeKey.stringKey("table");
     public static final AttributeKey<String> SHARD = AttributeKey.stringKey("shard");
     public static final AttributeKey<String> ERROR = AttributeKey.stringKey("error.code");
-
-    public static final String WAITING = "reshard.operation_waiting";
-    public static final String RETRIES = "reshard.fault_retries_total";
 
     private final DoubleHistogram phaseDuration;
     private final LongCounter rowsCopied;
@@ -38,19 +45,19 @@ public final class ReshardingMetrics {
     private volatile LongSupplier activeOperations = () -> 0;
 
     ReshardingMetrics(Meter meter) {
-        phaseDuration = meter.histogramBuilder("reshard.phase_duration_ms")
+        phaseDuration = meter.histogramBuilder(PHASE_DURATION_MS)
                 .setDescription("How long each phase of an operation took, in milliseconds").build();
-        rowsCopied = meter.counterBuilder("reshard.rows_copied_total").setUnit("{row}")
+        rowsCopied = meter.counterBuilder(ROWS_COPIED_TOTAL).setUnit("{row}")
                 .setDescription("Rows copied from a source shard to a target shard").build();
-        meter.gaugeBuilder("reshard.rows_per_second").setUnit("{row}/s")
+        meter.gaugeBuilder(ROWS_PER_SECOND).setUnit("{row}/s")
                 .setDescription("Current copy or apply rate of each running operation")
                 .buildWithCallback(m -> rowsPerSecond.forEach((id, rate) -> m.record(rate, Attributes.of(OPERATION, id))));
-        meter.gaugeBuilder("reshard.cdc_lag_ms").ofLongs()
+        meter.gaugeBuilder(CDC_LAG_MS).ofLongs()
                 .setDescription("Age of the oldest change not yet applied to the targets, in milliseconds")
                 .buildWithCallback(m -> lagMs.forEach((id, lag) -> m.record(lag, Attributes.of(OPERATION, id))));
-        verificationMismatches = meter.counterBuilder("reshard.verification_mismatches_total").setUnit("{row}")
+        verificationMismatches = meter.counterBuilder(VERIFICATION_MISMATCHES_TOTAL).setUnit("{row}")
                 .setDescription("Rows that differed between source and target after rechecking").build();
-        cutoverDuration = meter.histogramBuilder("reshard.cutover_duration_ms")
+        cutoverDuration = meter.histogramBuilder(CUTOVER_DURATION_MS)
                 .setDescription("The write pause of a cutover, fences installed to new topology published, in milliseconds").build();
         meter.gaugeBuilder(WAITING).ofLongs()
                 .setDescription("1 while an operation waits out a transient fault of the shard named by the attribute, 0 once it goes on")
@@ -58,7 +65,7 @@ public final class ReshardingMetrics {
                         shard.isEmpty() ? Attributes.of(OPERATION, id) : Attributes.of(OPERATION, id, SHARD, shard))));
         retries = meter.counterBuilder(RETRIES).setUnit("{attempt}")
                 .setDescription("Phase attempts repeated after a transient fault, by shard and error code").build();
-        meter.gaugeBuilder("reshard.active_operations").ofLongs().setUnit("{operation}")
+        meter.gaugeBuilder(ACTIVE_OPERATIONS).ofLongs().setUnit("{operation}")
                 .setDescription("Operations neither completed nor rolled back")
                 .buildWithCallback(m -> m.record(activeOperations.getAsLong()));
     }

@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.reshard.observe.Telemetry;
 import org.reshard.ui.common.Confirmations;
+import org.reshard.ui.common.Stylesheets;
 import org.reshard.ui.common.UiExecutor;
 import org.reshard.ui.shell.MainViewModel;
 import org.reshard.ui.shell.Screen;
@@ -41,7 +42,7 @@ public final class ConsoleApp extends Application {
         session = new ConsoleSession(ConsoleSettings.fromParameters(getParameters().getNamed()), UiExecutor.FX, Telemetry.global());
         model = new MainViewModel(session);
         Scene scene = new Scene(new Views(model).main(), 1280, 800);
-        scene.getStylesheets().add(Objects.requireNonNull(ConsoleApp.class.getResource("/css/console.css")).toExternalForm());
+        scene.getStylesheets().addAll(Stylesheets.all());
         theme(model.darkProperty().get());
         model.darkProperty().addListener((o, a, dark) -> theme(dark));
         shortcuts(scene);
@@ -54,7 +55,7 @@ public final class ConsoleApp extends Application {
             if (session.runningProperty().get()) {
                 e.consume();
                 if (Confirmations.stopAndClose(model.run().operationIdProperty().get())) {
-                    model.run().pause();
+                    model.run().actions().pause();
                     session.runningProperty().addListener((o, was, running) -> {
                         if (!running) {
                             stage.close();

@@ -49,6 +49,22 @@ class CliTest {
     }
 
     @Test
+    void aSumOverSqliteNumericColumnsPrintsAsSqliteDoesInTableAndCsvAndJsonKeepsTheDouble() throws Exception {
+        String old = workspace.resolve("old.json").toString();
+        String sql = "SELECT sum(total) AS revenue FROM orders";
+        Run json = run("query", "--topology", old, "--format", "json", sql);
+        Run csv = run("query", "--topology", old, "--format", "csv", sql);
+        Run table = run("query", "--topology", old, "--format", "table", sql);
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        double sum = MAPPER.readTree(json.out()).get("rows").get(0).get(0).doubleValue();
+        String shown = org.reshard.query.ValueText.real(sum);
+        // 15 significant digits at most: the shards' sums of two-decimal prices, not the double's binary expansion.
+        assertThat(shown.replace("-", "").replace(".", "").replaceAll("^0+", "")).hasSizeLessThanOrEqualTo(15);
+        assertThat(csv.out().lines().toList()).containsExactly("revenue", shown);
+        assertThat(table.out().lines().toList().get(1).strip()).isEqualTo(shown);
+    }
+
+    @Test
     void demoInitCreatesShardsRoutedByTheOldTopology() throws Exception {
         assertThat(demoInit.exitCode()).as(demoInit.err()).isZero();
         assertThat(demoInit.out()).contains(workspace.toString()).contains("reshard plan --from");

@@ -1,11 +1,11 @@
 package org.reshard.ui;
 
+import java.time.Duration;
+import org.reshard.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.chart.LineChart;
 import javafx.scene.control.Labeled;
@@ -32,6 +32,8 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class ConsoleJourneyTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
     @TempDir
     Path home;
 
@@ -55,18 +57,18 @@ class ConsoleJourneyTest {
     void demoToCompletedThroughTheCutoverDialog() throws Exception {
         launch(3_000);
         robot.clickOn("#openDemo");
-        await(() -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
-        await(() -> rows("#target-shards") == 3 && robot.lookup("#target-shards").queryAs(TableView.class).getItems().stream()
+        Await.onFx(WAIT, () -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
+        Await.onFx(WAIT, () -> rows("#target-shards") == 3 && robot.lookup("#target-shards").queryAs(TableView.class).getItems().stream()
                 .allMatch(row -> ((org.reshard.ui.topology.ShardRow) row).reachable()));
         robot.clickOn("#next");
-        await(() -> robot.lookup(".hash-ring-view").tryQuery().isPresent());
+        Await.onFx(WAIT, () -> robot.lookup(".hash-ring-view").tryQuery().isPresent());
         robot.clickOn("#nav-plan");
-        await(() -> rows("#steps") == 2);
+        Await.onFx(WAIT, () -> rows("#steps") == 2);
         type("#batchSize", "200");
         type("#retention", "0s");
         robot.clickOn("#start");
         approveCutover();
-        await(() -> text("#outcome").startsWith("Completed"));
+        Await.onFx(WAIT, () -> text("#outcome").startsWith("Completed"));
         assertThat(robot.lookup("#phase-CleaningUp").query().getStyleClass()).contains("phase-done");
         assertThat(robot.lookup("#log").queryListView().getItems()).isNotEmpty();
         assertThat(storedPhase()).isEqualTo(ReshardingPhase.COMPLETED);
@@ -76,24 +78,24 @@ class ConsoleJourneyTest {
     void afterTheCutoverTheQueryScreenRunsOnTheRegistrysActiveTopology() throws Exception {
         launch(3_000);
         robot.clickOn("#openDemo");
-        await(() -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
+        Await.onFx(WAIT, () -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
         robot.clickOn("#nav-plan");
-        await(() -> rows("#steps") == 2);
+        Await.onFx(WAIT, () -> rows("#steps") == 2);
         type("#batchSize", "200");
         // Retention stays at its default, so the old shards keep every moved row while the query runs.
         robot.clickOn("#start");
         approveCutover();
-        await(() -> robot.lookup("#phase-CleaningUp").query().getStyleClass().contains("phase-running"));
+        Await.onFx(WAIT, () -> robot.lookup("#phase-CleaningUp").query().getStyleClass().contains("phase-running"));
 
         robot.clickOn("#nav-query");
-        await(() -> text(".query-screen #topologyTitle").startsWith("Queries now run on orders-v2, the registry's active topology since "));
+        Await.onFx(WAIT, () -> text(".query-screen #topologyTitle").startsWith("Queries now run on orders-v2, the registry's active topology since "));
         assertThat(text(".query-screen #topologyTitle")).containsPattern("\\(cutover of operation [^)]+\\)$");
         assertThat(text(".query-screen #topologyText")).startsWith("The loaded current topology, orders-v1, is no longer active. The shards of"
                 + " orders-v1 keep the rows that moved until ");
         assertThat(text(".query-screen #subtitle")).startsWith("On orders-v2, the registry's active topology (version 2) · 3 of 3 shards");
 
         robot.clickOn("#run");
-        await(() -> text("#summary").contains(" from "));
+        Await.onFx(WAIT, () -> text("#summary").contains(" from "));
         assertThat(text("#summary")).startsWith("6 rows from 3 of 3 shards · on orders-v2 · ");
         assertThat(robot.lookup("#warningsBanner").query().isVisible()).isFalse();
         TableView<?> results = robot.lookup("#results").queryAs(TableView.class);
@@ -103,19 +105,19 @@ class ConsoleJourneyTest {
         // Stop waiting out the retention first, so the window closes with the operation at a checkpoint.
         robot.clickOn("#nav-run");
         robot.clickOn("#pause");
-        await(() -> text("#outcome").startsWith("Stopped"));
+        Await.onFx(WAIT, () -> text("#outcome").startsWith("Stopped"));
         assertThat(orders).as("each of the demo's orders counted once, though the old shards still hold the moved ones").isEqualTo(3_000);
     }
 
     @Test
     void runScreenPreloadsItsCellsWithoutKeepingTheSampleRows() throws Exception {
         launch(3_000);
-        await(() -> robot.lookup("#rateChart").tryQuery().isPresent());
+        Await.onFx(WAIT, () -> robot.lookup("#rateChart").tryQuery().isPresent());
         // The rehearsal built the log's cells while the screen was hidden…
-        await(() -> !robot.lookup(".log-pane .list-cell").queryAll().isEmpty());
+        Await.onFx(WAIT, () -> !robot.lookup(".log-pane .list-cell").queryAll().isEmpty());
         // …and the screen shows the model's empty lists, not the samples.
         robot.clickOn("#nav-run");
-        await(() -> robot.lookup("#rateChart").query().isVisible());
+        Await.onFx(WAIT, () -> robot.lookup("#rateChart").query().isVisible());
         assertThat(robot.lookup(".log-pane").queryListView().getItems()).isEmpty();
         assertThat(chartPoints("#rateChart") + chartPoints("#lagChart")).isZero();
         // No line is left drawn from the samples either: each chart has only the model's series, with an empty path.
@@ -135,30 +137,30 @@ class ConsoleJourneyTest {
     void closingMidCopyThenRelaunchingResumesToCompleted() throws Exception {
         launch(40_000);
         robot.clickOn("#openDemo");
-        await(() -> text("#current-summary").contains("orders-v1"));
+        Await.onFx(WAIT, () -> text("#current-summary").contains("orders-v1"));
         robot.clickOn("#nav-plan");
-        await(() -> rows("#steps") == 2);
+        Await.onFx(WAIT, () -> rows("#steps") == 2);
         // Small batches keep the copy running longer than the close request takes to arrive (copy steps run in parallel).
         type("#batchSize", "10");
         type("#retention", "0s");
         robot.clickOn("#start");
-        await(() -> robot.lookup("#phase-Copying").tryQuery().map(n -> n.getStyleClass().contains("phase-running")).orElse(false)
+        Await.onFx(WAIT, () -> robot.lookup("#phase-Copying").tryQuery().map(n -> n.getStyleClass().contains("phase-running")).orElse(false)
                 && robot.lookup("#steps").queryAs(TableView.class).getItems().stream()
                         .anyMatch(row -> ((org.reshard.ui.run.StepProgressRow) row).copied() > 0));
         // Not interact(): the close request opens a modal confirmation, which would block interact() until answered.
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
-        await(() -> robot.lookup("Stop and close").tryQuery().isPresent());
+        Await.onFx(WAIT, () -> robot.lookup("Stop and close").tryQuery().isPresent());
         robot.clickOn("Stop and close");
-        await(() -> !stage.isShowing());
+        Await.onFx(WAIT, () -> !stage.isShowing());
         assertThat(storedPhase()).isEqualTo(ReshardingPhase.COPYING);
         FxToolkit.cleanupApplication(app);
 
         launch(40_000);
-        await(() -> robot.lookup(".resume-operation").tryQuery().isPresent());
+        Await.onFx(WAIT, () -> robot.lookup(".resume-operation").tryQuery().isPresent());
         assertThat(robot.lookup(".interrupted-card").queryAll()).hasSize(1);
         robot.clickOn(".resume-operation");
         approveCutover();
-        await(() -> text("#outcome").startsWith("Completed"));
+        Await.onFx(WAIT, () -> text("#outcome").startsWith("Completed"));
         assertThat(storedPhase()).isEqualTo(ReshardingPhase.COMPLETED);
     }
 
@@ -168,14 +170,14 @@ class ConsoleJourneyTest {
     }
 
     private void approveCutover() throws Exception {
-        await(() -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        Await.onFx(WAIT, () -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
         // The run is still active at the gate, so the charts keep sampling the telemetry gauges.
-        await(() -> chartPoints("#rateChart") > 0 && chartPoints("#lagChart") > 0);
+        Await.onFx(WAIT, () -> chartPoints("#rateChart") > 0 && chartPoints("#lagChart") > 0);
         assertThat(robot.lookup("#approve").queryButton().isDisabled()).isTrue();
         // The countdown's clock runs while the dialog shows (it starts on show, not on load).
         String countdown = text("#countdown");
         assertThat(countdown).endsWith("s left to decide before the cutover timeout");
-        await(() -> !text("#countdown").equals(countdown));
+        Await.onFx(WAIT, () -> !text("#countdown").equals(countdown));
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
     }
@@ -203,10 +205,4 @@ class ConsoleJourneyTest {
         }
     }
 
-    private static void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-    }
 }

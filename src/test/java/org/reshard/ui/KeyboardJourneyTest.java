@@ -1,12 +1,12 @@
 package org.reshard.ui;
 
+import java.time.Duration;
+import org.reshard.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
@@ -27,6 +27,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * Query (Ctrl+Enter) → back to Start. Each screen takes the focus on its main control when it shows.
  */
 class KeyboardJourneyTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path home;
@@ -50,16 +52,16 @@ class KeyboardJourneyTest {
     @Test
     void demoToCompletedAndAQueryWithTheKeyboardOnly() throws Exception {
         // Start: the demo button has the focus; Alt+D is its mnemonic.
-        await(() -> focusedId().equals("openDemo"));
+        Await.onFx(WAIT, () -> focusedId().equals("openDemo"));
         robot.press(KeyCode.ALT, KeyCode.D).release(KeyCode.D, KeyCode.ALT);
-        await(() -> text("#target-summary").contains("orders-v2") && rows("#target-shards") == 3);
+        Await.onFx(WAIT, () -> text("#target-summary").contains("orders-v2") && rows("#target-shards") == 3);
         // Topologies: "See the diff" has the focus; Space pushes it.
-        await(() -> focusedId().equals("next"));
+        Await.onFx(WAIT, () -> focusedId().equals("next"));
         robot.push(KeyCode.SPACE);
-        await(() -> robot.lookup(".hash-ring-view").tryQuery().map(Node::isVisible).orElse(false));
+        Await.onFx(WAIT, () -> robot.lookup(".hash-ring-view").tryQuery().map(Node::isVisible).orElse(false));
         // Plan: Ctrl+4; the focus is in the first option, Tab goes down the options form.
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT4);
-        await(() -> rows("#steps") == 2 && focusedId().equals("batchSize"));
+        Await.onFx(WAIT, () -> rows("#steps") == 2 && focusedId().equals("batchSize"));
         replaceFocusedText("200");
         robot.push(KeyCode.TAB);
         assertThat(focusedId()).isEqualTo("lagThreshold");
@@ -74,27 +76,27 @@ class KeyboardJourneyTest {
                 + ((TextInputControl) robot.lookup("#retention").query()).getText());
         robot.push(KeyCode.CONTROL, KeyCode.ENTER);
         // The cutover dialog: the acknowledgement has the focus, Space ticks it, Enter approves.
-        await(() -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        Await.onFx(WAIT, () -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
         awaitOr(() -> focusedId().equals("acknowledge"), () -> "focus on " + focused() + " in " + Window.getWindows());
         robot.push(KeyCode.SPACE);
-        await(() -> !robot.lookup("#approve").query().isDisabled());
+        Await.onFx(WAIT, () -> !robot.lookup("#approve").query().isDisabled());
         robot.push(KeyCode.ENTER);
         awaitOr(() -> robot.lookup(".cutover-dialog").tryQuery().isEmpty(), () -> "the dialog stays open; focus on " + focused());
         awaitOr(() -> text("#outcome").startsWith("Completed"), () -> "outcome " + text("#outcome") + " " + text("#headline"));
         // Query: Ctrl+6 puts the caret in the editor; Ctrl+Enter runs the statement there.
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT6);
-        await(() -> focusedId().equals("sql-editor"));
+        Await.onFx(WAIT, () -> focusedId().equals("sql-editor"));
         robot.push(KeyCode.CONTROL, KeyCode.ENTER);
-        await(() -> text("#summary").contains(" from "));
+        Await.onFx(WAIT, () -> text("#summary").contains(" from "));
         // Back to Start with Ctrl+1: nothing interrupted, so the demo button has the focus again.
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT1);
-        await(() -> focusedId().equals("openDemo"));
+        Await.onFx(WAIT, () -> focusedId().equals("openDemo"));
     }
 
     private void replaceFocusedText(String value) {
         robot.push(KeyCode.CONTROL, KeyCode.A);
         robot.write(value);
-        await(() -> focused() instanceof TextInputControl t && t.getText().equals(value));
+        Await.onFx(WAIT, () -> focused() instanceof TextInputControl t && t.getText().equals(value));
     }
 
     private Node focused() {
@@ -124,20 +126,9 @@ class KeyboardJourneyTest {
 
     private static void awaitOr(BooleanSupplier condition, java.util.function.Supplier<String> why) {
         try {
-            await(condition);
+            Await.onFx(WAIT, condition);
         } catch (AssertionError e) {
             throw new AssertionError(why.get(), e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-                WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("condition not met within 60 s", e);
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.reshard.ui;
 
+import java.time.Duration;
+import org.reshard.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollBar;
@@ -26,6 +26,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * screen's column titles, and neither the Plan's steps nor the Run's log scroll sideways.
  */
 class ScreenFitTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path home;
@@ -48,7 +50,7 @@ class ScreenFitTest {
     @Test
     void tablesFitTheDefaultWindow() throws Exception {
         robot.clickOn("#openDemo");
-        await(() -> robot.lookup("#target-shards").tryQuery().map(n -> ((TableView<?>) n).getItems()).filter(items -> items.size() == 3
+        Await.onFx(WAIT, () -> robot.lookup("#target-shards").tryQuery().map(n -> ((TableView<?>) n).getItems()).filter(items -> items.size() == 3
                 && items.stream().allMatch(r -> ((ShardRow) r).reachable())).isPresent());
         for (String table : List.of("#current-shards", "#target-shards")) {
             assertThat(cut(table, "Shard", "Kind", "Status", "Rows")).as(table).isEmpty();
@@ -60,7 +62,7 @@ class ScreenFitTest {
                     .orElse(0)).as(table + " columns end inside the table").isLessThanOrEqualTo(right);
         }
         robot.clickOn("#nav-plan");
-        await(() -> robot.lookup("#steps").tryQuery().map(n -> ((TableView<?>) n).getItems().size() == 2).orElse(false));
+        Await.onFx(WAIT, () -> robot.lookup("#steps").tryQuery().map(n -> ((TableView<?>) n).getItems().size() == 2).orElse(false));
         assertThat(sidewaysScroll("#steps")).as("plan steps").isFalse();
         assertThat(cut("#steps", "#", "Table", "Source → target", "Est. rows", "Est. size", "Estimate")).isEmpty();
         robot.clickOn("#nav-run");
@@ -114,10 +116,4 @@ class ScreenFitTest {
                 && bar.getOrientation() == Orientation.HORIZONTAL && bar.isVisible() && bar.getVisibleAmount() < bar.getMax() - bar.getMin());
     }
 
-    private static void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-    }
 }

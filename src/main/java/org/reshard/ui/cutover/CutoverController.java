@@ -15,6 +15,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.reshard.ui.common.StyleClasses;
 
 /** Binds the cutover dialog and counts down to the timeout; every answer closes the window. */
 public final class CutoverController {
@@ -51,19 +52,19 @@ public final class CutoverController {
 
     @FXML
     private void initialize() {
-        title.setText("Approve the cutover of " + model.operationId());
+        title.setText(model.title());
         lag.setText(model.lag());
         pause.setText(model.expectedPause());
         for (CutoverViewModel.CheckRow row : model.checks()) {
             FontIcon icon = new FontIcon(row.verified() ? "fth-check-circle" : "fth-alert-octagon");
-            icon.getStyleClass().add(row.verified() ? "success-icon" : "danger-icon");
+            icon.getStyleClass().add(row.verified() ? StyleClasses.SUCCESS_ICON : StyleClasses.DANGER_ICON);
             Label step = new Label(row.step());
-            step.getStyleClass().add("check-step");
+            step.getStyleClass().add(StyleClasses.CHECK_STEP);
             Label ranges = new Label(row.ranges());
-            ranges.getStyleClass().add("muted");
+            ranges.getStyleClass().add(StyleClasses.MUTED);
             Label verification = new Label(row.verification());
             HBox line = new HBox(8, icon, new VBox(2, step, ranges, verification));
-            line.getStyleClass().add("check-row");
+            line.getStyleClass().add(StyleClasses.CHECK_ROW);
             checks.getChildren().add(line);
         }
         acknowledge.setText(model.acknowledgement());

@@ -43,6 +43,11 @@ public final class CutoverViewModel {
         return request.summary();
     }
 
+    /** The dialog's title, naming the operation. */
+    public String title() {
+        return "Approve the cutover of " + operationId();
+    }
+
     public String operationId() {
         return summary().operationId();
     }

@@ -9,6 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import org.reshard.ui.common.StyleClasses;
 
 /**
  * Binds {@code /fxml/diff-view.fxml} to a {@link DiffViewModel}: the shell loads the view, then calls
@@ -40,15 +41,15 @@ public final class DiffController {
     @FXML
     private void initialize() {
         shardColumn.setCellFactory(column -> new ShardCell(ringView::getPalette));
-        shareBeforeColumn.setCellFactory(FormattedCell.of(TableText::shareBefore, "number-cell"));
-        shareAfterColumn.setCellFactory(FormattedCell.of(TableText::shareAfter, "number-cell"));
-        rowsBeforeColumn.setCellFactory(FormattedCell.of(TableText::rowsBefore, "number-cell"));
-        rowsAfterColumn.setCellFactory(FormattedCell.of(TableText::rowsAfter, "number-cell"));
-        rowsChangeColumn.setCellFactory(FormattedCell.of(TableText::rowsChange, TableText::rowsChangeStyle, "number-cell"));
+        shareBeforeColumn.setCellFactory(FormattedCell.of(TableText::shareBefore, StyleClasses.NUMBER_CELL));
+        shareAfterColumn.setCellFactory(FormattedCell.of(TableText::shareAfter, StyleClasses.NUMBER_CELL));
+        rowsBeforeColumn.setCellFactory(FormattedCell.of(TableText::rowsBefore, StyleClasses.NUMBER_CELL));
+        rowsAfterColumn.setCellFactory(FormattedCell.of(TableText::rowsAfter, StyleClasses.NUMBER_CELL));
+        rowsChangeColumn.setCellFactory(FormattedCell.of(TableText::rowsChange, TableText::rowsChangeStyle, StyleClasses.NUMBER_CELL));
         moveColumn.setCellFactory(column -> new MoveCell(ringView::getPalette));
-        rangesColumn.setCellFactory(FormattedCell.of(TableText::rangeCount, "number-cell"));
-        moveShareColumn.setCellFactory(FormattedCell.of(TableText::moveShare, "number-cell"));
-        moveRowsColumn.setCellFactory(FormattedCell.of(TableText::moveRows, "number-cell"));
+        rangesColumn.setCellFactory(FormattedCell.of(TableText::rangeCount, StyleClasses.NUMBER_CELL));
+        moveShareColumn.setCellFactory(FormattedCell.of(TableText::moveShare, StyleClasses.NUMBER_CELL));
+        moveRowsColumn.setCellFactory(FormattedCell.of(TableText::moveRows, StyleClasses.NUMBER_CELL));
         // Every column shows the whole row; its cell picks what to write.
         for (var column : List.of(shardColumn, shareBeforeColumn, shareAfterColumn, rowsBeforeColumn, rowsAfterColumn, rowsChangeColumn)) {
             column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));

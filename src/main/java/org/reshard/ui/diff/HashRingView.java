@@ -30,6 +30,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.shape.Rectangle;
 import javafx.stage.Window;
+import org.reshard.ui.common.StyleClasses;
 
 /**
  * The hash ring before and after, drawn on a canvas: owners on the outer (before) and inner (after) rings,
@@ -65,12 +66,12 @@ public final class HashRingView extends Region {
     private final ReadOnlyObjectWrapper<ShardPalette> palette = new ReadOnlyObjectWrapper<>(this, "palette", new ShardPalette(List.of()));
 
     private final Canvas canvas = new Canvas();
-    private final Label centreValue = styled(new Label(), "ring-centre-value");
-    private final Label centreCaption = styled(new Label(), "ring-centre-caption");
-    private final Label centreRows = styled(new Label(), "ring-centre-detail");
-    private final Label centreRowShare = styled(new Label(), "ring-centre-caption");
+    private final Label centreValue = styled(new Label(), StyleClasses.RING_CENTRE_VALUE);
+    private final Label centreCaption = styled(new Label(), StyleClasses.RING_CENTRE_CAPTION);
+    private final Label centreRows = styled(new Label(), StyleClasses.RING_CENTRE_DETAIL);
+    private final Label centreRowShare = styled(new Label(), StyleClasses.RING_CENTRE_CAPTION);
     private final VBox centre = new VBox(centreValue, centreCaption, centreRows, centreRowShare);
-    private final Label hoverCard = styled(new Label(), "ring-hover-card");
+    private final Label hoverCard = styled(new Label(), StyleClasses.RING_HOVER_CARD);
     private final RingKey key = new RingKey();
     /** Held so the lazily evaluated binding stays subscribed while the view lives. */
     private final ObservableValue<Number> outputScale;
@@ -78,8 +79,8 @@ public final class HashRingView extends Region {
     private RingLayout layout = RingLayout.fit(0, 0);
 
     public HashRingView() {
-        getStyleClass().add("hash-ring-view");
-        centre.getStyleClass().add("ring-centre");
+        getStyleClass().add(StyleClasses.HASH_RING_VIEW);
+        centre.getStyleClass().add(StyleClasses.RING_CENTRE);
         centre.setManaged(false);
         centre.setMouseTransparent(true);
         hoverCard.setManaged(false);

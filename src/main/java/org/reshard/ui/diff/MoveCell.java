@@ -5,6 +5,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Rectangle;
+import org.reshard.ui.common.StyleClasses;
 
 /** The moves table's first column: source and target shard, each with its colour, and an arrow between. */
 final class MoveCell extends TableCell<MoveRow, MoveRow> {
@@ -19,9 +20,9 @@ final class MoveCell extends TableCell<MoveRow, MoveRow> {
 
     MoveCell(Supplier<ShardPalette> palette) {
         this.palette = palette;
-        getStyleClass().add("move-cell");
-        content.getStyleClass().add("shard-cell-content");
-        arrow.getStyleClass().add("move-arrow");
+        getStyleClass().add(StyleClasses.MOVE_CELL);
+        content.getStyleClass().add(StyleClasses.SHARD_CELL_CONTENT);
+        arrow.getStyleClass().add(StyleClasses.MOVE_ARROW);
     }
 
     @Override
@@ -41,7 +42,7 @@ final class MoveCell extends TableCell<MoveRow, MoveRow> {
 
     private static Rectangle swatch() {
         Rectangle swatch = new Rectangle(12, 12);
-        swatch.getStyleClass().add("shard-swatch");
+        swatch.getStyleClass().add(StyleClasses.SHARD_SWATCH);
         swatch.setArcWidth(4);
         swatch.setArcHeight(4);
         return swatch;

@@ -5,12 +5,13 @@ import javafx.scene.Group;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Circle;
+import org.reshard.ui.common.StyleClasses;
 
 /** The line under the rings that says which ring is which, each with a small target icon marking its ring. */
 final class RingKey extends HBox {
 
     RingKey() {
-        getStyleClass().add("ring-key");
+        getStyleClass().add(StyleClasses.RING_KEY);
         setAlignment(Pos.CENTER);
         getChildren().addAll(item(RingName.BEFORE, "Before (outer)"), item(RingName.MOVES, "Moving: source → target"),
                 item(RingName.AFTER, "After (inner)"));
@@ -18,7 +19,7 @@ final class RingKey extends HBox {
 
     private static Label item(RingName marked, String text) {
         Label label = new Label(text, icon(marked));
-        label.getStyleClass().add("ring-key-item");
+        label.getStyleClass().add(StyleClasses.RING_KEY_ITEM);
         label.setMinWidth(0);
         return label;
     }
@@ -29,7 +30,7 @@ final class RingKey extends HBox {
         double radius = 6.5;
         for (RingName ring : RingName.values()) {
             Circle circle = new Circle(7, 7, radius);
-            circle.getStyleClass().addAll("ring-key-circle", ring == marked ? "marked" : "unmarked");
+            circle.getStyleClass().addAll(StyleClasses.RING_KEY_CIRCLE, ring == marked ? StyleClasses.MARKED : StyleClasses.UNMARKED);
             icon.getChildren().add(circle);
             radius -= 2.3;
         }

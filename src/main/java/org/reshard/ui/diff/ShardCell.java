@@ -5,6 +5,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.shape.Rectangle;
+import org.reshard.ui.common.StyleClasses;
 
 /** The legend's shard column: the shard's colour, its id, and a badge when it is new or removed. */
 final class ShardCell extends TableCell<LegendRow, LegendRow> {
@@ -17,12 +18,12 @@ final class ShardCell extends TableCell<LegendRow, LegendRow> {
 
     ShardCell(Supplier<ShardPalette> palette) {
         this.palette = palette;
-        getStyleClass().add("shard-cell");
-        content.getStyleClass().add("shard-cell-content");
-        swatch.getStyleClass().add("shard-swatch");
+        getStyleClass().add(StyleClasses.SHARD_CELL);
+        content.getStyleClass().add(StyleClasses.SHARD_CELL_CONTENT);
+        swatch.getStyleClass().add(StyleClasses.SHARD_SWATCH);
         swatch.setArcWidth(4);
         swatch.setArcHeight(4);
-        badge.getStyleClass().add("shard-badge");
+        badge.getStyleClass().add(StyleClasses.SHARD_BADGE);
     }
 
     @Override
@@ -37,10 +38,10 @@ final class ShardCell extends TableCell<LegendRow, LegendRow> {
         boolean total = row.kind() == LegendRow.Kind.TOTAL;
         swatch.setVisible(!total);
         swatch.setFill(palette.get().colourOf(row.shardId()));
-        badge.getStyleClass().removeAll("added", "removed");
+        badge.getStyleClass().removeAll(StyleClasses.ADDED, StyleClasses.REMOVED);
         switch (row.kind()) {
-            case ADDED -> showBadge("new", "added");
-            case REMOVED -> showBadge("removed", "removed");
+            case ADDED -> showBadge("new", StyleClasses.ADDED);
+            case REMOVED -> showBadge("removed", StyleClasses.REMOVED);
             default -> badge.setVisible(false);
         }
         badge.setManaged(badge.isVisible());

@@ -1,6 +1,7 @@
 package org.reshard.ui.diff;
 
 import java.util.Locale;
+import org.reshard.ui.common.StyleClasses;
 
 /** What the legend and moves tables write in each cell; "≈" marks rows estimated by hash share. */
 final class TableText {
@@ -41,7 +42,7 @@ final class TableText {
     /** A style class for the change's direction, or null when there is nothing to colour. */
     static String rowsChangeStyle(LegendRow row) {
         long change = row.kind() == LegendRow.Kind.TOTAL ? 0 : row.rowsChange().orElse(0);
-        return change > 0 ? "change-in" : change < 0 ? "change-out" : null;
+        return change > 0 ? StyleClasses.CHANGE_IN : change < 0 ? StyleClasses.CHANGE_OUT : null;
     }
 
     static String rangeCount(MoveRow row) {

@@ -3,6 +3,7 @@ package org.reshard.ui.plan;
 import java.time.Duration;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -25,6 +26,7 @@ public final class OptionsForm {
     private final StringProperty retentionError = new SimpleStringProperty("");
     private final StringProperty formError = new SimpleStringProperty("");
     private final BooleanBinding valid;
+    private final StringBinding explanation;
 
     public OptionsForm() {
         ReshardingOptions defaults = ReshardingOptions.DEFAULTS;
@@ -41,6 +43,8 @@ public final class OptionsForm {
         valid = Bindings.createBooleanBinding(() -> batchSizeError.get().isEmpty() && lagThresholdError.get().isEmpty()
                         && cutoverTimeoutError.get().isEmpty() && retentionError.get().isEmpty() && formError.get().isEmpty(),
                 batchSizeError, lagThresholdError, cutoverTimeoutError, retentionError, formError);
+        explanation = Bindings.createStringBinding(() -> valid.get()
+                ? explain(Durations.parse(cutoverTimeout.get()), Durations.parse(retention.get())) : "", valid, cutoverTimeout, retention);
     }
 
     private void validate() {
@@ -128,8 +132,13 @@ public final class OptionsForm {
         return formError;
     }
 
-    /** Shown beside the form: how long the cutover may take and how long moved rows stay. */
-    public static String explain(Duration cutoverTimeout, Duration retention) {
+    /** Shown beside the form while it is valid: how long the cutover may take and how long moved rows stay; empty otherwise. */
+    public StringBinding explanationProperty() {
+        return explanation;
+    }
+
+    /** How long the cutover may take and how long moved rows stay, in words. */
+    static String explain(Duration cutoverTimeout, Duration retention) {
         return "Writes pause for at most " + Durations.format(cutoverTimeout) + "; moved rows stay on the sources for "
                 + Durations.format(retention) + " after cutover.";
     }

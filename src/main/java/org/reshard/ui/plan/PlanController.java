@@ -16,7 +16,8 @@ import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.reshard.ui.common.Cells;
-import org.reshard.common.Durations;
+import org.reshard.ui.common.StyleClasses;
+import org.reshard.ui.common.TooltipCell;
 import org.reshard.ui.shell.MainViewModel;
 import org.reshard.workflow.VerificationMode;
 
@@ -99,14 +100,7 @@ public final class PlanController {
         tableColumn.setCellValueFactory(Cells.value(StepRow::table));
         routeColumn.setCellValueFactory(Cells.value(StepRow::route));
         rangesColumn.setCellValueFactory(Cells.value(StepRow::ranges));
-        rangesColumn.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(String ranges, boolean empty) {
-                super.updateItem(ranges, empty);
-                setText(empty ? null : ranges);
-                setTooltip(empty || ranges == null ? null : new javafx.scene.control.Tooltip(ranges));
-            }
-        });
+        rangesColumn.setCellFactory(c -> new TooltipCell<>());
         rowsColumn.setCellValueFactory(Cells.value(StepRow::rows));
         bytesColumn.setCellValueFactory(Cells.value(StepRow::bytes));
         estimateColumn.setCellValueFactory(Cells.value(StepRow::estimate));
@@ -134,9 +128,7 @@ public final class PlanController {
         errorLabel(cutoverTimeoutError, cutoverTimeout, form.cutoverTimeoutErrorProperty());
         errorLabel(retentionError, retention, form.retentionErrorProperty());
         formError.textProperty().bind(form.formErrorProperty());
-        explain.textProperty().bind(Bindings.createStringBinding(() -> form.validProperty().get()
-                ? OptionsForm.explain(Durations.parse(form.cutoverTimeoutProperty().get()), Durations.parse(form.retentionProperty().get()))
-                : "", form.validProperty(), form.cutoverTimeoutProperty(), form.retentionProperty()));
+        explain.textProperty().bind(form.explanationProperty());
 
         start.disableProperty().bind(model.canStartProperty().not());
         start.setOnAction(e -> main.startPlan());
@@ -148,7 +140,7 @@ public final class PlanController {
         label.textProperty().bind(error);
         label.visibleProperty().bind(error.isNotEmpty());
         label.managedProperty().bind(label.visibleProperty());
-        error.addListener((o, a, b) -> field.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"), !b.isEmpty()));
+        error.addListener((o, a, b) -> field.pseudoClassStateChanged(StyleClasses.INVALID, !b.isEmpty()));
     }
 
     private void export() {

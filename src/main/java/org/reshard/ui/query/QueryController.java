@@ -13,7 +13,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
@@ -38,6 +37,7 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.reshard.ui.common.Cells;
 import org.reshard.ui.common.Confirmations;
+import org.reshard.ui.common.TooltipCell;
 
 /** Binds the query editor view to its view-model: the SQL editor, options, shard picker, results, shard statuses and history. */
 public final class QueryController {
@@ -256,26 +256,8 @@ public final class QueryController {
         rowsColumn.setCellValueFactory(Cells.value(ShardStatusRow::rows));
         timeColumn.setCellValueFactory(Cells.value(ShardStatusRow::time));
         errorColumn.setCellValueFactory(Cells.value(ShardStatusRow::error));
-        errorColumn.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(String error, boolean empty) {
-                super.updateItem(error, empty);
-                setText(empty ? null : error);
-                setTooltip(empty || error == null || error.isEmpty() ? null : new javafx.scene.control.Tooltip(error));
-            }
-        });
-        shardTable.setRowFactory(t -> new javafx.scene.control.TableRow<>() {
-            @Override
-            protected void updateItem(ShardStatusRow row, boolean empty) {
-                super.updateItem(row, empty);
-                getStyleClass().removeAll("shard-failed", "shard-running");
-                if (!empty && row != null && row.state() == ShardState.FAILED) {
-                    getStyleClass().add("shard-failed");
-                } else if (!empty && row != null && row.state() == ShardState.RUNNING) {
-                    getStyleClass().add("shard-running");
-                }
-            }
-        });
+        errorColumn.setCellFactory(c -> new TooltipCell<>());
+        shardTable.setRowFactory(t -> new ShardStatusTableRow());
         shardsTab.textProperty().bind(Bindings.createStringBinding(() -> {
             long failed = model.shardStatus().stream().filter(r -> r.state() == ShardState.FAILED).count();
             return failed == 0 ? "Shards (" + model.shardStatus().size() + ")" : "Shards (" + failed + " failed)";
@@ -296,29 +278,7 @@ public final class QueryController {
     private void historyList() {
         history.setItems(model.history());
         history.setPlaceholder(new Label("Queries you run appear here."));
-        history.setCellFactory(list -> new ListCell<>() {
-            {
-                // Long SQL is cut with an ellipsis instead of widening the list (and adding a horizontal scroll bar).
-                setPrefWidth(0);
-            }
-
-            @Override
-            protected void updateItem(HistoryEntry entry, boolean empty) {
-                super.updateItem(entry, empty);
-                if (empty || entry == null) {
-                    setGraphic(null);
-                    setText(null);
-                } else {
-                    Label sql = new Label(entry.oneLine());
-                    sql.getStyleClass().add("history-sql");
-                    Label caption = new Label(entry.caption());
-                    caption.getStyleClass().add("history-caption");
-                    setGraphic(new VBox(2, sql, caption));
-                    setText(null);
-                    setTooltip(new javafx.scene.control.Tooltip(entry.sql().strip()));
-                }
-            }
-        });
+        history.setCellFactory(list -> new HistoryCell());
         history.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
                 recallSelected();

@@ -9,7 +9,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TablePosition;
 import javafx.scene.control.TableView;
@@ -63,24 +62,7 @@ public final class ResultGrid {
         tableColumn.setComparator(VALUE_ORDER);
         int widest = sample.stream().mapToInt(row -> text(row.get(index)).length()).max().orElse(0);
         tableColumn.setPrefWidth(Math.max(80, Math.min(360, Math.max(column.name().length() + 2, widest) * 8 + 24)));
-        tableColumn.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Object value, boolean empty) {
-                super.updateItem(value, empty);
-                getStyleClass().removeAll("null-value", "numeric");
-                if (empty) {
-                    setText(null);
-                } else if (value == null) {
-                    setText("NULL");
-                    getStyleClass().add("null-value");
-                } else {
-                    setText(text(value));
-                    if (value instanceof Number) {
-                        getStyleClass().add("numeric");
-                    }
-                }
-            }
-        });
+        tableColumn.setCellFactory(c -> new ResultCell());
         return tableColumn;
     }
 
@@ -109,39 +91,13 @@ public final class ResultGrid {
         };
     }
 
-    /** A value as the grid (and Copy) shows it; export keeps the engine's text ({@link ValueText}). */
+    /** A value as the grid (and Copy) shows it: as export and the command line write it ({@link ValueText}). */
     static String text(Object value) {
         return switch (value) {
             case null -> "";
-            case Double d when Double.isFinite(d) -> real(d);
-            case Float f when Float.isFinite(f) -> real(f.doubleValue());
+            case Float f when Float.isFinite(f) -> ValueText.real(f.doubleValue());
             default -> ValueText.of(value);
         };
-    }
-
-    /**
-     * A floating-point value as SQLite's own shell prints a REAL ({@code %!.15g}): 15 significant digits, trailing
-     * zeros dropped but one kept after the point, an exponent only for very large or small magnitudes — a sum of
-     * NUMERIC values reads 10919346.51, not 10919346.510000002 (the binary double's full expansion).
-     */
-    static String real(double value) {
-        String formatted = String.format(java.util.Locale.ROOT, "%.15g", value);
-        int e = formatted.indexOf('e');
-        String mantissa = e < 0 ? formatted : formatted.substring(0, e);
-        String exponent = e < 0 ? "" : formatted.substring(e);
-        if (mantissa.indexOf('.') >= 0) {
-            int end = mantissa.length();
-            while (mantissa.charAt(end - 1) == '0') {
-                end--;
-            }
-            mantissa = mantissa.substring(0, end);
-            if (mantissa.endsWith(".")) {
-                mantissa += "0";
-            }
-        } else {
-            mantissa += ".0";
-        }
-        return mantissa + exponent;
     }
 
     private void copySelection() {

@@ -1,12 +1,12 @@
 package org.reshard.ui.run;
 
-import java.util.Locale;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.reshard.ui.common.StyleClasses;
 
 /**
  * One phase of the run's timeline on screen. Progress arrives many times a second, so a chip changes its
@@ -22,10 +22,10 @@ final class PhaseChip {
 
     PhaseChip(PhaseItem item) {
         name = new Label(item.label(), icon);
-        name.getStyleClass().add("phase-name");
-        time.getStyleClass().add("phase-time");
+        name.getStyleClass().add(StyleClasses.PHASE_NAME);
+        time.getStyleClass().add(StyleClasses.PHASE_TIME);
         node = new StackPane(new VBox(2, name, time));
-        node.getStyleClass().add("phase-chip");
+        node.getStyleClass().add(StyleClasses.PHASE_CHIP);
         node.setId("phase-" + item.label());
         node.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(node, Priority.ALWAYS);
@@ -46,10 +46,7 @@ final class PhaseChip {
             return;
         }
         if (shown == null || shown.state() != item.state()) {
-            if (shown != null) {
-                node.getStyleClass().remove(styleClass(shown.state()));
-            }
-            node.getStyleClass().add(styleClass(item.state()));
+            StyleClasses.switchState(node, shown == null ? null : styleClass(shown.state()), styleClass(item.state()));
             icon.setIconLiteral(switch (item.state()) {
                 case PENDING -> "fth-circle";
                 case RUNNING -> "fth-loader";
@@ -62,7 +59,8 @@ final class PhaseChip {
         shown = item;
     }
 
+    /** One class per state ({@code phase-running}, …): a new state needs its icon above and a rule in the stylesheet. */
     private static String styleClass(PhaseItem.State state) {
-        return "phase-" + state.name().toLowerCase(Locale.ROOT);
+        return StyleClasses.state(StyleClasses.PHASE, state);
     }
 }

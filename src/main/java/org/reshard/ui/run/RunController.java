@@ -1,12 +1,9 @@
 package org.reshard.ui.run;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
-import java.util.Locale;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -19,14 +16,11 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
 import org.reshard.ui.common.Cells;
 import org.reshard.ui.common.Confirmations;
@@ -37,7 +31,6 @@ import org.reshard.ui.shell.MainViewModel;
 /** Binds the run screen: timeline, step table with progress bars, live charts, log pane, and the cutover dialog. */
 public final class RunController {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
     /** About this many steps along each chart axis. */
     private static final int X_TICKS = 6;
     private static final int Y_TICKS = 4;
@@ -107,23 +100,22 @@ public final class RunController {
         outcome.textProperty().bind(model.outcomeProperty());
         error.textProperty().bind(model.errorProperty());
         overall.progressProperty().bind(model.percentProperty());
-        percentText.textProperty().bind(model.percentProperty().map(p -> String.format(Locale.ROOT, "%.1f%%", p.doubleValue() * 100)));
-        boolean readOnly = main.session().readOnly();
+        percentText.textProperty().bind(model.percentTextProperty());
         pause.disableProperty().bind(model.runningProperty().not());
         cancel.disableProperty().bind(model.runningProperty().not());
-        resume.disableProperty().bind(model.resumableProperty().not().or(model.runningProperty()).or(javafx.beans.binding.Bindings.createBooleanBinding(() -> readOnly)));
+        resume.disableProperty().bind(model.canResumeProperty().not());
         rollBack.disableProperty().bind(model.canRollBackProperty().not().or(model.runningProperty()));
-        pause.setOnAction(e -> model.pause());
-        cancel.setOnAction(e -> model.cancel());
-        resume.setOnAction(e -> model.resume(model.operationIdProperty().get()));
+        pause.setOnAction(e -> model.actions().pause());
+        cancel.setOnAction(e -> model.actions().cancel());
+        resume.setOnAction(e -> model.actions().resume(model.operationIdProperty().get()));
         rollBack.setOnAction(e -> {
             if (Confirmations.rollBack(model.operationIdProperty().get())) {
-                model.rollBack();
+                model.actions().rollBack();
             }
         });
         model.offerRollBackProperty().addListener((o, a, offer) -> {
             if (offer && Confirmations.rollBack(model.operationIdProperty().get())) {
-                model.rollBack();
+                model.actions().rollBack();
             }
         });
         model.timeline().addListener((ListChangeListener<PhaseItem>) c -> showTimeline());
@@ -132,36 +124,7 @@ public final class RunController {
         bindChart(rateChart, model.rate());
         bindChart(lagChart, model.lag());
         log.setItems(model.log());
-        log.setCellFactory(list -> new ListCell<>() {
-            {
-                // A cell as wide as the list, never wider: long lines wrap instead of scrolling the list sideways.
-                setWrapText(true);
-                setPrefWidth(0);
-                setMinWidth(0);
-            }
-
-            @Override
-            protected void updateItem(ConsoleLog.Entry entry, boolean empty) {
-                super.updateItem(entry, empty);
-                getStyleClass().removeAll("log-warn", "log-error");
-                if (empty || entry == null) {
-                    setText(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(TIME.format(entry.time()) + "  " + (entry.phase().isEmpty() ? "" : entry.phase() + "  ") + entry.message());
-                if (entry.message().length() > 100) {
-                    setTooltip(new javafx.scene.control.Tooltip(entry.message()));
-                } else {
-                    setTooltip(null);
-                }
-                if (entry.level().equals("WARN")) {
-                    getStyleClass().add("log-warn");
-                } else if (entry.level().equals("ERROR")) {
-                    getStyleClass().add("log-error");
-                }
-            }
-        });
+        log.setCellFactory(list -> new LogCell());
         model.log().addListener((ListChangeListener<ConsoleLog.Entry>) c -> scrollLogToEnd());
         model.gateRequestProperty().addListener((o, old, request) -> {
             if (request != null) {
@@ -189,8 +152,8 @@ public final class RunController {
     public void rehearse(Runnable layout) {
         Instant now = Instant.now();
         steps.setItems(FXCollections.observableArrayList(
-                new StepProgressRow(1, "orders", "shard-0 → shard-2", 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–"),
-                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows")));
+                new StepProgressRow(1, "orders", "shard-0 → shard-2", StepProgressRow.State.COPYING, 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–"),
+                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", StepProgressRow.State.VERIFIED, 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows")));
         log.setItems(FXCollections.observableArrayList(
                 new ConsoleLog.Entry(now, "INFO", "", "Copying", "copied 250,000 rows of orders (25.0%)"),
                 new ConsoleLog.Entry(now, "WARN", "", "Replicating", "lag 1,200 ms on shard-2"),
@@ -250,33 +213,12 @@ public final class RunController {
     private void bindSteps() {
         steps.setItems(model.steps());
         steps.setPlaceholder(new Label("Steps appear when an operation starts"));
+        steps.setRowFactory(t -> new StepTableRow());
         indexColumn.setCellValueFactory(Cells.value(StepProgressRow::index));
         tableColumn.setCellValueFactory(Cells.value(StepProgressRow::table));
         routeColumn.setCellValueFactory(Cells.value(StepProgressRow::route));
         copiedColumn.setCellValueFactory(Cells.value(StepProgressRow::copied));
-        copiedColumn.setCellFactory(c -> new TableCell<>() {
-            private final ProgressBar bar = new ProgressBar();
-            private final Label text = new Label();
-            private final StackPane cell = new StackPane(bar, text);
-
-            {
-                bar.setMaxWidth(Double.MAX_VALUE);
-                text.getStyleClass().add("bar-text");
-            }
-
-            @Override
-            protected void updateItem(Double fraction, boolean empty) {
-                super.updateItem(fraction, empty);
-                StepProgressRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                if (row == null || fraction == null) {
-                    setGraphic(null);
-                    return;
-                }
-                bar.setProgress(fraction);
-                text.setText(row.copiedText());
-                setGraphic(cell);
-            }
-        });
+        copiedColumn.setCellFactory(c -> new CopyProgressCell());
         replicatedColumn.setCellValueFactory(Cells.value(StepProgressRow::replicated));
         lagColumn.setCellValueFactory(Cells.value(StepProgressRow::lag));
         verifiedColumn.setCellValueFactory(Cells.value(StepProgressRow::verified));

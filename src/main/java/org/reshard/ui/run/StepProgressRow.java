@@ -4,14 +4,27 @@ import java.util.Locale;
 import org.reshard.state.Verification;
 import org.reshard.workflow.OperationProgress;
 
-/** A plan step's live numbers for the progress table. */
-public record StepProgressRow(int index, String table, String route, double copied, String copiedText, String replicated,
+/** A plan step's live numbers for the progress table, and where the step stands. */
+public record StepProgressRow(int index, String table, String route, State state, double copied, String copiedText, String replicated,
                               String lag, String verified) {
 
+    /** Where a step stands; its row carries one style class per state ({@code step-copying}, …, see {@link StepTableRow}). */
+    public enum State { PENDING, COPYING, COPIED, VERIFIED, MISMATCH }
+
     public static StepProgressRow of(OperationProgress.StepView s) {
-        return new StepProgressRow(s.index(), s.table(), s.source() + " → " + s.target(), s.copiedFraction(),
+        return new StepProgressRow(s.index(), s.table(), s.source() + " → " + s.target(), state(s), s.copiedFraction(),
                 String.format(Locale.ROOT, "%,d / %,d", s.rowsCopied(), s.estimatedRows()),
                 String.format(Locale.ROOT, "%,d", s.rowsReplicated()), s.lagMs() + " ms", verified(s.verification()));
+    }
+
+    static State state(OperationProgress.StepView s) {
+        if (s.verification() != null) {
+            return s.verification().matches() ? State.VERIFIED : State.MISMATCH;
+        }
+        if (s.copyDone()) {
+            return State.COPIED;
+        }
+        return s.rowsCopied() > 0 ? State.COPYING : State.PENDING;
     }
 
     private static String verified(Verification v) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javafx.animation.PauseTransition;
 import javafx.beans.value.ChangeListener;
@@ -22,6 +23,7 @@ import javafx.scene.shape.Circle;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.reshard.observe.HealthStatus;
+import org.reshard.ui.common.StyleClasses;
 import org.reshard.ui.cutover.CutoverDialog;
 
 /** The window frame: sidebar navigation, the current screen, the read-only banner and the status bar. */
@@ -51,6 +53,8 @@ public final class MainController {
     @FXML
     private ToggleButton themeToggle;
 
+    private String healthClass;
+
     public MainController(MainViewModel model, Views views) {
         this.model = model;
         this.views = views;
@@ -63,7 +67,7 @@ public final class MainController {
         for (Screen screen : Screen.values()) {
             ToggleButton button = new ToggleButton(screen.label(), new FontIcon(screen.icon()));
             button.setId("nav-" + screen.name().toLowerCase());
-            button.getStyleClass().add("nav-button");
+            button.getStyleClass().add(StyleClasses.NAV_BUTTON);
             button.setMaxWidth(Double.MAX_VALUE);
             button.setToggleGroup(group);
             button.setTooltip(new Tooltip(screen.description() + " (Ctrl+" + digit++ + ")"));
@@ -81,16 +85,15 @@ public final class MainController {
         show(model.screenProperty().get());
         preload(preloadOrder().iterator());
 
-        readOnlyLabel.textProperty().bind(model.session().readOnlyReasonProperty().map(
-                reason -> "Read-only: " + reason + ". Operations can be watched here but not started or changed."));
+        readOnlyLabel.textProperty().bind(model.readOnlyTextProperty());
         readOnlyBanner.visibleProperty().bind(model.session().readOnlyReasonProperty().isNotEmpty());
         readOnlyBanner.managedProperty().bind(readOnlyBanner.visibleProperty());
         healthLabel.textProperty().bind(model.health().textProperty());
         model.health().statusProperty().addListener((o, old, status) -> light(status));
         light(model.health().statusProperty().get());
-        stateFileLabel.setText("State file " + model.session().settings().stateFile());
+        stateFileLabel.setText(model.stateFileText());
         themeToggle.selectedProperty().bindBidirectional(model.darkProperty());
-        themeToggle.textProperty().bind(model.darkProperty().map(dark -> dark ? "Light theme" : "Dark theme"));
+        themeToggle.textProperty().bind(model.themeToggleTextProperty());
     }
 
     /**
@@ -213,8 +216,10 @@ public final class MainController {
         return null;
     }
 
+    /** The light carries its status's class: {@code healthy}, {@code degraded} or {@code unhealthy}. */
     private void light(HealthStatus status) {
-        healthLight.getStyleClass().removeAll("healthy", "degraded", "unhealthy");
-        healthLight.getStyleClass().add(status.label().toLowerCase());
+        String now = status.label().toLowerCase(Locale.ROOT);
+        StyleClasses.switchState(healthLight, healthClass, now);
+        healthClass = now;
     }
 }

@@ -4,20 +4,26 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 import org.reshard.common.Result;
 import org.reshard.plan.PlanJson;
 import org.reshard.plan.ReshardingPlan;
 import org.reshard.topology.TopologyLoader;
 import org.reshard.ui.ConsoleSession;
+import org.reshard.ui.common.Failures;
 import org.reshard.ui.diff.DiffViewModel;
 import org.reshard.ui.plan.PlanViewModel;
 import org.reshard.ui.query.QueryViewModel;
 import org.reshard.ui.run.RunViewModel;
 import org.reshard.ui.start.StartViewModel;
 import org.reshard.ui.topology.TopologiesViewModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The window: which screen shows, the theme, the health light, and every screen's view-model. */
 public final class MainViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
     private final ConsoleSession session;
     private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.START);
@@ -94,6 +100,21 @@ public final class MainViewModel {
         return screen;
     }
 
+    /** The banner over a read-only window: why, and what that allows. */
+    public ObservableValue<String> readOnlyTextProperty() {
+        return session.readOnlyReasonProperty().map(reason -> "Read-only: " + reason + ". Operations can be watched here but not started or changed.");
+    }
+
+    /** The status bar's note of which state file the window uses. */
+    public String stateFileText() {
+        return "State file " + session.settings().stateFile();
+    }
+
+    /** The theme switch names the theme it switches to. */
+    public ObservableValue<String> themeToggleTextProperty() {
+        return dark.map(isDark -> isDark ? "Light theme" : "Dark theme");
+    }
+
     public BooleanProperty darkProperty() {
         return dark;
     }
@@ -133,19 +154,19 @@ public final class MainViewModel {
 
     /** Starts the reviewed plan and shows its progress. */
     public void startPlan() {
-        run.start(plan.plan(), plan.options().build());
+        run.actions().start(plan.plan(), plan.options().build());
         screen.set(Screen.RUN);
     }
 
     /** Resumes a stored operation; its two topologies, stored with its plan, become the workspace. */
     public void resume(String id) {
-        run.resume(id);
+        run.actions().resume(id);
         openWorkspaceOf(id);
         screen.set(Screen.RUN);
     }
 
     public void inspect(String id) {
-        run.inspect(id);
+        run.actions().inspect(id);
         openWorkspaceOf(id);
         screen.set(Screen.RUN);
     }
@@ -157,6 +178,6 @@ public final class MainViewModel {
                     if (result instanceof Result.Ok<ReshardingPlan> ok) {
                         plan.adopt(ok.value());
                     }
-                }, e -> { });
+                }, Failures.log(LOG, id, "Could not open the workspace of " + id));
     }
 }

@@ -28,4 +28,14 @@ public record OperationCard(String id, String phase, String startedAt, double pe
         }
         return String.format(java.util.Locale.ROOT, "started %s, %.0f%% done", startedAt, percent);
     }
+
+    /** What Resume does for this operation. */
+    public String resumeTip() {
+        return waiting() ? "Wait for the end of the retention in this window; the cleanup follows" : "Continue from the last checkpoint";
+    }
+
+    /** What Roll back does, or why it cannot. */
+    public String rollBackTip() {
+        return canRollBack ? "Remove what it copied and restore the starting state" : "Not available after the new topology was published";
+    }
 }

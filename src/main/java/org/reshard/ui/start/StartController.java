@@ -1,11 +1,9 @@
 package org.reshard.ui.start;
 
 import java.io.File;
-import java.util.Locale;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
@@ -18,6 +16,7 @@ import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.reshard.ui.common.Confirmations;
 import org.reshard.ui.common.ConsolePreferences.Workspace;
+import org.reshard.ui.common.StyleClasses;
 import org.reshard.ui.shell.MainViewModel;
 import org.reshard.ui.shell.Screen;
 
@@ -59,8 +58,7 @@ public final class StartController {
 
     @FXML
     private void initialize() {
-        demoDescription.setText(String.format(Locale.ROOT, "Three local SQLite shards with %,d realistic orders, a current topology"
-                + " with 2 shards and a target with 3. Everything runs on this machine.", main.session().settings().demoRows()));
+        demoDescription.setText(model.demoDescription());
         busy.visibleProperty().bind(model.busyProperty());
         message.textProperty().bind(model.messageProperty());
         error.textProperty().bind(model.errorProperty());
@@ -68,14 +66,7 @@ public final class StartController {
         openDemo.setOnAction(e -> model.openDemo(() -> main.screenProperty().set(Screen.TOPOLOGIES)));
         openFiles.setOnAction(e -> chooseFiles());
         recent.setItems(model.recent());
-        recent.setCellFactory(list -> new ListCell<>() {
-            @Override
-            protected void updateItem(Workspace item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.label());
-                setGraphic(empty ? null : new FontIcon("fth-clock"));
-            }
-        });
+        recent.setCellFactory(list -> new RecentWorkspaceCell());
         // Enter opens the selected workspace, as a double-click does.
         recent.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER && recent.getSelectionModel().getSelectedItem() != null) {
@@ -109,9 +100,9 @@ public final class StartController {
 
     private HBox card(OperationCard operation) {
         Label title = new Label(operation.title());
-        title.getStyleClass().add("card-title");
+        title.getStyleClass().add(StyleClasses.CARD_TITLE);
         Label subtitle = new Label(operation.subtitle());
-        subtitle.getStyleClass().add("muted");
+        subtitle.getStyleClass().add(StyleClasses.MUTED);
         subtitle.setWrapText(true);
         VBox text = new VBox(2, title, subtitle);
         // The text wraps and gives way; the buttons keep their labels whole.
@@ -120,20 +111,18 @@ public final class StartController {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         boolean readOnly = main.session().readOnly();
-        Button resume = button("_Resume", "fth-play", operation.waiting()
-                ? "Wait for the end of the retention in this window; the cleanup follows" : "Continue from the last checkpoint", "accent");
+        Button resume = button("_Resume", "fth-play", operation.resumeTip(), StyleClasses.ACCENT);
         resume.setDisable(readOnly);
-        resume.getStyleClass().add("resume-operation");
+        resume.getStyleClass().add(StyleClasses.RESUME_OPERATION);
         resume.setOnAction(e -> main.resume(operation.id()));
         Button inspect = button("_Inspect", "fth-eye", "Show its phases, steps and log without running it", null);
         inspect.setOnAction(e -> main.inspect(operation.id()));
-        Button rollBack = button("Roll _back", "fth-rotate-ccw", operation.canRollBack()
-                ? "Remove what it copied and restore the starting state" : "Not available after the new topology was published", "danger");
+        Button rollBack = button("Roll _back", "fth-rotate-ccw", operation.rollBackTip(), StyleClasses.DANGER);
         rollBack.setDisable(readOnly || !operation.canRollBack());
         rollBack.setOnAction(e -> {
             if (Confirmations.rollBack(operation.id())) {
                 main.run().operationIdProperty().set(operation.id());
-                main.run().rollBack();
+                main.run().actions().rollBack();
                 main.screenProperty().set(Screen.RUN);
             }
         });
@@ -141,7 +130,7 @@ public final class StartController {
             button.setMinWidth(Region.USE_PREF_SIZE);
         }
         HBox card = new HBox(12, new FontIcon(operation.waiting() ? "fth-clock" : "fth-pause-circle"), text, spacer, resume, inspect, rollBack);
-        card.getStyleClass().addAll("card", operation.waiting() ? "waiting-card" : "interrupted-card");
+        card.getStyleClass().addAll(StyleClasses.CARD, operation.waiting() ? StyleClasses.WAITING_CARD : StyleClasses.INTERRUPTED_CARD);
         card.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return card;
     }

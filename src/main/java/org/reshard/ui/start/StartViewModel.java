@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -38,6 +39,12 @@ public final class StartViewModel {
 
     public StartViewModel(ConsoleSession session) {
         this.session = session;
+    }
+
+    /** What the demo workspace holds, beside its button. */
+    public String demoDescription() {
+        return String.format(Locale.ROOT, "Three local SQLite shards with %,d realistic orders, a current topology"
+                + " with 2 shards and a target with 3. Everything runs on this machine.", session.settings().demoRows());
     }
 
     public ObservableList<OperationCard> interrupted() {

@@ -6,7 +6,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
@@ -17,8 +16,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import org.reshard.ui.common.Cells;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.reshard.ui.common.Cells;
+import org.reshard.ui.common.StyleClasses;
+import org.reshard.ui.common.TooltipCell;
 
 /** One side of the topologies screen, built around a {@link TopologySlot}; topology files can be dropped on it. */
 final class TopologyPane extends VBox {
@@ -28,10 +29,10 @@ final class TopologyPane extends VBox {
     TopologyPane(TopologySlot slot, String id) {
         this.slot = slot;
         setId(id);
-        getStyleClass().addAll("topology-pane", "card");
+        getStyleClass().addAll(StyleClasses.TOPOLOGY_PANE, StyleClasses.CARD);
         setSpacing(10);
         Label role = new Label(slot.role());
-        role.getStyleClass().add("section-title");
+        role.getStyleClass().add(StyleClasses.SECTION_TITLE);
         // Alt+O opens the current topology, Alt+T the target.
         Button open = new Button(id.startsWith("target") ? "Open _target…" : "_Open…", new FontIcon("fth-folder"));
         open.setId(id + "-open");
@@ -43,14 +44,14 @@ final class TopologyPane extends VBox {
         header.setAlignment(Pos.CENTER_LEFT);
         Label file = new Label();
         file.textProperty().bind(slot.fileProperty());
-        file.getStyleClass().add("muted");
+        file.getStyleClass().add(StyleClasses.MUTED);
         Label summary = new Label();
         summary.setId(id + "-summary");
         summary.textProperty().bind(slot.summaryProperty());
         summary.setWrapText(true);
         ListView<String> problems = new ListView<>(slot.problems());
         problems.setId(id + "-problems");
-        problems.getStyleClass().add("problems");
+        problems.getStyleClass().add(StyleClasses.PROBLEMS);
         problems.setPrefHeight(160);
         problems.visibleProperty().bind(Bindings.isNotEmpty(slot.problems()));
         problems.managedProperty().bind(problems.visibleProperty());
@@ -70,35 +71,11 @@ final class TopologyPane extends VBox {
         TableColumn<ShardRow, String> shard = column("Shard", ShardRow::id, 80);
         TableColumn<ShardRow, String> kind = column("Kind", ShardRow::kind, 95);
         TableColumn<ShardRow, String> status = column("Status", ShardRow::status, 130);
-        status.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                ShardRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
-                if (row == null) {
-                    setText(null);
-                    setGraphic(null);
-                    setTooltip(null);
-                    return;
-                }
-                setText(value);
-                FontIcon icon = new FontIcon(row.reachable() ? "fth-check-circle" : row.error() != null ? "fth-x-circle" : "fth-loader");
-                icon.getStyleClass().add(row.reachable() ? "success-icon" : row.error() != null ? "danger-icon" : "muted-icon");
-                setGraphic(icon);
-                setTooltip(row.error() == null ? null : new Tooltip(row.error()));
-            }
-        });
+        status.setCellFactory(c -> new ShardStatusCell());
         TableColumn<ShardRow, String> rows = column("Rows", ShardRow::rows, 135);
         TableColumn<ShardRow, String> url = column("URL", ShardRow::url, 220);
         url.setMinWidth(80);
-        url.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty ? null : value);
-                setTooltip(empty || value == null ? null : new Tooltip(value));
-            }
-        });
+        url.setCellFactory(c -> new TooltipCell<>());
         table.getColumns().addAll(java.util.List.of(shard, kind, status, rows, url));
         // The theme's table text is 14 px; a little more than the cell's padding keeps a margin for other fonts.
         javafx.scene.text.Font font = javafx.scene.text.Font.font(14);
@@ -131,13 +108,13 @@ final class TopologyPane extends VBox {
     private void dragOver(DragEvent event) {
         if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().size() == 1) {
             event.acceptTransferModes(TransferMode.COPY);
-            getStyleClass().add("drop-target");
+            getStyleClass().add(StyleClasses.DROP_TARGET);
         }
         event.consume();
     }
 
     private void dropped(DragEvent event) {
-        getStyleClass().remove("drop-target");
+        getStyleClass().remove(StyleClasses.DROP_TARGET);
         boolean accepted = event.getDragboard().hasFiles();
         if (accepted) {
             slot.open(event.getDragboard().getFiles().getFirst().toPath());

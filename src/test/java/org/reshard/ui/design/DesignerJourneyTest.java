@@ -1,10 +1,10 @@
 package org.reshard.ui.design;
 
+import java.time.Duration;
+import org.reshard.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TableView;
@@ -22,6 +22,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The designer screen in the console: design a third shard on the demo, save it as the target, plan it. */
 class DesignerJourneyTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     @TempDir
     Path home;
@@ -46,24 +48,24 @@ class DesignerJourneyTest {
         app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=2000");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Open demo workspace");
-        await(() -> text("#current-summary").contains("orders-v1"));
+        Await.onFx(WAIT, () -> text("#current-summary").contains("orders-v1"));
         Path demo = Path.of(new TopologyLoader().load(home.resolve("demo/old.json")).map(Topology::source).orElseThrow().toString()).getParent();
 
         robot.clickOn("#nav-designer");
-        await(() -> robot.lookup("#shards").tryQuery().map(n -> ((ListView<?>) n).getItems().size()).orElse(0) == 2);
+        Await.onFx(WAIT, () -> robot.lookup("#shards").tryQuery().map(n -> ((ListView<?>) n).getItems().size()).orElse(0) == 2);
         type("#shardId", "shard-2");
         type("#shardUrl", "jdbc:sqlite:shard-2.db");
         robot.clickOn("#add");
-        await(() -> text("#summary").contains("3 shards; moves 3"));
+        Await.onFx(WAIT, () -> text("#summary").contains("3 shards; moves 3"));
         assertThat(robot.lookup(".hash-ring-view").tryQuery()).isPresent();
         type("#name", "orders-designed");
         type("#savePath", demo.resolve("designed.json").toString());
         robot.clickOn("#save");
-        await(() -> text("#message").startsWith("Saved"));
+        Await.onFx(WAIT, () -> text("#message").startsWith("Saved"));
         assertThat(demo.resolve("designed.json")).exists();
 
         robot.clickOn("#nav-plan");
-        await(() -> rows("#steps") == 2);
+        Await.onFx(WAIT, () -> rows("#steps") == 2);
         assertThat(robot.lookup("#steps").queryAs(TableView.class).getItems()).hasSize(2);
     }
 
@@ -79,10 +81,4 @@ class DesignerJourneyTest {
         return robot.lookup(query).tryQuery().map(n -> ((TableView<?>) n).getItems().size()).orElse(0);
     }
 
-    private static void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-    }
 }

@@ -1,11 +1,12 @@
 package org.reshard.ui.query;
 
+import java.time.Duration;
+import org.reshard.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ListView;
@@ -26,6 +27,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The query editor in the real console, headless: run with Ctrl+Enter, sort, copy, refusals, history and the write lock. */
 class QueryEditorTest {
 
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
     @TempDir
     Path home;
 
@@ -37,9 +40,9 @@ class QueryEditorTest {
         FxToolkit.registerPrimaryStage();
         app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=2000");
         robot.clickOn("#openDemo");
-        await(() -> text("#current-summary").contains("orders-v1"));
+        Await.onFx(WAIT, () -> text("#current-summary").contains("orders-v1"));
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT6).release(KeyCode.DIGIT6, KeyCode.CONTROL);
-        await(() -> robot.lookup("#sql-editor").tryQuery().isPresent());
+        Await.onFx(WAIT, () -> robot.lookup("#sql-editor").tryQuery().isPresent());
     }
 
     @AfterEach
@@ -52,7 +55,7 @@ class QueryEditorTest {
         edit("SELECT status, count(*) AS n FROM orders GROUP BY status ORDER BY status");
         robot.clickOn("#sql-editor");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
-        await(() -> results().getItems().size() == 6);
+        Await.onFx(WAIT, () -> results().getItems().size() == 6);
 
         assertThat(shards().getItems()).extracting(r -> ((ShardStatusRow) r).state()).containsOnly(ShardState.DONE).hasSize(2);
         assertThat(column(0)).isSorted();
@@ -80,10 +83,10 @@ class QueryEditorTest {
     void aRefusalShowsABannerAndTheHistoryBringsAQueryBack() throws Exception {
         edit("SELECT count(*) FROM orders");
         robot.clickOn("#run");
-        await(() -> results().getItems().size() == 1);
+        Await.onFx(WAIT, () -> results().getItems().size() == 1);
         edit("SELECT id, rank() OVER (ORDER BY total) FROM orders");
         robot.clickOn("#run");
-        await(() -> robot.lookup("#messageTitle").queryLabeled().isVisible() && text("#messageTitle").startsWith("Refused"));
+        Await.onFx(WAIT, () -> robot.lookup("#messageTitle").queryLabeled().isVisible() && text("#messageTitle").startsWith("Refused"));
 
         assertThat(text("#messageTitle")).isEqualTo("Refused (reshard.query.unsupported)");
         assertThat(text("#messageText")).contains("tick Raw per-shard rows");
@@ -98,7 +101,7 @@ class QueryEditorTest {
     @Test
     void unlockingWritesAsksFirstAndStaysLockedWhenDeclined() throws Exception {
         robot.clickOn("#unlockWrites");
-        await(() -> robot.lookup("Unlock writes").queryAll().size() > 1);
+        Await.onFx(WAIT, () -> robot.lookup("Unlock writes").queryAll().size() > 1);
         robot.clickOn(robot.from(robot.lookup(".dialog-pane").queryAll()).lookup("Cancel").<Node>query());
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -136,10 +139,4 @@ class QueryEditorTest {
         return robot.lookup(query).tryQuery().map(n -> n instanceof Labeled l ? l.getText() : "").orElse("");
     }
 
-    private static void await(BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-    }
 }

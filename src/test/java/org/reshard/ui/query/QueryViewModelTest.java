@@ -1,5 +1,7 @@
 package org.reshard.ui.query;
 
+import java.time.Duration;
+import org.reshard.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -446,12 +448,15 @@ class QueryViewModelTest {
     }
 
     private void await(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!onUi(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting; summary: " + model.summaryProperty().get() + ", message: " + model.messageProperty().get());
-            }
-            Thread.sleep(20);
+        Await.until(Duration.ofSeconds(60), () -> onUiUnchecked(condition),
+                () -> "summary: " + model.summaryProperty().get() + ", message: " + model.messageProperty().get());
+    }
+
+    private boolean onUiUnchecked(BooleanSupplier condition) {
+        try {
+            return onUi(condition::getAsBoolean);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 }

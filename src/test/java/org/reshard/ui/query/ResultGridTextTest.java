@@ -24,12 +24,12 @@ class ResultGridTextTest {
     }
 
     @Test
-    void otherValuesAndTheEnginesOwnTextStayAsTheyWere() {
+    void otherValuesStayAsTheyWereAndExportWritesWhatTheGridShows() {
         assertThat(ResultGrid.text(42L)).isEqualTo("42");
         assertThat(ResultGrid.text(new BigDecimal("10919346.510000002"))).isEqualTo("10919346.510000002");
         assertThat(ResultGrid.text(Double.NaN)).isEqualTo("NaN");
         assertThat(ResultGrid.text(null)).isEmpty();
-        // Export and the command line keep the engine's exact text of the double.
-        assertThat(ValueText.of(10919346.510000002)).isEqualTo("10919346.510000002");
+        // Export and the command line write what the grid shows.
+        assertThat(ValueText.of(10919346.510000002)).isEqualTo("10919346.51");
     }
 }

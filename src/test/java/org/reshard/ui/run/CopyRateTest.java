@@ -10,10 +10,10 @@ class CopyRateTest {
 
     @Test
     void theChartShowsTheGaugeWhileCopyingAndZeroOnceNothingMoves() {
-        assertThat(RunViewModel.copyRate(ReshardingPhase.COPYING, 160_000, false)).isEqualTo(160_000);
-        assertThat(RunViewModel.copyRate(ReshardingPhase.CLEANING_UP, 160_000, false)).isZero();
-        assertThat(RunViewModel.copyRate(ReshardingPhase.VERIFYING, 160_000, false)).isZero();
-        assertThat(RunViewModel.copyRate(ReshardingPhase.REPLICATING, 1_200, true)).isEqualTo(1_200);
-        assertThat(RunViewModel.copyRate(null, 160_000, false)).isZero();
+        assertThat(MetricSampler.copyRate(ReshardingPhase.COPYING, 160_000, false)).isEqualTo(160_000);
+        assertThat(MetricSampler.copyRate(ReshardingPhase.CLEANING_UP, 160_000, false)).isZero();
+        assertThat(MetricSampler.copyRate(ReshardingPhase.VERIFYING, 160_000, false)).isZero();
+        assertThat(MetricSampler.copyRate(ReshardingPhase.REPLICATING, 1_200, true)).isEqualTo(1_200);
+        assertThat(MetricSampler.copyRate(null, 160_000, false)).isZero();
     }
 }

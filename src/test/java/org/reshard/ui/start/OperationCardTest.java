@@ -43,6 +43,8 @@ class OperationCardTest {
         assertThat(card.subtitle()).startsWith("Waiting for cleanup: moved rows kept until tomorrow 23:22, in 1 d")
                 .doesNotContain("% done");
         assertThat(card.canRollBack()).isFalse();
+        assertThat(card.resumeTip()).startsWith("Wait for the end of the retention");
+        assertThat(card.rollBackTip()).isEqualTo("Not available after the new topology was published");
     }
 
     @Test
@@ -53,5 +55,7 @@ class OperationCardTest {
         OperationCard card = StartViewModel.card(copying, NOW, ZoneOffset.UTC);
         assertThat(card.waiting()).isFalse();
         assertThat(card.subtitle()).startsWith("started today 23:22, ").endsWith("% done");
+        assertThat(card.resumeTip()).isEqualTo("Continue from the last checkpoint");
+        assertThat(card.rollBackTip()).isEqualTo("Remove what it copied and restore the starting state");
     }
 }

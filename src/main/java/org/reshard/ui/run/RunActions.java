@@ -1,0 +1,155 @@
+package org.reshard.ui.run;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.reshard.common.ErrorText;
+import org.reshard.common.Result;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.state.ReshardingState;
+import org.reshard.ui.ConsoleSession;
+import org.reshard.ui.common.Failures;
+import org.reshard.ui.cutover.CutoverRequest;
+import org.reshard.workflow.CutoverGate;
+import org.reshard.workflow.GateDecision;
+import org.reshard.workflow.OperationControl;
+import org.reshard.workflow.OperationProgress;
+import org.reshard.workflow.ReshardingOptions;
+import org.reshard.workflow.ReshardingOutcome;
+import org.reshard.workflow.RunHooks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the operator does on the Run screen: start, resume, inspect, pause, cancel and roll back an operation,
+ * each run off the UI thread, with the outcome published on the screen's view-model.
+ */
+public final class RunActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunActions.class);
+
+    private final ConsoleSession session;
+    private final RunViewModel screen;
+    private volatile OperationControl control = new OperationControl();
+    private volatile boolean cancelled;
+
+    RunActions(ConsoleSession session, RunViewModel screen) {
+        this.session = session;
+        this.screen = screen;
+    }
+
+    /** Starts a new operation from a plan. */
+    public void start(ReshardingPlan plan, ReshardingOptions options) {
+        begin(plan.id(), "Starting " + plan.id(), () -> session.orchestrator().execute(plan, options, hooks()));
+    }
+
+    /** Continues an interrupted, paused or failed operation from its checkpoint. */
+    public void resume(String id) {
+        begin(id, "Resuming " + id, () -> session.orchestrator().resume(id, hooks()));
+        showStoredProgress(id);
+    }
+
+    /** Shows a stored operation without running it. */
+    public void inspect(String id) {
+        screen.showOperation(id);
+        session.background().run(() -> session.store().get(id), result -> {
+            switch (result) {
+                case Result.Ok<ReshardingState> ok -> screen.showStored(ok.value());
+                case Result.Failure<ReshardingState> failure -> screen.errorProperty().set(failure.error().describe());
+            }
+        }, e -> screen.errorProperty().set(ErrorText.of(e)));
+    }
+
+    /** Rolls the shown operation back (the caller has asked the operator first). */
+    public void rollBack() {
+        String id = screen.operationIdProperty().get();
+        begin(id, "Rolling back " + id, () -> session.orchestrator().rollback(id, hooks()));
+    }
+
+    /** Stops at the next checkpoint; the operation can be resumed later. */
+    public void pause() {
+        control.requestStop("paused by the operator");
+    }
+
+    /** Stops at the next checkpoint and then offers a rollback. */
+    public void cancel() {
+        cancelled = true;
+        control.requestStop("cancelled by the operator");
+    }
+
+    private void begin(String id, String headline, Supplier<Result<ReshardingOutcome>> work) {
+        if (screen.runningProperty().get()) {
+            throw new IllegalStateException("an operation is running in this window already");
+        }
+        control = new OperationControl();
+        cancelled = false;
+        screen.began(id, headline);
+        session.background().run(work::get, this::finished, e -> {
+            screen.errorProperty().set(ErrorText.of(e));
+            screen.ended();
+        });
+    }
+
+    private RunHooks hooks() {
+        return new RunHooks(screen, gate(), control);
+    }
+
+    private CutoverGate gate() {
+        return summary -> {
+            CompletableFuture<GateDecision> answer = new CompletableFuture<>();
+            session.background().ui().execute(() -> screen.gateRequestProperty().set(new CutoverRequest(summary, answer)));
+            answer.whenComplete((decision, e) -> session.background().ui().execute(() -> screen.gateRequestProperty().set(null)));
+            return answer;
+        };
+    }
+
+    /**
+     * Shows what the state store holds about the operation at once (phases, steps, verification): a resumed
+     * operation may send its next progress much later, at the cutover gate only after the operator decided.
+     */
+    private void showStoredProgress(String id) {
+        session.background().run(() -> session.orchestrator().progress(id), result -> {
+            if (result instanceof Result.Ok<OperationProgress> ok && !screen.showsLiveProgress() && id.equals(screen.operationIdProperty().get())) {
+                screen.showProgress(ok.value());
+            }
+        }, Failures.log(LOG, id, "Could not read the stored progress of " + id));
+    }
+
+    /** Publishes the outcome first and clears "running" last, so whoever waits for the end sees the outcome. */
+    private void finished(Result<ReshardingOutcome> result) {
+        switch (result) {
+            case Result.Failure<ReshardingOutcome> failure -> {
+                screen.errorProperty().set(failure.error().describe());
+                refreshStored();
+            }
+            case Result.Ok<ReshardingOutcome> ok -> {
+                ReshardingOutcome o = ok.value();
+                screen.showProgress(OperationProgress.of(o.state(), "", 0));
+                screen.describeStored(o.state(), false);
+                switch (o) {
+                    case ReshardingOutcome.Failed failed -> screen.errorProperty().set(failed.error().describe());
+                    case ReshardingOutcome.StoppedAtGate gate -> screen.outcomeProperty().set("Stopped at the cutover gate: "
+                            + gate.reason() + ". Resume to decide again.");
+                    case ReshardingOutcome.Stopped stopped -> {
+                        screen.outcomeProperty().set("Stopped in " + o.state().phase().label() + " (" + stopped.reason()
+                                + "). Resume continues from the last checkpoint.");
+                        screen.offerRollBackProperty().set(cancelled && screen.canRollBackProperty().get());
+                    }
+                    case ReshardingOutcome.Finished finished -> screen.outcomeProperty().set(
+                            finished.state().phase() == ReshardingPhase.COMPLETED
+                                    ? "Completed: every row is on its new shard." : "Rolled back: the shards are as they were before.");
+                }
+            }
+        }
+        screen.ended();
+    }
+
+    private void refreshStored() {
+        String id = screen.operationIdProperty().get();
+        session.background().run(() -> session.store().get(id), result -> {
+            if (result instanceof Result.Ok<ReshardingState> ok) {
+                screen.showStored(ok.value());
+            }
+        }, Failures.log(LOG, id, "Could not read the stored state of " + id));
+    }
+}

@@ -1,0 +1,54 @@
+package org.reshard.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.reshard.state.PhaseTiming;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.workflow.OperationProgress;
+
+/** The Run screen's phase timeline from an operation's phase history, without a window. */
+class PhaseTimelineTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+    @Test
+    void phasesDoneShowTheirDurationTheCurrentOneRunsAndTheRestWait() {
+        List<PhaseItem> items = PhaseTimeline.of(progress(ReshardingPhase.COPYING, ReshardingPhase.PLANNING,
+                new PhaseTiming(ReshardingPhase.PLANNING, T0, T0.plusMillis(850)),
+                new PhaseTiming(ReshardingPhase.COPYING, T0.plusSeconds(1), null)), T0.plusSeconds(13));
+        assertThat(items).extracting(PhaseItem::state).containsExactly(PhaseItem.State.DONE, PhaseItem.State.RUNNING,
+                PhaseItem.State.PENDING, PhaseItem.State.PENDING, PhaseItem.State.PENDING, PhaseItem.State.PENDING);
+        assertThat(items).extracting(PhaseItem::duration).startsWith("850 ms", "12 s", "");
+        assertThat(items.getFirst().label()).isEqualTo(ReshardingPhase.PLANNING.label());
+    }
+
+    @Test
+    void theFailedPhaseIsTheOneAfterTheLastCompleted() {
+        List<PhaseItem> items = PhaseTimeline.of(progress(ReshardingPhase.FAILED, ReshardingPhase.PLANNING,
+                new PhaseTiming(ReshardingPhase.PLANNING, T0, T0.plusSeconds(1)),
+                new PhaseTiming(ReshardingPhase.COPYING, T0.plusSeconds(1), T0.plusSeconds(2))), T0.plusSeconds(3));
+        assertThat(items).extracting(PhaseItem::state).startsWith(PhaseItem.State.DONE, PhaseItem.State.FAILED, PhaseItem.State.PENDING);
+    }
+
+    @Test
+    void aFailureInPlanningFailsPlanning() {
+        List<PhaseItem> items = PhaseTimeline.of(progress(ReshardingPhase.FAILED, null,
+                new PhaseTiming(ReshardingPhase.PLANNING, T0, T0.plusSeconds(1))), T0.plusSeconds(3));
+        assertThat(items.getFirst().state()).isEqualTo(PhaseItem.State.FAILED);
+    }
+
+    @Test
+    void aStartedPhaseThatNeitherRunsNorCompletedNorFailedShowsStopped() {
+        List<PhaseItem> items = PhaseTimeline.of(progress(ReshardingPhase.ROLLED_BACK, ReshardingPhase.PLANNING,
+                new PhaseTiming(ReshardingPhase.PLANNING, T0, T0.plusSeconds(1)),
+                new PhaseTiming(ReshardingPhase.COPYING, T0.plusSeconds(1), T0.plusSeconds(2))), T0.plusSeconds(3));
+        assertThat(items.get(1).state()).isEqualTo(PhaseItem.State.STOPPED);
+    }
+
+    private static OperationProgress progress(ReshardingPhase phase, ReshardingPhase lastCompleted, PhaseTiming... history) {
+        return new OperationProgress("op-1", phase, lastCompleted, "", 0, List.of(), 0, 0, List.of(history), null, null, List.of(), null, T0, null);
+    }
+}
