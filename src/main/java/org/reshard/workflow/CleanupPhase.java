@@ -22,6 +22,8 @@ final class CleanupPhase implements PhaseRunner {
     @Override
     public void run(OperationContext context) throws Exception {
         waitForRetention(context);
+        // The way back closes here: the old owners' copies are about to go, so nothing needs to follow the new owners any more.
+        ReverseReplication.remove(context);
         for (String source : context.sources()) {
             try {
                 cleanSource(context, context.capture(source));
@@ -36,17 +38,25 @@ final class CleanupPhase implements PhaseRunner {
         }
     }
 
-    private static void waitForRetention(OperationContext context) throws InterruptedException {
+    /**
+     * Waits out the retention, applying what applications write on the new owners back to the old owners' copies
+     * (reverse replication) once a second, so a switch back stays possible until cleanup starts.
+     */
+    private static void waitForRetention(OperationContext context) throws InterruptedException, java.sql.SQLException {
         Instant until = context.state().cleanupNotBefore();
         if (until == null || !context.now().isBefore(until)) {
             return;
         }
         context.activity("keeping moved rows on the sources until " + Moments.relative(until, context.now(), ZoneId.systemDefault())
-                + " (retention); resume after that continues the cleanup");
+                + " (retention), following the new owners' writes; 'reshard switch-back " + context.id()
+                + "' returns to the old topology until then");
         while (context.now().isBefore(until)) {
             context.checkStop();
+            long started = System.nanoTime();
+            ReverseReplication.round(context);
             Duration left = Duration.between(context.now(), until);
-            Thread.sleep(Math.max(1, Math.min(left.toMillis(), WAIT_STEP.toMillis())));
+            long spent = (System.nanoTime() - started) / 1_000_000;
+            Thread.sleep(Math.max(1, Math.min(left.toMillis(), WAIT_STEP.toMillis() - Math.min(spent, WAIT_STEP.toMillis() - 1))));
         }
     }
 

@@ -35,6 +35,7 @@ final class CutoverPhase implements PhaseRunner {
         } else {
             // Fences an earlier attempt left (a crash, a fault in the pause, a partial commit) go first: writes continue meanwhile.
             removeFences(context);
+            ReverseReplication.remove(context);
             if (context.approvedBy() == null) {
                 awaitApproval(context);
             } else {
@@ -149,6 +150,9 @@ final class CutoverPhase implements PhaseRunner {
             }
             context.activity("write pause: advancing the new owners' key sequences");
             KeySequences.advance(context);
+            // From the publish on, applications write the moved rows on the new owners; the old owners' copies follow them.
+            context.activity("write pause: starting reverse capture on the new owners");
+            ReverseReplication.install(context);
             long version;
             context.activity("write pause: publishing " + context.plan.to().name());
             try (CutoverRegistry.Pending pending = registry.write(context.plan.to(), context.now(),
@@ -202,6 +206,7 @@ final class CutoverPhase implements PhaseRunner {
             context.applier(source).drain(context.options.batchSize(), System.nanoTime() + FINAL_DRAIN.toNanos());
         }
         KeySequences.advance(context);
+        ReverseReplication.install(context);
         CutoverRegistry registry = new CutoverRegistry(context.plan.to().registryUrl());
         try (CutoverRegistry.Pending pending = registry.write(context.plan.to(), context.now(), FINAL_DRAIN)) {
             pending.commit();
@@ -217,6 +222,7 @@ final class CutoverPhase implements PhaseRunner {
 
     private static void undo(OperationContext context) throws SQLException {
         removeFences(context);
+        ReverseReplication.remove(context);
         context.event("cutover undone: fences removed, the old topology stays active");
     }
 
@@ -238,6 +244,8 @@ final class CutoverPhase implements PhaseRunner {
                 left.add(source);
             }
         }
+        // Reverse capture on a target that does not answer is removed by the next attempt; it captures nothing meanwhile that matters.
+        ReverseReplication.removeWhereReachable(context);
         context.event(left.isEmpty() ? "cutover undone after a fault: fences removed, the old topology stays active"
                 : "cutover undone after a fault: the old topology stays active; the fence on " + String.join(", ", left)
                 + " could not be removed yet — it lets writes through by itself at the pause deadline, and is removed as soon as"

@@ -47,7 +47,11 @@ final class PlanningPhase implements PhaseRunner {
             for (String table : context.plan.tables()) {
                 checkSource(context, source, table, problems);
             }
-            leftovers(context, source, problems);
+            leftovers(context, context.capture(source), problems);
+        }
+        for (String target : context.targets()) {
+            // Only the shard-level objects are looked for, so no table definition is needed (a missing table is reported above).
+            leftovers(context, new SourceCapture(context.pools, target, List.of(), org.reshard.cdc.CaptureKind.REVERSE), problems);
         }
         List<String> notes = new ArrayList<>();
         for (PlanStep step : context.plan.steps()) {
@@ -210,11 +214,10 @@ final class PlanningPhase implements PhaseRunner {
         }
     }
 
-    private static void leftovers(OperationContext context, String source, List<String> problems) throws SQLException {
-        SourceCapture capture = context.capture(source);
+    private static void leftovers(OperationContext context, SourceCapture capture, List<String> problems) throws SQLException {
         List<String> found = capture.leftovers();
         if (!found.isEmpty()) {
-            problems.add("shard " + source + " still has objects of an earlier resharding (" + String.join(", ", found)
+            problems.add("shard " + capture.shard() + " still has objects of an earlier resharding (" + String.join(", ", found)
                     + ") — roll that operation back ('reshard rollback ID'), or drop them if it is gone");
         }
     }

@@ -31,6 +31,12 @@ final class Rollback {
             capture.removeFence();
             capture.remove();
         }
+        for (String target : context.targets()) {
+            // A switch back leaves fences and, until it finishes, reverse capture on the targets.
+            var reverse = context.reverseCapture(target);
+            reverse.removeFence();
+            reverse.remove();
+        }
         FaultPoints.reach("rollback.capture-removed");
         Set<String> dropped = new LinkedHashSet<>();
         // Children before parents (foreign keys), so no shard holds a copied child without its parent in between.
