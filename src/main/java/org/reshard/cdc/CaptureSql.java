@@ -93,6 +93,13 @@ sealed interface CaptureSql permits PostgresCaptureSql, SqliteCaptureSql {
     /** Drops the shard-level fence bookkeeping once every table's fence is removed. */
     List<String> dropFenceTables();
 
+    /**
+     * SQLite: adds shard keys that reshard itself wrote past a narrowed fence (a new owner's row applied back to
+     * its old owner) to the fence's moved keys, so cleanup deletes them as moved copies instead of taking them for
+     * rows a stale writer put there. PostgreSQL fences by hash and needs nothing.
+     */
+    void rememberMovedKeys(Connection connection, String table, List<String> shardKeys) throws SQLException;
+
     /** Statements that let this connection's transaction write to fenced rows (cleanup), and undo that. */
     List<String> bypassFence(String table, boolean on);
 

@@ -151,6 +151,14 @@ public final class ChangeApplier {
                         for (var u : t.upserts().entrySet()) {
                             if (u.getKey().targetShard().equals(target)) {
                                 written.merge(u.getKey(), t.rows().upsert(c, u.getValue()), Integer::sum);
+                                for (CaptureSql fence : bypassed) {
+                                    // Only the other kind's fence guards these rows as copies: forward changes land where a
+                                    // switch back's fences are, reverse ones where the cutover's are; a shard's own fence of the
+                                    // same kind guards other ranges, whose keys must not be blocked.
+                                    if (fence.kind() != capture.kind()) {
+                                        fence.rememberMovedKeys(c, table, u.getValue().stream().map(t.rows()::shardKeyText).toList());
+                                    }
+                                }
                             }
                         }
                     }

@@ -174,6 +174,11 @@ final class PostgresCaptureSql implements CaptureSql {
         return "SELECT CASE WHEN to_regclass('" + fenceLease() + "') IS NULL THEN 0 ELSE 1 END";
     }
 
+    @Override
+    public void rememberMovedKeys(java.sql.Connection connection, String table, List<String> shardKeys) {
+        // The hash fence covers every key of the moved ranges already.
+    }
+
     /** A transaction-local setting the fence trigger checks; other sessions never see it. */
     @Override
     public List<String> bypassFence(String table, boolean on) {

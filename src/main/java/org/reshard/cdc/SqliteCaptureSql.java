@@ -167,6 +167,20 @@ final class SqliteCaptureSql implements CaptureSql {
         return "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + fenceLease() + "'";
     }
 
+    @Override
+    public void rememberMovedKeys(java.sql.Connection connection, String table, List<String> shardKeys) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT OR IGNORE INTO " + fenceKeys + " (tbl, shard_key) VALUES (?, ?)")) {
+            for (String key : shardKeys) {
+                if (key != null) {
+                    insert.setString(1, table);
+                    insert.setString(2, key);
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
     /** SQLite has one writer at a time, so no other connection can write while this transaction has the flag set. */
     @Override
     public List<String> bypassFence(String table, boolean on) {

@@ -43,8 +43,13 @@ final class OutcomePrinter {
             case ReshardingOutcome.Failed failed -> {
                 if (!json) {
                     err.println("error " + failed.error().describe());
-                    err.println(id + " is Failed; 'reshard rollback " + id + "' undoes it, 'reshard resume " + id + "' retries "
-                            + "from the last checkpoint");
+                    if (failed.state().phase() == org.reshard.state.ReshardingPhase.FAILED) {
+                        err.println(id + " is Failed; 'reshard rollback " + id + "' undoes it, 'reshard resume " + id + "' retries "
+                                + "from the last checkpoint");
+                    } else {
+                        // A switch back that was undone: the operation itself goes on where it was.
+                        err.println(id + " is still " + failed.state().phase().label() + "; 'reshard resume " + id + "' continues it");
+                    }
                     err.flush();
                 }
                 yield ReshardCommand.FAILED;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Plan and run online resharding of hash-sharded PostgreSQL and SQLite databases.%n"
                 + "With no arguments, opens the Reshard Console window.",
         subcommands = {DemoCommand.class, PlanCommand.class, RouteCommand.class, RunCommand.class, ResumeCommand.class,
-                StatusCommand.class, RollbackCommand.class, HealthCommand.class, QueryCommand.class, TopologyCommand.class,
+                StatusCommand.class, RollbackCommand.class, SwitchBackCommand.class, CompleteCommand.class, HealthCommand.class, QueryCommand.class, TopologyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ReshardCommand {
 

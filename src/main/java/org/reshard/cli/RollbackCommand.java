@@ -32,14 +32,8 @@ final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (!yes && System.console() != null) {
-            out.print("Roll back " + id + "? Copied rows on the target shards will be deleted. [y/N] ");
-            out.flush();
-            String answer = System.console().readLine();
-            if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
-                out.println("Nothing was changed.");
-                return 1;
-            }
+        if (!Confirmation.confirmed(yes, out, "Roll back " + id + "? Copied rows on the target shards will be deleted.")) {
+            return 1;
         }
         return OperationSession.run(state.file(), false, out, err, false, session -> session.orchestrator().rollback(id, session.hooks()));
     }

@@ -19,6 +19,10 @@ public enum ErrorCode {
     CLEANUP_FAILED("reshard.cleanup_failed"),
     ROLLBACK_FAILED("reshard.rollback_failed"),
     ROLLBACK_NOT_AVAILABLE("reshard.rollback_not_available"),
+    /** Not in DESIGN 3.4: a switch back was asked of an operation that has not published, or whose cleanup began. */
+    SWITCH_BACK_NOT_AVAILABLE("reshard.switch_back_not_available"),
+    /** Not in DESIGN 3.4: a switch back could not pause and publish within the cutover timeout; it was undone. */
+    SWITCH_BACK_FAILED("reshard.switch_back_failed"),
     RESHARDING_NOT_FOUND("reshard.resharding_not_found"),
     INVALID_PHASE_TRANSITION("reshard.invalid_phase_transition"),
     STATE_STORE_FAILED("reshard.state_store_failed"),

@@ -22,13 +22,17 @@ import java.util.Optional;
  * @param warnings problems that did not stop the operation, such as a cleanup step that failed
  * @param sourceSchemas per "shard/table", the source table's definition when the operation started, to detect changes
  * @param waiting what the operation waits for while it rides out a transient fault, null when it is not waiting
+ * @param publishedVersions every registry version this operation published, oldest first: the cutover's, a switch
+ *                          back's (the old topology again), a switch forward's; a rollback withdraws them
+ * @param switchingBack true from the start of a switch back until it published the old topology or was undone
  */
 public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase lastCompletedPhase, JsonNode plan,
                               JsonNode options, Instant createdAt, Instant updatedAt, List<PhaseTiming> history,
                               List<StepProgress> steps, Map<String, Long> capturePositions, Long publishedVersion,
                               Instant cleanupNotBefore, StoredError failure, RollbackStatus rollback,
                               StoredError rollbackError, Long registeredVersion, List<String> warnings,
-                              Map<String, String> sourceSchemas, Waiting waiting) {
+                              Map<String, String> sourceSchemas, Waiting waiting, List<Long> publishedVersions,
+                              boolean switchingBack) {
 
     public ReshardingState {
         Objects.requireNonNull(id, "id");
@@ -42,6 +46,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         rollback = rollback == null ? RollbackStatus.NONE : rollback;
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         sourceSchemas = sourceSchemas == null ? Map.of() : Map.copyOf(sourceSchemas);
+        publishedVersions = publishedVersions == null ? List.of() : List.copyOf(publishedVersions);
     }
 
     /** A new operation in Planning, with one empty checkpoint per step. */
@@ -52,7 +57,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         }
         return new ReshardingState(id, ReshardingPhase.PLANNING, null, plan, options, now, now,
                 List.of(new PhaseTiming(ReshardingPhase.PLANNING, now, null)), steps, Map.of(), null, null, null,
-                RollbackStatus.NONE, null, null, List.of(), Map.of(), null);
+                RollbackStatus.NONE, null, null, List.of(), Map.of(), null, List.of(), false);
     }
 
     /** True until the operation completed or was rolled back; only one such operation may exist. */
@@ -93,6 +98,8 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         private final List<String> warnings;
         private final Map<String, String> sourceSchemas;
         private Waiting waiting;
+        private final List<Long> publishedVersions;
+        private boolean switchingBack;
 
         private Builder(ReshardingState from) {
             this.from = from;
@@ -111,6 +118,8 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
             warnings = new ArrayList<>(from.warnings);
             sourceSchemas = new LinkedHashMap<>(from.sourceSchemas);
             waiting = from.waiting;
+            publishedVersions = new ArrayList<>(from.publishedVersions);
+            switchingBack = from.switchingBack;
         }
 
         /** Closes the running phase as completed and opens {@code next}. */
@@ -190,6 +199,17 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
             return this;
         }
 
+        /** Records a version this operation published (also as {@link #publishedVersion} when it is the target topology). */
+        public Builder published(long version) {
+            publishedVersions.add(version);
+            return this;
+        }
+
+        public Builder switchingBack(boolean value) {
+            switchingBack = value;
+            return this;
+        }
+
         public Builder waiting(Waiting value) {
             waiting = value;
             return this;
@@ -203,7 +223,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         public ReshardingState build() {
             return new ReshardingState(from.id, phase, lastCompletedPhase, from.plan, from.options, from.createdAt,
                     updatedAt, history, steps, capturePositions, publishedVersion, cleanupNotBefore, failure, rollback,
-                    rollbackError, registeredVersion, warnings, sourceSchemas, waiting);
+                    rollbackError, registeredVersion, warnings, sourceSchemas, waiting, publishedVersions, switchingBack);
         }
     }
 }

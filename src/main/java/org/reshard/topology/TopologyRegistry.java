@@ -132,6 +132,38 @@ public final class TopologyRegistry {
         }
     }
 
+    /**
+     * Removes several versions in one transaction, only while they are the newest ones (nobody published after
+     * them), so the version before them becomes active at once; true when removed.
+     */
+    public boolean withdrawAll(java.util.List<Long> versions) throws SQLException {
+        if (versions.isEmpty()) {
+            return false;
+        }
+        long oldest = versions.stream().mapToLong(Long::longValue).min().orElseThrow();
+        String list = String.join(", ", versions.stream().map(String::valueOf).toList());
+        try (Connection c = connect()) {
+            createTable(c);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                try (ResultSet r = s.executeQuery("SELECT count(*) FROM reshard_topology WHERE version > " + oldest
+                        + " AND version NOT IN (" + list + ")")) {
+                    r.next();
+                    if (r.getLong(1) > 0) {
+                        c.rollback();
+                        return false;
+                    }
+                }
+                s.executeUpdate("DELETE FROM reshard_topology WHERE version IN (" + list + ")");
+                c.commit();
+                return true;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     private static void createTable(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(CREATE);

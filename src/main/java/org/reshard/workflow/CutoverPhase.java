@@ -36,6 +36,7 @@ final class CutoverPhase implements PhaseRunner {
             // Fences an earlier attempt left (a crash, a fault in the pause, a partial commit) go first: writes continue meanwhile.
             removeFences(context);
             ReverseReplication.remove(context);
+            SwitchBack.restoreTargetFences(context);
             if (context.approvedBy() == null) {
                 awaitApproval(context);
             } else {
@@ -153,6 +154,7 @@ final class CutoverPhase implements PhaseRunner {
             // From the publish on, applications write the moved rows on the new owners; the old owners' copies follow them.
             context.activity("write pause: starting reverse capture on the new owners");
             ReverseReplication.install(context);
+            SwitchBack.liftTargetFences(context);
             long version;
             context.activity("write pause: publishing " + context.plan.to().name());
             try (CutoverRegistry.Pending pending = registry.write(context.plan.to(), context.now(),
@@ -207,6 +209,7 @@ final class CutoverPhase implements PhaseRunner {
         }
         KeySequences.advance(context);
         ReverseReplication.install(context);
+        SwitchBack.liftTargetFences(context);
         CutoverRegistry registry = new CutoverRegistry(context.plan.to().registryUrl());
         try (CutoverRegistry.Pending pending = registry.write(context.plan.to(), context.now(), FINAL_DRAIN)) {
             pending.commit();
@@ -223,6 +226,7 @@ final class CutoverPhase implements PhaseRunner {
     private static void undo(OperationContext context) throws SQLException {
         removeFences(context);
         ReverseReplication.remove(context);
+        SwitchBack.restoreTargetFences(context);
         context.event("cutover undone: fences removed, the old topology stays active");
     }
 
@@ -246,6 +250,12 @@ final class CutoverPhase implements PhaseRunner {
         }
         // Reverse capture on a target that does not answer is removed by the next attempt; it captures nothing meanwhile that matters.
         ReverseReplication.removeWhereReachable(context);
+        try {
+            SwitchBack.restoreTargetFences(context);
+        } catch (SQLException | RuntimeException e) {
+            // A target that does not answer cannot take writes either; the next attempt puts its fences back first.
+            context.event("the new owners' fences of the switch back could not all be put back yet; the next attempt does it first");
+        }
         context.event(left.isEmpty() ? "cutover undone after a fault: fences removed, the old topology stays active"
                 : "cutover undone after a fault: the old topology stays active; the fence on " + String.join(", ", left)
                 + " could not be removed yet — it lets writes through by itself at the pause deadline, and is removed as soon as"
@@ -260,8 +270,10 @@ final class CutoverPhase implements PhaseRunner {
 
     /** Narrows SQLite fences to moved keys, applies what came in since, and removes change capture. */
     private void afterPublish(OperationContext context, long version) throws SQLException {
-        context.update(b -> b.publishedVersion(version).cleanupNotBefore(context.now().plus(context.options.retention())),
-                Durability.PHASE_TRANSITION);
+        context.update(b -> {
+            b.publishedVersion(version).cleanupNotBefore(context.now().plus(context.options.retention()));
+            return context.state().publishedVersions().contains(version) ? b : b.published(version);
+        }, Durability.PHASE_TRANSITION);
         for (String source : context.sources()) {
             context.capture(source).narrowFence();
         }

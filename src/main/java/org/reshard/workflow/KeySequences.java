@@ -94,9 +94,39 @@ final class KeySequences {
         }
     }
 
-    /** The last value the source's sequence for the column handed out (its next value less one increment), or 0. */
-    private static long sourceLastValue(OperationContext context, String source, String table, String column) throws SQLException {
-        try (Connection c = context.connect(source)) {
+    /**
+     * Inside a switch back's pause, after the last reverse change is applied: advances every source sequence of a
+     * moved key column past the keys the source holds now and past what its targets' sequences handed out meanwhile.
+     */
+    static void advanceBack(OperationContext context) throws SQLException {
+        Map<String, PlanStep> bySourceTable = new LinkedHashMap<>();
+        for (PlanStep step : context.plan.steps()) {
+            if (postgres(context, step)) {
+                bySourceTable.putIfAbsent(step.sourceShard() + "/" + step.table(), step);
+            }
+        }
+        for (PlanStep step : bySourceTable.values()) {
+            TableSchema schema = context.sourceSchema(step.sourceShard(), step.table());
+            SqlDialect dialect = context.pools.dialect(step.sourceShard());
+            try (Connection source = context.connect(step.sourceShard())) {
+                for (SequencedColumn column : PostgresCatalog.sequencedColumns(source, step.table(), schema.primaryKey())) {
+                    long past = highest(source, dialect.quote(step.table()), dialect.quote(column.column()), "TRUE").orElse(0L);
+                    for (PlanStep to : context.plan.steps()) {
+                        if (to.sourceShard().equals(step.sourceShard()) && to.table().equals(step.table())) {
+                            past = Math.max(past, sourceLastValue(context, to.targetShard(), step.table(), column.column()));
+                        }
+                    }
+                    long next = PostgresCatalog.advancePast(source, column.sequence(), past);
+                    context.event("sequence " + column.sequence() + " of " + step.table() + "." + column.column() + " on "
+                            + step.sourceShard() + " gives " + next + " next (highest key there or on the new owners: " + past + ")");
+                }
+            }
+        }
+    }
+
+    /** The last value the shard's sequence for the column handed out (its next value less one increment), or 0. */
+    private static long sourceLastValue(OperationContext context, String shard, String table, String column) throws SQLException {
+        try (Connection c = context.connect(shard)) {
             List<SequencedColumn> found = PostgresCatalog.sequencedColumns(c, table, List.of(column));
             if (found.isEmpty()) {
                 return 0;

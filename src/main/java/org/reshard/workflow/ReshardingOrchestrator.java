@@ -128,6 +128,18 @@ public final class ReshardingOrchestrator {
                         // The run that was waiting ended (a crash or a stop); this one starts a new retry budget.
                         context.update(b -> b.waiting(null), Durability.PHASE_TRANSITION);
                     }
+                    if (state.switchingBack()) {
+                        context.event("finishing or undoing the switch back that was interrupted");
+                        try {
+                            SwitchBack.recover(context);
+                        } catch (Exception e) {
+                            LOG.warn("recovering the switch back of {} failed", id, e);
+                            return Result.failure(PhaseErrors.of(context, ReshardingPhase.CUTTING_OVER, ErrorCode.SWITCH_BACK_FAILED, e));
+                        }
+                        if (context.state().phase() == ReshardingPhase.REPLICATING) {
+                            return Result.ok(new ReshardingOutcome.Stopped(context.state(), "switched back to " + plan.from().name()));
+                        }
+                    }
                     if (state.phase() == ReshardingPhase.FAILED) {
                         ReshardingPhase retry = state.lastCompletedPhase() == null ? ReshardingPhase.PLANNING : state.lastCompletedPhase().next();
                         context.update(b -> b.interruptTo(retry, clock.instant()).failure(null), Durability.PHASE_TRANSITION);
@@ -136,6 +148,63 @@ public final class ReshardingOrchestrator {
                     return Result.ok(drive(context));
                 } catch (ReshardException e) {
                     return Result.failure(e.error());
+                }
+            });
+        }));
+    }
+
+    /**
+     * Returns a published operation to its old topology while its retention lasts (the old owners still hold the
+     * moved rows, kept current by reverse replication). Ends Stopped in Replicating: resume switches forward through
+     * the cutover gate, rollback undoes the operation.
+     */
+    public Result<ReshardingOutcome> switchBack(String id, RunHooks hooks) {
+        return exclusively(() -> store.get(id).flatMap(state -> PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
+            try (ShardPools pools = pools(plan)) {
+                OperationContext context = new OperationContext(plan, ReshardingOptions.fromJson(state.options()), pools, store, state,
+                        hooks.listener(), hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "switch-back"));
+                try {
+                    Optional<ReshardError> refusal = SwitchBack.refusal(context);
+                    if (refusal.isPresent()) {
+                        return Result.failure(refusal.get());
+                    }
+                    SwitchBack.run(context);
+                    return Result.ok(new ReshardingOutcome.Stopped(context.state(), "switched back to " + plan.from().name()));
+                } catch (OperationStopped stopped) {
+                    return Result.ok(new ReshardingOutcome.Stopped(context.state(), stopped.getMessage()));
+                } catch (PhaseFailure failure) {
+                    context.telemetry.failed(failure.error());
+                    return Result.ok(new ReshardingOutcome.Failed(context.state(), failure.error()));
+                } catch (Exception e) {
+                    LOG.warn("switch back of {} failed", id, e);
+                    ReshardError error = PhaseErrors.of(context, ReshardingPhase.CUTTING_OVER, ErrorCode.SWITCH_BACK_FAILED, e);
+                    context.telemetry.failed(error);
+                    return Result.ok(new ReshardingOutcome.Failed(context.state(), error));
+                } finally {
+                    context.telemetry.end(context.state().phase());
+                }
+            }
+        })));
+    }
+
+    /**
+     * Ends the retention of a published operation now: reverse replication stops, the old owners' copies are
+     * deleted and the operation completes. The way back closes.
+     */
+    public Result<ReshardingOutcome> complete(String id, RunHooks hooks) {
+        return exclusively(() -> store.get(id).flatMap(state -> {
+            if (state.phase() != ReshardingPhase.CLEANING_UP || state.publishedVersion() == null || state.switchingBack()) {
+                return Result.failure(ErrorCode.INVALID_PHASE_TRANSITION, "operation " + id + " is " + state.phase().label()
+                        + "; complete ends the retention of an operation that published its new topology and waits in CleaningUp");
+            }
+            return PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
+                try (ShardPools pools = pools(plan)) {
+                    OperationContext context = new OperationContext(plan, ReshardingOptions.fromJson(state.options()), pools, store, state,
+                            hooks.listener(), hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "complete"));
+                    // Saved first, so a crash from here on resumes into the cleanup, never back into the retention.
+                    context.update(b -> b.cleanupNotBefore(clock.instant()), Durability.PHASE_TRANSITION);
+                    context.event("retention ended by the operator; the old owners' copies are deleted now and the way back closes");
+                    return Result.ok(drive(context));
                 }
             });
         }));

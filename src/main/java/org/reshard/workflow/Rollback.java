@@ -53,9 +53,16 @@ final class Rollback {
                 deleteCopied(context, step);
             }
         }
+        java.util.List<Long> written = new java.util.ArrayList<>(context.state().publishedVersions());
         Long registered = context.state().registeredVersion();
-        if (registered != null && new TopologyRegistry(context.plan.from().registryUrl()).withdraw(registered)) {
-            context.event("removed registry version " + registered + ", which this operation had written");
+        if (registered != null) {
+            written.add(registered);
+        }
+        // After a switch back the registry holds the new topology and the old one again: both go in one transaction.
+        if (new TopologyRegistry(context.plan.from().registryUrl()).withdrawAll(written)) {
+            context.event("removed registry version" + (written.size() == 1 ? " " : "s ") + written + ", which this operation had written");
+        } else if (!context.state().publishedVersions().isEmpty()) {
+            context.event("registry versions " + written + " stay: another topology was published after them; the old topology is active");
         }
         context.update(b -> b.interruptTo(ReshardingPhase.ROLLED_BACK, context.now()).rollback(RollbackStatus.DONE, null),
                 Durability.PHASE_TRANSITION);
