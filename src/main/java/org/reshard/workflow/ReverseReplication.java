@@ -37,6 +37,11 @@ final class ReverseReplication {
     static java.util.List<String> removeWhereReachable(OperationContext context) {
         java.util.List<String> left = new java.util.ArrayList<>();
         for (String target : context.targets()) {
+            // A fresh connection tells at once whether the shard answers; the pool would wait out its connection timeout.
+            if (context.pools.probe(target) instanceof org.reshard.common.Result.Failure<?>) {
+                left.add(target);
+                continue;
+            }
             try {
                 context.reverseCapture(target).remove();
             } catch (SQLException | RuntimeException e) {

@@ -78,5 +78,7 @@ record TransientFault(String shard, ReshardError error) {
             {"database is locked", "database file locked"},
             {"i/o error", "connection lost"},
             {"connection is not available", "connection lost"},
+            {"connection is closed", "connection lost"},
+            {"connection was lost", "connection lost"},
     };
 }
