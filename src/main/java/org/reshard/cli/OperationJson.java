@@ -25,12 +25,14 @@ final class OperationJson {
         progress.put("overallPercent", Math.round(p.overallPercent() * 10) / 10.0);
         progress.put("activity", p.activity());
         progress.put("lagMs", p.lagMs());
+        progress.put("reverseLagMs", p.reverseLagMs());
         ArrayNode steps = progress.putArray("steps");
         for (OperationProgress.StepView s : p.steps()) {
             ObjectNode step = steps.addObject();
             step.put("index", s.index()).put("table", s.table()).put("source", s.source()).put("target", s.target());
             step.put("estimatedRows", s.estimatedRows()).put("rowsCopied", s.rowsCopied()).put("copyDone", s.copyDone());
             step.put("rowsReplicated", s.rowsReplicated()).put("lagMs", s.lagMs());
+            step.put("rowsReversed", s.rowsReversed()).put("reverseLagMs", s.reverseLagMs());
             Verification v = s.verification();
             if (v == null) {
                 step.putNull("verified");

@@ -96,6 +96,11 @@ public final class ReshardingHealthCheck {
             if (state.failure() != null) {
                 operation.put("error", state.failure().code());
             }
+            if (state.publishedVersion() != null && state.phase() == ReshardingPhase.CLEANING_UP) {
+                // The way back: how far the old owners' copies trail the new owners, and until when a switch back is possible.
+                operation.put("reverseLagMs", state.steps().stream().mapToLong(s -> s.reverseLagMs()).max().orElse(0));
+                operation.put("switchBackUntil", state.cleanupNotBefore() == null ? null : state.cleanupNotBefore().toString());
+            }
             if (state.waiting() != null) {
                 Map<String, Object> wait = new LinkedHashMap<>();
                 wait.put("shard", state.waiting().shardOrRegistry());

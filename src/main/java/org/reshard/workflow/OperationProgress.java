@@ -30,7 +30,8 @@ public record OperationProgress(String id, ReshardingPhase phase, ReshardingPhas
 
     /** One plan step's numbers. */
     public record StepView(int index, String table, String source, String target, long estimatedRows, long rowsCopied,
-                           boolean copyDone, long rowsReplicated, long lagMs, Verification verification) {
+                           boolean copyDone, long rowsReplicated, long lagMs, Verification verification, long rowsReversed,
+                           long reverseLagMs) {
 
         public double copiedFraction() {
             if (copyDone) {
@@ -49,6 +50,11 @@ public record OperationProgress(String id, ReshardingPhase phase, ReshardingPhas
             ReshardingPhase.CUTTING_OVER, new double[] {90, 95},
             ReshardingPhase.CLEANING_UP, new double[] {95, 100});
 
+    /** The largest reverse replication lag of any step: how far the old owners' copies trail the new owners. */
+    public long reverseLagMs() {
+        return steps.stream().mapToLong(StepView::reverseLagMs).max().orElse(0);
+    }
+
     public OperationProgress {
         steps = List.copyOf(steps);
         history = List.copyOf(history);
@@ -61,7 +67,7 @@ public record OperationProgress(String id, ReshardingPhase phase, ReshardingPhas
             int index = step.get("index").asInt();
             StepProgress p = state.step(index);
             steps.add(new StepView(index, step.get("table").asText(), step.get("source").asText(), step.get("target").asText(),
-                    step.get("estimatedRows").asLong(), p.rowsCopied(), p.copyDone(), p.rowsReplicated(), p.lagMs(), p.verification()));
+                    step.get("estimatedRows").asLong(), p.rowsCopied(), p.copyDone(), p.rowsReplicated(), p.lagMs(), p.verification(), p.rowsReversed(), p.reverseLagMs()));
         }
         long lag = steps.stream().mapToLong(StepView::lagMs).max().orElse(0);
         return new OperationProgress(state.id(), state.phase(), state.lastCompletedPhase(), activity, percent(state, steps), steps,

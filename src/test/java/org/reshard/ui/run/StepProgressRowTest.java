@@ -33,6 +33,6 @@ class StepProgressRowTest {
 
     private static StepView step(long copied, boolean copyDone, Verification verification) {
         return new StepView(1, "orders", "shard-0", "shard-2", 1_000_000, copied,
-                copyDone, 1_024, 12, verification);
+                copyDone, 1_024, 12, verification, 0, 0);
     }
 }
