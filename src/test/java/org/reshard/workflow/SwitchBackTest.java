@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,8 +30,6 @@ import org.reshard.testing.ShardSnapshot;
  */
 class SwitchBackTest {
 
-    private static final Duration WRITING = Duration.ofMillis(1_500);
-
     @TempDir
     Path dir;
 
@@ -50,7 +46,7 @@ class SwitchBackTest {
                 ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
                 String id = plan.id();
 
-                ReshardingOutcome retaining = runIntoRetention(orchestrator, plan, events);
+                ReshardingOutcome retaining = Retention.runInto(orchestrator, plan, events);
                 assertThat(retaining.state().phase()).isEqualTo(ReshardingPhase.CLEANING_UP);
                 assertThat(scenario.snapshot().registry()).last().asString().endsWith("orders-new");
                 assertThat(retaining.state().steps()).as("the new owners' writes were followed back")
@@ -63,9 +59,9 @@ class SwitchBackTest {
                 assertThat(back.state().publishedVersions()).hasSize(2);
                 assertThat(scenario.snapshot().registry()).last().asString().endsWith("orders-old");
                 assertThat(events).anyMatch(e -> e.startsWith("switch back: writes to the moved ranges were paused for "));
-                Thread.sleep(WRITING.toMillis());
+                Thread.sleep(Retention.WRITING.toMillis());
 
-                ReshardingOutcome forward = runIntoRetention(orchestrator, id, events);
+                ReshardingOutcome forward = Retention.runInto(orchestrator, id, events);
                 assertThat(forward.state().phase()).isEqualTo(ReshardingPhase.CLEANING_UP);
                 assertThat(scenario.snapshot().registry()).last().asString().endsWith("orders-new");
                 assertThat(forward.state().steps()).allSatisfy(step -> assertThat(step.verification().matches()).isTrue());
@@ -92,7 +88,7 @@ class SwitchBackTest {
             try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
                 ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
                 ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
-                runIntoRetention(orchestrator, plan, events);
+                Retention.runInto(orchestrator, plan, events);
                 assertThat(orchestrator.switchBack(plan.id(), hooks(events)).orElseThrow().state().phase()).isEqualTo(ReshardingPhase.REPLICATING);
                 ReshardingOutcome rolledBack = orchestrator.rollback(plan.id(), hooks(events)).orElseThrow();
                 assertThat(rolledBack.state().phase()).as(String.join("\n", events)).isEqualTo(ReshardingPhase.ROLLED_BACK);
@@ -127,51 +123,6 @@ class SwitchBackTest {
         var error = ((Result.Failure<ReshardingOutcome>) result).error();
         assertThat(error.code()).isEqualTo(ErrorCode.SWITCH_BACK_NOT_AVAILABLE);
         assertThat(error.message()).contains(why);
-    }
-
-    /** Runs a new plan until it waits out a long retention after cutover, writing meanwhile, then stops it there. */
-    private static ReshardingOutcome runIntoRetention(ReshardingOrchestrator orchestrator, ReshardingPlan plan, List<String> events)
-            throws Exception {
-        return untilRetention(events, hooks -> orchestrator.execute(plan, ReshardingWorkflowTest.options().withRetention(Duration.ofHours(1)),
-                hooks).orElseThrow());
-    }
-
-    /** Resumes an operation (through the gate, approved) until it waits out its retention, then stops it there. */
-    private static ReshardingOutcome runIntoRetention(ReshardingOrchestrator orchestrator, String id, List<String> events) throws Exception {
-        return untilRetention(events, hooks -> orchestrator.resume(id, hooks).orElseThrow());
-    }
-
-    private interface Run {
-        ReshardingOutcome run(RunHooks hooks) throws Exception;
-    }
-
-    private static ReshardingOutcome untilRetention(List<String> events, Run run) throws Exception {
-        OperationControl control = new OperationControl();
-        CountDownLatch retaining = new CountDownLatch(1);
-        RunHooks hooks = new RunHooks(new ReshardingListener() {
-            @Override
-            public void phaseStarted(String id, ReshardingPhase phase) {
-                if (phase == ReshardingPhase.CLEANING_UP) {
-                    retaining.countDown();
-                }
-            }
-
-            @Override
-            public void event(String id, String message) {
-                events.add(message);
-            }
-        }, CutoverGate.approveAlways(), control);
-        CompletableFuture<ReshardingOutcome> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run.run(hooks);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThat(retaining.await(120, TimeUnit.SECONDS)).as(String.join("\n", events)).isTrue();
-        Thread.sleep(WRITING.toMillis());
-        control.requestStop("the test switches");
-        return outcome.get(60, TimeUnit.SECONDS);
     }
 
     private static RunHooks hooks(List<String> events) {
