@@ -29,6 +29,10 @@ final class PhaseChip {
         name.getStyleClass().add(StyleClasses.PHASE_NAME);
         time.getStyleClass().add(StyleClasses.PHASE_TIME);
         waitingFor.getStyleClass().add(StyleClasses.PHASE_WAITING_FOR);
+        // Cut short to the chip's width rather than widening it: the six chips share the row equally.
+        waitingFor.setMinWidth(0);
+        waitingFor.setPrefWidth(0);
+        waitingFor.setMaxWidth(Double.MAX_VALUE);
         waitingFor.managedProperty().bind(waitingFor.visibleProperty());
         waitingFor.setVisible(false);
         node = new StackPane(new VBox(2, name, time, waitingFor));
@@ -64,12 +68,12 @@ final class PhaseChip {
             });
         }
         time.setText(item.duration());
-        if (shown == null || !shown.waitingFor().equals(item.waitingFor())) {
-            boolean waiting = !item.waitingFor().isEmpty();
+        if (shown == null || !shown.waitingDetail().equals(item.waitingDetail())) {
+            boolean waiting = !item.waitingDetail().isEmpty();
             waitingFor.setText(item.waitingFor());
             waitingFor.setVisible(waiting);
-            // The chip is narrow: the line may be cut short, the tooltip holds all of it.
-            waitingTip.setText(item.waitingFor());
+            // The chip is narrow: its line names the shard, the tooltip says where it is and what went wrong.
+            waitingTip.setText(item.waitingDetail());
             if (waiting) {
                 Tooltip.install(node, waitingTip);
             } else {

@@ -108,6 +108,9 @@ public final class RunController {
         waitingText.textProperty().bind(model.waitingTextProperty());
         waitingBanner.visibleProperty().bind(model.waitingProperty());
         waitingBanner.managedProperty().bind(waitingBanner.visibleProperty());
+        // The engine's "waiting for …" event would repeat the banner with a countdown that stands still.
+        activity.visibleProperty().bind(model.waitingProperty().not());
+        activity.managedProperty().bind(activity.visibleProperty());
         model.waitingProperty().addListener((o, was, waiting) -> countdown(waiting));
         countdown(model.waitingProperty().get());
         outcome.textProperty().bind(model.outcomeProperty());

@@ -60,9 +60,11 @@ class PhaseTimelineTest {
         List<PhaseItem> items = PhaseTimeline.of(waiting(waiting, planning, copying),
                 T0.plusSeconds(8));
         assertThat(items).extracting(PhaseItem::state).startsWith(PhaseItem.State.DONE, PhaseItem.State.WAITING, PhaseItem.State.PENDING);
-        assertThat(items.get(1).waitingFor()).isEqualTo("waiting for shard s2 (127.0.0.1:5433): connection refused");
+        assertThat(items.get(1).waitingFor()).isEqualTo("waiting for s2");
+        assertThat(items.get(1).waitingDetail()).isEqualTo("waiting for shard s2 (127.0.0.1:5433): connection refused");
         assertThat(items.get(1).duration()).isEqualTo("7 s");
         assertThat(items.getFirst().waitingFor()).isEmpty();
+        assertThat(items.getFirst().waitingDetail()).isEmpty();
         List<PhaseItem> after = PhaseTimeline.of(progress(ReshardingPhase.COPYING, ReshardingPhase.PLANNING, planning, copying),
                 T0.plusSeconds(20));
         assertThat(after.get(1)).isEqualTo(new PhaseItem(ReshardingPhase.COPYING.label(), PhaseItem.State.RUNNING, "19 s"));

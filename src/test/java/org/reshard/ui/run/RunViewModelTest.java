@@ -111,7 +111,8 @@ class RunViewModelTest {
                         + Moments.relative(now.plusSeconds(596), now, ZoneId.systemDefault()) + ")");
         assertThat(run.timeline()).extracting(PhaseItem::state).startsWith(PhaseItem.State.DONE, PhaseItem.State.WAITING,
                 PhaseItem.State.PENDING);
-        assertThat(run.timeline().get(1).waitingFor()).isEqualTo("waiting for shard shard-0 (shard-0.db): database is locked");
+        assertThat(run.timeline().get(1).waitingFor()).isEqualTo("waiting for shard-0");
+        assertThat(run.timeline().get(1).waitingDetail()).isEqualTo("waiting for shard shard-0 (shard-0.db): database is locked");
         assertThat(run.steps()).extracting(StepProgressRow::route, StepProgressRow::waiting).containsExactlyInAnyOrder(
                 tuple("shard-0 → shard-1", true), tuple("shard-1 → shard-2", false));
 
@@ -123,7 +124,7 @@ class RunViewModelTest {
         assertThat(run.waitingProperty().get()).isFalse();
         assertThat(run.waitingTextProperty().get()).isEmpty();
         assertThat(run.timeline().get(1).state()).isEqualTo(PhaseItem.State.RUNNING);
-        assertThat(run.timeline().get(1).waitingFor()).isEmpty();
+        assertThat(run.timeline().get(1).waitingDetail()).isEmpty();
         assertThat(run.steps()).noneMatch(StepProgressRow::waiting);
     }
 }

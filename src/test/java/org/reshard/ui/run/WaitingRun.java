@@ -33,15 +33,15 @@ final class WaitingRun {
         return state.edit().step(state.step(1).withCopied(13_700, null)).step(state.step(2).withCopied(41_958, null)).build();
     }
 
-    /** Shard-1's file is locked: the third retry comes in 8 s, and the budget of 10 minutes runs out in 9 min 46 s. */
-    static Waiting waiting(Instant now) {
+    /** Shard-1's file is locked: the third retry comes in {@code retryIn} seconds, and the 10 minutes' budget runs out in 9 min 46 s. */
+    static Waiting waiting(Instant now, int retryIn) {
         return new Waiting("shard-1", "demo/shard-1.db", "database file locked",
                 new StoredError("reshard.shard.unreachable", "shard shard-1 (demo/shard-1.db) is unreachable: database is locked"),
-                now.minusSeconds(14), now.plusSeconds(8), 3, now.plusSeconds(586));
+                now.minusSeconds(14), now.plusSeconds(retryIn), 3, now.plusSeconds(586));
     }
 
-    static OperationProgress whileWaiting(Instant now) {
-        return OperationProgress.of(copying(now).edit().waiting(waiting(now)).build(), "", 0);
+    static OperationProgress whileWaiting(Instant now, int retryIn) {
+        return OperationProgress.of(copying(now).edit().waiting(waiting(now, retryIn)).build(), "", 0);
     }
 
     static OperationProgress afterWaiting(Instant now) {
