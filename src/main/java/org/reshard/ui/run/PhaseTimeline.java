@@ -51,7 +51,7 @@ final class PhaseTimeline {
             PhaseItem.State state = last == null ? PhaseItem.State.PENDING : state(p, phase);
             boolean waiting = state == PhaseItem.State.RUNNING && p.waiting() != null;
             shown.add(new PhaseItem(phase.label(), waiting ? PhaseItem.State.WAITING : state, last == null ? "" : Durations.human(total),
-                    waiting ? WaitingText.shortly(p.waiting()) : "", waiting ? WaitingText.what(p.waiting()) : ""));
+                    waiting ? WaitingText.brief(p.waiting()) : "", waiting ? WaitingText.detail(p.waiting()) : ""));
         }
         return shown;
     }

@@ -6,12 +6,12 @@ import org.reshard.state.Waiting;
 import org.reshard.workflow.OperationProgress;
 
 /**
- * A plan step's live numbers for the progress table, and where the step stands; {@code waitingFor} says what the
+ * A plan step's live numbers for the progress table, and where the step stands; {@code waitingDetail} says what the
  * operation waits for when the fault is on this step's source or target ("waiting for shard s2 (…): connection refused"),
  * else it is empty.
  */
 public record StepProgressRow(int index, String table, String route, State state, double copied, String copiedText, String replicated,
-                              String lag, String verified, String waitingFor) {
+                              String lag, String verified, String waitingDetail) {
 
     /** Where a step stands; its row carries one style class per state ({@code step-copying}, …, see {@link StepTableRow}). */
     public enum State { PENDING, COPYING, COPIED, VERIFIED, MISMATCH }
@@ -25,12 +25,12 @@ public record StepProgressRow(int index, String table, String route, State state
         return new StepProgressRow(s.index(), s.table(), s.source() + " → " + s.target(), state(s), s.copiedFraction(),
                 String.format(Locale.ROOT, "%,d / %,d", s.rowsCopied(), s.estimatedRows()),
                 String.format(Locale.ROOT, "%,d", s.rowsReplicated()), s.lagMs() + " ms", verified(s.verification()),
-                waiting != null && WaitingText.concerns(waiting, s.source(), s.target()) ? WaitingText.what(waiting) : "");
+                waiting != null && WaitingText.concerns(waiting, s.source(), s.target()) ? WaitingText.detail(waiting) : "");
     }
 
     /** Whether the operation waits for this step's source or target; its row then carries {@code step-waiting}. */
     public boolean waiting() {
-        return !waitingFor.isEmpty();
+        return !waitingDetail.isEmpty();
     }
 
     static State state(OperationProgress.StepView s) {

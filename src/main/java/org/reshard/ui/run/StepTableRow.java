@@ -23,7 +23,7 @@ final class StepTableRow extends TableRow<StepProgressRow> {
         boolean waiting = !empty && row != null && row.waiting();
         StyleClasses.toggle(this, StyleClasses.STEP_WAITING, waiting);
         if (waiting) {
-            waitingTip.setText(row.waitingFor());
+            waitingTip.setText(row.waitingDetail());
         }
         setTooltip(waiting ? waitingTip : null);
     }

@@ -12,12 +12,12 @@ final class WaitingText {
     }
 
     /** What is waited for in a few words, for a phase chip a sixth of the screen wide: "waiting for s2". */
-    static String shortly(Waiting waiting) {
+    static String brief(Waiting waiting) {
         return "waiting for " + (waiting.shard() != null ? waiting.shard() : waiting.what());
     }
 
-    /** What is waited for and why, without the countdown, so it can sit on a chip or a row that is not redrawn each second. */
-    static String what(Waiting waiting) {
+    /** What is waited for and why, without the countdown, for a tooltip or a row that is not redrawn each second. */
+    static String detail(Waiting waiting) {
         return "waiting for " + waiting.what() + ": " + waiting.reason();
     }
 

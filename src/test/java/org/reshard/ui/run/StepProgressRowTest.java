@@ -36,12 +36,12 @@ class StepProgressRowTest {
 
     @Test
     void aStepWaitsWhenTheFaultIsOnItsSourceOrTargetAndSaysForWhat() {
-        assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-2")).waitingFor())
+        assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-2")).waitingDetail())
                 .isEqualTo("waiting for shard shard-2 (127.0.0.1:5433): connection refused");
         assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-0")).waiting()).isTrue();
         assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-1")).waiting()).isFalse();
         assertThat(StepProgressRow.of(step(250, false, null), waitingFor(null)).waiting()).isFalse();
-        assertThat(StepProgressRow.of(step(250, false, null)).waitingFor()).isEmpty();
+        assertThat(StepProgressRow.of(step(250, false, null)).waitingDetail()).isEmpty();
         assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-2")).state()).isEqualTo(StepProgressRow.State.COPYING);
     }
 
