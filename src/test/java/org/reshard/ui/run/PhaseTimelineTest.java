@@ -70,6 +70,17 @@ class PhaseTimelineTest {
         assertThat(after.get(1)).isEqualTo(new PhaseItem(ReshardingPhase.COPYING.label(), PhaseItem.State.RUNNING, "19 s"));
     }
 
+    @Test
+    void aWaitForTheRegistryNamesTheRegistryOnTheChip() {
+        Waiting registry = new Waiting(null, "/srv/reshard/registry.db", "database file locked",
+                new StoredError("reshard.registry.unavailable", "the topology registry is locked"), T0, T0.plusSeconds(2), 1, T0.plusSeconds(600));
+        PhaseItem copying = PhaseTimeline.of(waiting(registry, new PhaseTiming(ReshardingPhase.PLANNING, T0, T0.plusSeconds(1)),
+                new PhaseTiming(ReshardingPhase.COPYING, T0.plusSeconds(1), null)), T0.plusSeconds(1)).get(1);
+        assertThat(copying.state()).isEqualTo(PhaseItem.State.WAITING);
+        assertThat(copying.waitingFor()).isEqualTo("waiting for the topology registry (/srv/reshard/registry.db)");
+        assertThat(copying.waitingDetail()).isEqualTo("waiting for the topology registry (/srv/reshard/registry.db): database file locked");
+    }
+
     private static OperationProgress progress(ReshardingPhase phase, ReshardingPhase lastCompleted, PhaseTiming... history) {
         return new OperationProgress("op-1", phase, lastCompleted, "", 0, List.of(), 0, 0, List.of(history), null, null, List.of(), null, T0, null);
     }
