@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,9 @@ import org.reshard.state.ReshardingState;
 import org.reshard.state.StoredError;
 import org.reshard.state.Waiting;
 import org.reshard.testing.Await;
+import org.reshard.testing.ChildJvm;
 import org.reshard.testing.DemoConsole;
+import org.reshard.testing.SqliteLocker;
 import org.reshard.ui.cutover.CutoverRequest;
 import org.reshard.ui.cutover.CutoverViewModel;
 import org.reshard.ui.shell.MainViewModel;
@@ -126,5 +129,30 @@ class RunViewModelTest {
         assertThat(run.timeline().get(1).state()).isEqualTo(PhaseItem.State.RUNNING);
         assertThat(run.timeline().get(1).waitingDetail()).isEmpty();
         assertThat(run.steps()).noneMatch(StepProgressRow::waiting);
+    }
+
+    @Test
+    void aShardFileLockedByAnotherProcessIsWaitedForOnTheScreenAndTheRunGoesOnByItself() throws Exception {
+        RunViewModel run = main.run();
+        // Held longer than a SQLite connection's busy timeout (10 s): the first write into shard-1 fails, and the engine waits.
+        try (ChildJvm locker = ChildJvm.start(SqliteLocker.class, "jdbc:sqlite:" + console.session().settings().demoDir().resolve("shard-1.db"),
+                "14000")) {
+            locker.awaitLine("locked"::equals, Duration.ofSeconds(30));
+            main.plan().options().batchSizeProperty().set("20");
+            main.startPlan();
+            Await.until(DemoConsole.WAIT, () -> run.waitingProperty().get(), () -> "activity " + run.activityProperty().get());
+            String banner = run.waitingTextProperty().get();
+            assertThat(banner).startsWith("waiting for ").contains(": database file locked — retry ");
+            assertThat(run.timeline()).extracting(PhaseItem::state).as(banner).contains(PhaseItem.State.WAITING);
+            // Both steps touch shard-1; when the engine could not name the shard ("a shard"), only the banner speaks.
+            boolean named = banner.startsWith("waiting for shard shard-1 (");
+            assertThat(run.steps()).as(banner).allMatch(row -> row.waiting() == named);
+        }
+        Await.until(DemoConsole.WAIT, () -> !run.waitingProperty().get());
+        assertThat(run.timeline()).extracting(PhaseItem::state).doesNotContain(PhaseItem.State.WAITING);
+        assertThat(run.steps()).noneMatch(StepProgressRow::waiting);
+        run.actions().pause();
+        Await.until(DemoConsole.WAIT, () -> !run.runningProperty().get() && !run.outcomeProperty().get().isEmpty());
+        assertThat(run.log()).anySatisfy(e -> assertThat(e.message()).contains("answers again; going on with"));
     }
 }
