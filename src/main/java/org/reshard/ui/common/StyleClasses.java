@@ -39,8 +39,14 @@ public final class StyleClasses {
     public static final String PHASE_TIME = "phase-time";
     /** Prefix of a phase chip's state class: {@code phase-running}, {@code phase-done}, … */
     public static final String PHASE = "phase";
+    /** What a waiting phase chip waits for, under its time. */
+    public static final String PHASE_WAITING_FOR = "phase-waiting-for";
     /** Prefix of a step row's state class: {@code step-copying}, {@code step-verified}, … */
     public static final String STEP = "step";
+    /** A step row whose source or target the operation waits for; carried beside the row's state class. */
+    public static final String STEP_WAITING = "step-waiting";
+    /** The clock beside a waiting step's route. */
+    public static final String WAITING_ICON = "waiting-icon";
     public static final String BAR_TEXT = "bar-text";
     /** Prefix of a log line's level class: {@code log-warn}, {@code log-error}. */
     public static final String LOG = "log";
@@ -92,6 +98,15 @@ public final class StyleClasses {
     /** The class for a named state: {@code state("log", "WARN")} is {@code log-warn}. */
     public static String state(String prefix, String state) {
         return prefix + "-" + state.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Gives the node the class while {@code on}, and takes it away otherwise. */
+    public static void toggle(Node node, String styleClass, boolean on) {
+        if (!on) {
+            node.getStyleClass().remove(styleClass);
+        } else if (!node.getStyleClass().contains(styleClass)) {
+            node.getStyleClass().add(styleClass);
+        }
     }
 
     /**

@@ -20,10 +20,12 @@ public final class OptionsForm {
     private final ObjectProperty<VerificationMode> verification = new SimpleObjectProperty<>();
     private final StringProperty cutoverTimeout = new SimpleStringProperty();
     private final StringProperty retention = new SimpleStringProperty();
+    private final StringProperty retryFor = new SimpleStringProperty();
     private final StringProperty batchSizeError = new SimpleStringProperty("");
     private final StringProperty lagThresholdError = new SimpleStringProperty("");
     private final StringProperty cutoverTimeoutError = new SimpleStringProperty("");
     private final StringProperty retentionError = new SimpleStringProperty("");
+    private final StringProperty retryForError = new SimpleStringProperty("");
     private final StringProperty formError = new SimpleStringProperty("");
     private final BooleanBinding valid;
     private final StringBinding explanation;
@@ -35,14 +37,17 @@ public final class OptionsForm {
         verification.set(defaults.verification());
         cutoverTimeout.set(Durations.format(defaults.cutoverTimeout()));
         retention.set(Durations.format(defaults.retention()));
+        retryFor.set(Durations.format(defaults.retryFor()));
         batchSize.addListener((o, a, b) -> validate());
         lagThreshold.addListener((o, a, b) -> validate());
         cutoverTimeout.addListener((o, a, b) -> validate());
         retention.addListener((o, a, b) -> validate());
+        retryFor.addListener((o, a, b) -> validate());
         verification.addListener((o, a, b) -> validate());
         valid = Bindings.createBooleanBinding(() -> batchSizeError.get().isEmpty() && lagThresholdError.get().isEmpty()
-                        && cutoverTimeoutError.get().isEmpty() && retentionError.get().isEmpty() && formError.get().isEmpty(),
-                batchSizeError, lagThresholdError, cutoverTimeoutError, retentionError, formError);
+                        && cutoverTimeoutError.get().isEmpty() && retentionError.get().isEmpty() && retryForError.get().isEmpty()
+                        && formError.get().isEmpty(),
+                batchSizeError, lagThresholdError, cutoverTimeoutError, retentionError, retryForError, formError);
         explanation = Bindings.createStringBinding(() -> valid.get()
                 ? explain(Durations.parse(cutoverTimeout.get()), Durations.parse(retention.get())) : "", valid, cutoverTimeout, retention);
     }
@@ -52,9 +57,10 @@ public final class OptionsForm {
         lagThresholdError.set(durationProblem(lagThreshold.get()));
         cutoverTimeoutError.set(durationProblem(cutoverTimeout.get()));
         retentionError.set(durationProblem(retention.get()));
+        retryForError.set(durationProblem(retryFor.get()));
         formError.set("");
         if (batchSizeError.get().isEmpty() && lagThresholdError.get().isEmpty() && cutoverTimeoutError.get().isEmpty()
-                && retentionError.get().isEmpty()) {
+                && retentionError.get().isEmpty() && retryForError.get().isEmpty()) {
             try {
                 build();
             } catch (IllegalArgumentException e) {
@@ -85,7 +91,7 @@ public final class OptionsForm {
     public ReshardingOptions build() {
         return new ReshardingOptions(Integer.parseInt(batchSize.get().strip().replace(",", "").replace("_", "")),
                 Durations.parse(lagThreshold.get()), verification.get(), Durations.parse(cutoverTimeout.get()),
-                Durations.parse(retention.get()));
+                Durations.parse(retention.get()), Durations.parse(retryFor.get()));
     }
 
     public BooleanBinding validProperty() {
@@ -112,6 +118,11 @@ public final class OptionsForm {
         return retention;
     }
 
+    /** How long a phase rides out a shard's transient fault before the operation fails ({@code --retry-for}); 0 fails at once. */
+    public StringProperty retryForProperty() {
+        return retryFor;
+    }
+
     public StringProperty batchSizeErrorProperty() {
         return batchSizeError;
     }
@@ -126,6 +137,10 @@ public final class OptionsForm {
 
     public StringProperty retentionErrorProperty() {
         return retentionError;
+    }
+
+    public StringProperty retryForErrorProperty() {
+        return retryForError;
     }
 
     public StringProperty formErrorProperty() {

@@ -76,6 +76,10 @@ public final class PlanController {
     @FXML
     private Label retentionError;
     @FXML
+    private TextField retryFor;
+    @FXML
+    private Label retryForError;
+    @FXML
     private Label formError;
     @FXML
     private Label explain;
@@ -110,6 +114,7 @@ public final class PlanController {
         lagThreshold.textProperty().bindBidirectional(form.lagThresholdProperty());
         cutoverTimeout.textProperty().bindBidirectional(form.cutoverTimeoutProperty());
         retention.textProperty().bindBidirectional(form.retentionProperty());
+        retryFor.textProperty().bindBidirectional(form.retryForProperty());
         verification.getItems().setAll(VerificationMode.values());
         verification.setConverter(new StringConverter<>() {
             @Override
@@ -127,6 +132,7 @@ public final class PlanController {
         errorLabel(lagThresholdError, lagThreshold, form.lagThresholdErrorProperty());
         errorLabel(cutoverTimeoutError, cutoverTimeout, form.cutoverTimeoutErrorProperty());
         errorLabel(retentionError, retention, form.retentionErrorProperty());
+        errorLabel(retryForError, retryFor, form.retryForErrorProperty());
         formError.textProperty().bind(form.formErrorProperty());
         explain.textProperty().bind(form.explanationProperty());
 

@@ -1,6 +1,7 @@
 package org.reshard.ui.run;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
@@ -18,13 +19,23 @@ final class PhaseChip {
     private final Label name;
     private final FontIcon icon = new FontIcon();
     private final Label time = new Label();
+    /** What a waiting phase waits for, under its time; hidden (and taking no room) otherwise. */
+    private final Label waitingFor = new Label();
+    private final Tooltip waitingTip = new Tooltip();
     private PhaseItem shown;
 
     PhaseChip(PhaseItem item) {
         name = new Label(item.label(), icon);
         name.getStyleClass().add(StyleClasses.PHASE_NAME);
         time.getStyleClass().add(StyleClasses.PHASE_TIME);
-        node = new StackPane(new VBox(2, name, time));
+        waitingFor.getStyleClass().add(StyleClasses.PHASE_WAITING_FOR);
+        // Cut short to the chip's width rather than widening it: the six chips share the row equally.
+        waitingFor.setMinWidth(0);
+        waitingFor.setPrefWidth(0);
+        waitingFor.setMaxWidth(Double.MAX_VALUE);
+        waitingFor.managedProperty().bind(waitingFor.visibleProperty());
+        waitingFor.setVisible(false);
+        node = new StackPane(new VBox(2, name, time, waitingFor));
         node.getStyleClass().add(StyleClasses.PHASE_CHIP);
         node.setId("phase-" + item.label());
         node.setMaxWidth(Double.MAX_VALUE);
@@ -50,12 +61,25 @@ final class PhaseChip {
             icon.setIconLiteral(switch (item.state()) {
                 case PENDING -> "fth-circle";
                 case RUNNING -> "fth-loader";
+                case WAITING -> "fth-clock";
                 case DONE -> "fth-check-circle";
                 case FAILED -> "fth-x-circle";
                 case STOPPED -> "fth-pause-circle";
             });
         }
         time.setText(item.duration());
+        if (shown == null || !shown.waitingDetail().equals(item.waitingDetail())) {
+            boolean waiting = !item.waitingDetail().isEmpty();
+            waitingFor.setText(item.waitingFor());
+            waitingFor.setVisible(waiting);
+            // The chip is narrow: its line names the shard, the tooltip says where it is and what went wrong.
+            waitingTip.setText(item.waitingDetail());
+            if (waiting) {
+                Tooltip.install(node, waitingTip);
+            } else {
+                Tooltip.uninstall(node, waitingTip);
+            }
+        }
         shown = item;
     }
 

@@ -11,7 +11,10 @@ import org.reshard.state.PhaseTiming;
 import org.reshard.state.ReshardingPhase;
 import org.reshard.workflow.OperationProgress;
 
-/** The run's six phases as the timeline shows them: each one's state and how long it took, from the phase history. */
+/**
+ * The run's six phases as the timeline shows them: each one's state and how long it took, from the phase history; the
+ * current phase shows WAITING while the operation rides out a shard's fault.
+ */
 final class PhaseTimeline {
 
     private final ObservableList<PhaseItem> items = FXCollections.observableArrayList();
@@ -29,8 +32,8 @@ final class PhaseTimeline {
         items.setAll(ReshardingPhase.WORKING.stream().map(ph -> new PhaseItem(ph.label(), PhaseItem.State.PENDING, "")).toList());
     }
 
-    void show(OperationProgress progress) {
-        ObservableLists.update(items, of(progress, Instant.now()));
+    void show(OperationProgress progress, Instant now) {
+        ObservableLists.update(items, of(progress, now));
     }
 
     /** The six phases with their state and duration at {@code now}. */
@@ -45,8 +48,10 @@ final class PhaseTimeline {
                     total = total.plus(t.duration(now));
                 }
             }
-            shown.add(new PhaseItem(phase.label(), last == null ? PhaseItem.State.PENDING : state(p, phase),
-                    last == null ? "" : Durations.human(total)));
+            PhaseItem.State state = last == null ? PhaseItem.State.PENDING : state(p, phase);
+            boolean waiting = state == PhaseItem.State.RUNNING && p.waiting() != null;
+            shown.add(new PhaseItem(phase.label(), waiting ? PhaseItem.State.WAITING : state, last == null ? "" : Durations.human(total),
+                    waiting ? WaitingText.brief(p.waiting()) : "", waiting ? WaitingText.detail(p.waiting()) : ""));
         }
         return shown;
     }

@@ -38,6 +38,7 @@ public final class RunController {
     private final MainViewModel main;
     private final RunViewModel model;
     private final Timeline sampler;
+    private final Timeline countdown;
     private final List<PhaseChip> chips = new ArrayList<>();
     private boolean logScrollPending;
 
@@ -58,6 +59,10 @@ public final class RunController {
     @FXML
     private Label percentText;
     @FXML
+    private HBox waitingBanner;
+    @FXML
+    private Label waitingText;
+    @FXML
     private Label activity;
     @FXML
     private Label outcome;
@@ -70,7 +75,7 @@ public final class RunController {
     @FXML
     private TableColumn<StepProgressRow, String> tableColumn;
     @FXML
-    private TableColumn<StepProgressRow, String> routeColumn;
+    private TableColumn<StepProgressRow, StepProgressRow> routeColumn;
     @FXML
     private TableColumn<StepProgressRow, Double> copiedColumn;
     @FXML
@@ -91,12 +96,23 @@ public final class RunController {
         this.model = main.run();
         this.sampler = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.sample()));
         sampler.setCycleCount(Timeline.INDEFINITE);
+        // While the operation waits no progress arrives: this counts down to its next attempt.
+        this.countdown = new Timeline(new KeyFrame(Duration.seconds(1), e -> model.tick(Instant.now())));
+        countdown.setCycleCount(Timeline.INDEFINITE);
     }
 
     @FXML
     private void initialize() {
         headline.textProperty().bind(model.headlineProperty());
         activity.textProperty().bind(model.activityProperty());
+        waitingText.textProperty().bind(model.waitingTextProperty());
+        waitingBanner.visibleProperty().bind(model.waitingProperty());
+        waitingBanner.managedProperty().bind(waitingBanner.visibleProperty());
+        // The engine's "waiting for …" event would repeat the banner with a countdown that stands still.
+        activity.visibleProperty().bind(model.waitingProperty().not());
+        activity.managedProperty().bind(activity.visibleProperty());
+        model.waitingProperty().addListener((o, was, waiting) -> countdown(waiting));
+        countdown(model.waitingProperty().get());
         outcome.textProperty().bind(model.outcomeProperty());
         error.textProperty().bind(model.errorProperty());
         overall.progressProperty().bind(model.percentProperty());
@@ -152,8 +168,9 @@ public final class RunController {
     public void rehearse(Runnable layout) {
         Instant now = Instant.now();
         steps.setItems(FXCollections.observableArrayList(
-                new StepProgressRow(1, "orders", "shard-0 → shard-2", StepProgressRow.State.COPYING, 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–"),
-                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", StepProgressRow.State.VERIFIED, 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows")));
+                new StepProgressRow(1, "orders", "shard-0 → shard-2", StepProgressRow.State.COPYING, 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–",
+                        "waiting for shard shard-2 (shard-2.db): database is locked"),
+                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", StepProgressRow.State.VERIFIED, 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows", "")));
         log.setItems(FXCollections.observableArrayList(
                 new ConsoleLog.Entry(now, "INFO", "", "Copying", "copied 250,000 rows of orders (25.0%)"),
                 new ConsoleLog.Entry(now, "WARN", "", "Replicating", "lag 1,200 ms on shard-2"),
@@ -175,6 +192,14 @@ public final class RunController {
         }
         steps.setItems(model.steps());
         log.setItems(model.log());
+    }
+
+    private void countdown(boolean waiting) {
+        if (waiting) {
+            countdown.play();
+        } else {
+            countdown.stop();
+        }
     }
 
     /**
@@ -216,7 +241,8 @@ public final class RunController {
         steps.setRowFactory(t -> new StepTableRow());
         indexColumn.setCellValueFactory(Cells.value(StepProgressRow::index));
         tableColumn.setCellValueFactory(Cells.value(StepProgressRow::table));
-        routeColumn.setCellValueFactory(Cells.value(StepProgressRow::route));
+        routeColumn.setCellValueFactory(Cells.value(row -> row));
+        routeColumn.setCellFactory(c -> new RouteCell());
         copiedColumn.setCellValueFactory(Cells.value(StepProgressRow::copied));
         copiedColumn.setCellFactory(c -> new CopyProgressCell());
         replicatedColumn.setCellValueFactory(Cells.value(StepProgressRow::replicated));

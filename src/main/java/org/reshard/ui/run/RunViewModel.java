@@ -1,5 +1,7 @@
 package org.reshard.ui.run;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,8 +10,10 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -35,6 +39,7 @@ public final class RunViewModel implements ReshardingListener {
     private final ConsoleSession session;
     private final RunActions actions;
     private final PhaseTimeline timeline = new PhaseTimeline();
+    private final WaitingBanner waiting = new WaitingBanner(ZoneId.systemDefault());
     private final MetricSampler sampler;
     private final RunLog log;
     private final StringProperty operationId = new SimpleStringProperty("");
@@ -55,6 +60,8 @@ public final class RunViewModel implements ReshardingListener {
     private final AtomicReference<OperationProgress> pendingProgress = new AtomicReference<>();
     private final AtomicBoolean progressScheduled = new AtomicBoolean();
     private volatile boolean liveProgress;
+    /** The progress shown last, so the timeline's durations can go on while the operation waits and none arrives. */
+    private OperationProgress shown;
 
     public RunViewModel(ConsoleSession session) {
         this.session = session;
@@ -87,6 +94,8 @@ public final class RunViewModel implements ReshardingListener {
             log.clear();
             timeline.reset();
             steps.clear();
+            waiting.show(null, Instant.now());
+            shown = null;
         }
         sampler.restart(other);
         operationId.set(id);
@@ -161,15 +170,30 @@ public final class RunViewModel implements ReshardingListener {
     }
 
     void showProgress(OperationProgress p) {
+        showProgress(p, Instant.now());
+    }
+
+    /** Shows the progress as of {@code now}: the countdown of a wait is measured from it. */
+    void showProgress(OperationProgress p, Instant now) {
+        shown = p;
         phase.set(p.phase());
         percent.set(p.overallPercent() / 100.0);
         headline.set(p.id() + " — " + p.phase().label() + String.format(Locale.ROOT, " (%.1f%%)", p.overallPercent()));
         if (!p.activity().isEmpty()) {
             activity.set(p.activity());
         }
-        ObservableLists.update(steps, p.steps().stream().map(StepProgressRow::of).toList());
+        ObservableLists.update(steps, p.steps().stream().map(s -> StepProgressRow.of(s, p.waiting())).toList());
         sampler.rowsMoved(p.steps().stream().mapToLong(s -> s.rowsCopied() + s.rowsReplicated()).sum());
-        timeline.show(p);
+        timeline.show(p, now);
+        waiting.show(p.waiting(), now);
+    }
+
+    /** Called each second while the operation waits: counts down to the next attempt, and the waiting phase's time goes on. */
+    public void tick(Instant now) {
+        if (shown != null && shown.waiting() != null) {
+            waiting.tick(now);
+            timeline.show(shown, now);
+        }
     }
 
     public StringProperty operationIdProperty() {
@@ -200,6 +224,16 @@ public final class RunViewModel implements ReshardingListener {
     /** The same as text: "42.5%". */
     public ObservableValue<String> percentTextProperty() {
         return percentText;
+    }
+
+    /** Whether the shown operation waits out a transient fault: the banner shows, and the screen counts down. */
+    public ReadOnlyBooleanProperty waitingProperty() {
+        return waiting.shownProperty();
+    }
+
+    /** What it waits for, with the countdown: "waiting for shard s2 (127.0.0.1:5433): connection refused — retry 3 in 8 s (…)". */
+    public ReadOnlyStringProperty waitingTextProperty() {
+        return waiting.textProperty();
     }
 
     public BooleanProperty runningProperty() {

@@ -2,6 +2,7 @@ package org.reshard.ui.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.reshard.workflow.ReshardingOptions;
 
@@ -68,6 +69,23 @@ class OptionsFormTest {
         form.retentionProperty().set("0s");
         assertThat(form.validProperty().get()).isTrue();
         assertThat(form.build().retention()).isZero();
+    }
+
+    @Test
+    void retryForIsTenMinutesByDefaultAndMayBeZero() {
+        assertThat(form.retryForProperty().get()).isEqualTo("10m");
+        form.retryForProperty().set("0s");
+        assertThat(form.validProperty().get()).isTrue();
+        assertThat(form.build().retryFor()).isZero();
+        form.retryForProperty().set("90s");
+        assertThat(form.build()).isEqualTo(ReshardingOptions.DEFAULTS.withRetryFor(Duration.ofSeconds(90)));
+    }
+
+    @Test
+    void retryForMustReadAsADuration() {
+        form.retryForProperty().set("-1m");
+        assertThat(form.retryForErrorProperty().get()).isEqualTo("'-1m' is not a duration; write e.g. 500ms, 5s, 10m or 24h");
+        assertThat(form.validProperty().get()).isFalse();
     }
 
     @Test

@@ -2,9 +2,12 @@ package org.reshard.ui.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reshard.state.StoredError;
 import org.reshard.state.Verification;
+import org.reshard.state.Waiting;
 import org.reshard.workflow.OperationProgress.StepView;
 
 /** A step's row in the Run screen's table: its numbers as text and the state its row's style class names. */
@@ -29,6 +32,24 @@ class StepProgressRowTest {
         assertThat(row.replicated()).isEqualTo("1,024");
         assertThat(row.lag()).isEqualTo("12 ms");
         assertThat(row.verified()).isEqualTo("–");
+    }
+
+    @Test
+    void aStepWaitsWhenTheFaultIsOnItsSourceOrTargetAndSaysForWhat() {
+        assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-2")).waitingDetail())
+                .isEqualTo("waiting for shard shard-2 (127.0.0.1:5433): connection refused");
+        assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-0")).waiting()).isTrue();
+        assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-1")).waiting()).isFalse();
+        assertThat(StepProgressRow.of(step(250, false, null), waitingFor(null)).waiting()).isFalse();
+        assertThat(StepProgressRow.of(step(250, false, null)).waitingDetail()).isEmpty();
+        assertThat(StepProgressRow.of(step(250, false, null), waitingFor("shard-2")).state()).isEqualTo(StepProgressRow.State.COPYING);
+    }
+
+    /** A wait for the shard, or with a null shard one the engine could not name (the row cannot name it either). */
+    private static Waiting waitingFor(String shard) {
+        Instant t = Instant.parse("2026-12-07T10:00:00Z");
+        return new Waiting(shard, "127.0.0.1:5433", "connection refused", new StoredError("reshard.shard.unreachable", "unreachable"),
+                t, t.plusSeconds(8), 3, t.plusSeconds(600));
     }
 
     private static StepView step(long copied, boolean copyDone, Verification verification) {
