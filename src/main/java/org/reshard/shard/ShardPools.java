@@ -133,6 +133,25 @@ public final class ShardPools implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the shard is a SQLite file another connection holds write-locked now: a fresh connection that does
+     * not wait cannot begin a write transaction on it.
+     */
+    public boolean writeLocked(String id) {
+        ShardSpec shard = shard(id);
+        if (!shard.isSqlite()) {
+            return false;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(shard.url()); java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 0");
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("ROLLBACK");
+            return false;
+        } catch (SQLException e) {
+            return ShardFailures.isSqliteBusy(e);
+        }
+    }
+
     /** The error for a shard that cannot be reached; it names the shard and its URL, never a password. */
     public static ReshardError unreachable(ShardSpec shard, Throwable cause) {
         String reason = ErrorText.of(cause);

@@ -82,6 +82,14 @@ final class PhaseErrors {
             return ReshardError.of(ErrorCode.SHARD_UNREACHABLE, "a shard's connection was lost (" + ErrorText.of(e)
                     + "); every shard of the operation answers again, so resuming should succeed");
         }
+        if (ShardFailures.isSqliteBusy(e)) {
+            // SQLite's message names no file: the shard whose file is write-locked now is the one.
+            for (String id : shards(context)) {
+                if (context.pools.writeLocked(id)) {
+                    return ShardFailures.cause(context.pools.shard(id), e);
+                }
+            }
+        }
         String state = ShardFailures.sqlState(e);
         return ReshardError.of(ErrorCode.SHARD_DATABASE_ERROR, "a shard's database failed a statement"
                 + (state == null ? "" : " (SQLState " + state + ")") + ": " + ErrorText.of(e));

@@ -1,0 +1,79 @@
+package org.reshard.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reshard.plan.ReshardingPlan;
+import org.reshard.plan.ReshardingRequest;
+import org.reshard.state.ReshardingPhase;
+import org.reshard.state.SqliteStateStore;
+import org.reshard.testing.ChildJvm;
+import org.reshard.testing.RegistryRoutedWriter;
+import org.reshard.testing.ReshardingScenario;
+import org.reshard.testing.ReshardingScenario.Strategy;
+import org.reshard.testing.ShardFixture.Kind;
+import org.reshard.testing.ShardSnapshot;
+import org.reshard.testing.SqliteLocker;
+
+/**
+ * Another process holds a SQLite target shard's file write-locked for several seconds as Replicating starts:
+ * the operation waits for that shard — named, though SQLite's error names no file — and goes on by itself.
+ */
+class SqliteLockedShardTest {
+
+    /** Longer than the shards' SQLite busy timeout (10 s), so the statement fails rather than waits. */
+    private static final Duration LOCK = Duration.ofSeconds(14);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLockedSqliteShardIsNamedAndWaitedFor() throws Exception {
+        try (ReshardingScenario scenario = new ReshardingScenario(Kind.SQLITE, dir, 2, Strategy.RANGE, 3, Strategy.RANGE, 600)) {
+            scenario.registerOldTopology();
+            ShardSnapshot before = scenario.snapshot();
+            List<String> events = new CopyOnWriteArrayList<>();
+            ChildJvm[] locker = new ChildJvm[1];
+            RegistryRoutedWriter writer = scenario.startWriter(before, 2);
+            ReshardingOutcome outcome;
+            try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
+                ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+                ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
+                ReshardingListener lockAtReplicating = new ReshardingListener() {
+                    @Override
+                    public void phaseStarted(String id, ReshardingPhase phase) {
+                        if (phase == ReshardingPhase.REPLICATING && locker[0] == null) {
+                            try {
+                                locker[0] = ChildJvm.start(SqliteLocker.class, scenario.shard("shard-2").url(), Long.toString(LOCK.toMillis()));
+                                locker[0].awaitLine("locked"::equals, Duration.ofSeconds(30));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void event(String id, String message) {
+                        events.add(message);
+                    }
+                };
+                outcome = orchestrator.execute(plan, ReshardingWorkflowTest.options().withRetryFor(Duration.ofMinutes(2)),
+                        RunHooks.approving().withListener(lockAtReplicating)).orElseThrow();
+            } finally {
+                writer.stop();
+                if (locker[0] != null) {
+                    locker[0].close();
+                }
+            }
+            String all = String.join("\n", events);
+            assertThat(outcome.state().phase()).as(all).isEqualTo(ReshardingPhase.COMPLETED);
+            assertThat(events).as(all).anyMatch(e -> e.startsWith("waiting for shard shard-2 (") && e.contains("database file locked"));
+            scenario.assertExactlyOnceOnOwners(before, writer);
+        }
+    }
+}
