@@ -55,8 +55,18 @@ public final class RegistryRoutedWriter implements AutoCloseable {
     private long nextOrderId;
     private long sequence;
 
+    /** The oracle: one database that held all rows before the operation and receives every acknowledged write too. */
+    private final ShardSpec oracle;
+    private Connection oracleConnection;
+
     /** Starts writing; {@code initial} is the snapshot before the operation, whose keys it may update or delete. */
     public RegistryRoutedWriter(String registryUrl, ShardSnapshot initial, long seed, long pauseMillis) {
+        this(registryUrl, initial, seed, pauseMillis, null);
+    }
+
+    /** Starts writing, repeating each acknowledged write on {@code oracle} (null: no oracle). */
+    public RegistryRoutedWriter(String registryUrl, ShardSnapshot initial, long seed, long pauseMillis, ShardSpec oracle) {
+        this.oracle = oracle;
         this.registry = new TopologyRegistry(registryUrl);
         this.random = new SplittableRandom(seed);
         this.pauseMillis = pauseMillis;
@@ -94,6 +104,9 @@ public final class RegistryRoutedWriter implements AutoCloseable {
             if (registryConnection != null) {
                 connections.put("registry", registryConnection);
             }
+            if (oracleConnection != null) {
+                connections.put("oracle", oracleConnection);
+            }
             for (Connection c : connections.values()) {
                 try {
                     c.close();
@@ -110,11 +123,18 @@ public final class RegistryRoutedWriter implements AutoCloseable {
         if (choice < 25 || orders.isEmpty()) {
             long id = nextOrderId++;
             long customer = 1 + random.nextLong(5_000);
-            if (write(Long.toString(customer), "INSERT INTO orders (id, customer_id, placed_at, note) VALUES (?, ?, CURRENT_TIMESTAMP, ?)", 1,
+            // A bound time, not CURRENT_TIMESTAMP: the oracle must store the same value as the shard.
+            java.time.Instant placed = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            if (write(Long.toString(customer), "INSERT INTO orders (id, customer_id, placed_at, note) VALUES (?, ?, ?, ?)", 1,
                     s -> {
                         s.setLong(1, id);
                         s.setLong(2, customer);
-                        s.setString(3, marker);
+                        if (s.getConnection().getMetaData().getURL().startsWith("jdbc:postgresql:")) {
+                            s.setTimestamp(3, java.sql.Timestamp.from(placed));
+                        } else {
+                            s.setString(3, placed.toString());
+                        }
+                        s.setString(4, marker);
                     }, true)) {
                 orders.add(new long[] {id, customer});
                 settle("orders", "id=" + id, new Expected(false, marker));
@@ -265,6 +285,7 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                     continue;
                 }
                 c.commit();
+                mirror(sql, binder);
                 if (rows != expectedRows) {
                     anomalies.add("expected " + expectedRows + " rows but " + rows + " for [" + sql + "] key " + shardKey + " on " + shard
                             + " (topology version " + version + ")");
@@ -296,6 +317,20 @@ public final class RegistryRoutedWriter implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Repeats an acknowledged write on the oracle, where every row lives. */
+    private void mirror(String sql, Binder binder) throws SQLException {
+        if (oracle == null) {
+            return;
+        }
+        if (oracleConnection == null) {
+            oracleConnection = ShardFixture.connect(oracle);
+        }
+        try (PreparedStatement s = oracleConnection.prepareStatement(sql)) {
+            binder.bind(s);
+            s.executeUpdate();
+        }
     }
 
     private void forget(String shard) {

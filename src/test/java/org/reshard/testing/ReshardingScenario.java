@@ -37,6 +37,7 @@ public final class ReshardingScenario implements AutoCloseable {
     private final Path newFile;
     private final Topology oldTopology;
     private final Topology newTopology;
+    private final ShardSpec oracle;
 
     public ReshardingScenario(ShardFixture.Kind kind, Path dir, int fromShards, Strategy fromStrategy, int toShards,
                               Strategy toStrategy, int orders) throws IOException, SQLException {
@@ -67,6 +68,11 @@ public final class ReshardingScenario implements AutoCloseable {
             ShardedTables.create(shard);
         }
         ShardedTables.fill(oldTopology, orders, 42);
+        // The oracle: the same rows (same seed) in one database, which the writer repeats its acknowledged writes on.
+        oracle = fixture.shard("oracle");
+        ShardedTables.create(oracle);
+        ShardedTables.fill(new TopologyLoader().load(writeTopology("oracle.json", "oracle", List.of(oracle), Strategy.RANGE)).orElseThrow(),
+                orders, 42);
     }
 
     private Path writeTopology(String file, String name, List<ShardSpec> members, Strategy strategy) throws IOException {
@@ -132,7 +138,7 @@ public final class ReshardingScenario implements AutoCloseable {
 
     /** A writer routed by this scenario's registry; the registry needs a version first (the operation registers the old one). */
     public RegistryRoutedWriter startWriter(ShardSnapshot initial, long pauseMillis) {
-        return new RegistryRoutedWriter(registryUrl, initial, 7, pauseMillis);
+        return new RegistryRoutedWriter(registryUrl, initial, 7, pauseMillis, oracle);
     }
 
     /**
@@ -187,10 +193,40 @@ public final class ReshardingScenario implements AutoCloseable {
                 }
             }
         }
+        if (writer != null) {
+            problems.addAll(differencesFromTheOracle(after, writer));
+        }
         assertThat(problems).as("rows not exactly once on their owner (" + problems.size() + ")").isEmpty();
         if (writer != null) {
             assertThat(writer.anomalies()).as("writer anomalies").isEmpty();
         }
+    }
+
+    /**
+     * Every row's content equals the oracle's, and the shards hold no key the oracle lacks and lack none it holds —
+     * except keys whose last write lost its connection (in doubt), which the oracle never saw.
+     */
+    private List<String> differencesFromTheOracle(ShardSnapshot after, RegistryRoutedWriter writer) throws SQLException {
+        ShardSnapshot truth = ShardSnapshot.take(List.of(oracle), ShardedTables.ALL, registryUrl);
+        List<String> problems = new ArrayList<>();
+        for (TableSpec table : ShardedTables.ALL) {
+            java.util.Set<String> doubtful = writer.inDoubt().get(table.name());
+            TreeSet<String> keys = new TreeSet<>(truth.rowsOf(table.name()).keySet());
+            keys.addAll(after.rowsOf(table.name()).keySet());
+            for (String key : keys) {
+                if (doubtful.contains(key)) {
+                    continue;
+                }
+                List<ShardSnapshot.Located> expected = truth.rowsOf(table.name()).getOrDefault(key, List.of());
+                List<ShardSnapshot.Located> found = after.rowsOf(table.name()).getOrDefault(key, List.of());
+                List<String> expectedRows = expected.stream().map(ShardSnapshot.Located::row).toList();
+                List<String> foundRows = found.stream().map(ShardSnapshot.Located::row).toList();
+                if (!expectedRows.equals(foundRows)) {
+                    problems.add(table.name() + " " + key + ": the oracle has " + expectedRows + ", the shards have " + foundRows);
+                }
+            }
+        }
+        return problems;
     }
 
     @Override
