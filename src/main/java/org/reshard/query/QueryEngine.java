@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reshard.common.ErrorCode;
+import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
 import org.reshard.observe.Telemetry;
 import org.reshard.shard.ShardPools;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Scatter-gather queries over a topology's shards: one SELECT runs on the chosen shards in parallel through
  * the shard pools, each reading only the rows it owns under the topology, and the rows are merged into the
  * answer one database holding all rows would give — or refused with {@code reshard.query.unsupported} when
- * that cannot be done exactly. Shard-key equalities prune the shards; reference tables alone read one.
+ * that cannot be done exactly. Shard-key equalities prune the shards; reference tables alone read one. Reads the
+ * merge refuses (joins across shards, subqueries, set operations, windows, …) run federated in Apache Calcite.
  * <pre>{@code
  * try (QueryEngine engine = new QueryEngine(topology, pools)) {
  *     Result<QueryResult> result = engine.execute(QueryRequest.of("SELECT status, count(*) FROM orders GROUP BY status"));
@@ -36,6 +38,7 @@ public final class QueryEngine implements AutoCloseable {
     private final Topology topology;
     private final Telemetry telemetry;
     private final ScatterGatherExecutor executor;
+    private final FederatedExecutor federated;
     private final KeyColumnTypes keyTypes;
     private final ExecutorService threads;
     private final ScheduledExecutorService timers;
@@ -52,6 +55,7 @@ public final class QueryEngine implements AutoCloseable {
         this.threads = Executors.newCachedThreadPool(daemon("reshard-query"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("reshard-query-timer"));
         this.executor = new ScatterGatherExecutor(pools, threads, timers);
+        this.federated = new FederatedExecutor(pools, timers);
         this.keyTypes = new KeyColumnTypes(pools, topology.shards());
     }
 
@@ -81,6 +85,8 @@ public final class QueryEngine implements AutoCloseable {
             try {
                 Semantics semantics = Semantics.of(shards);
                 outcome = switch (StatementAnalyzer.analyse(request, semantics, topology)) {
+                    case Result.Failure<AnalyzedQuery> refused when federates(request, refused.error()) ->
+                            federated.run(request.sql(), topology, shards, request, control, listener);
                     case Result.Failure<AnalyzedQuery> refused -> Result.failure(refused.error());
                     case Result.Ok<AnalyzedQuery> query -> run(query.value(), shards, request, semantics, control, listener);
                 };
@@ -118,6 +124,11 @@ public final class QueryEngine implements AutoCloseable {
                     control, listener);
         }
         return outcome.map(result -> result.withWarnings(warnings));
+    }
+
+    /** What the streaming merge refuses as unmergeable, in merged mode and only for reads, runs federated instead. */
+    private static boolean federates(QueryRequest request, ReshardError refusal) {
+        return refusal.code() == ErrorCode.QUERY_UNSUPPORTED && request.mode() == ResultMode.MERGED && FederatedSql.isRead(request.sql());
     }
 
     private List<QueryWarning> undeclared(QueryTables tables) {

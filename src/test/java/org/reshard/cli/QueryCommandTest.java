@@ -116,7 +116,7 @@ class QueryCommandTest {
             assertThat(table.exitCode()).as(table.err()).isZero();
             assertThat(table.out().lines().toList().get(1).strip()).as("order 3 on its owner, not the stray copy").isEqualTo("1");
             assertThat(table.out().lines().toList()).last().asString()
-                    .matches("\\(1 row, merged from 1 of 2 shards \\(customer_id = " + customer + "\\): shard-b 1 row \\d+ ms\\)");
+                    .matches("\\(1 row, merged on the fly from 1 of 2 shards \\(customer_id = " + customer + "\\): shard-b 1 row \\d+ ms\\)");
 
             JsonNode json = MAPPER.readTree(run("query", "--topology", topology.toString(), "--format", "json",
                     "SELECT count(*) FROM orders").out());
@@ -174,7 +174,7 @@ class QueryCommandTest {
                 "paid         2",
                 "shipped      1",
                 "NULL         1");
-        assertThat(lines.get(4)).matches("\\(3 rows, merged from 2 of 2 shards: shard-a 2 rows \\d+ ms, shard-b 2 rows \\d+ ms\\)");
+        assertThat(lines.get(4)).matches("\\(3 rows, merged on the fly from 2 of 2 shards: shard-a 2 rows \\d+ ms, shard-b 2 rows \\d+ ms\\)");
     }
 
     @Test

@@ -1,0 +1,53 @@
+package org.reshard.query;
+
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
+import org.reshard.topology.ShardSpec;
+
+/**
+ * How Calcite writes SQL for a shard. Window functions always run in Calcite, never on a shard: a window spans
+ * rows of every shard, and Calcite 1.42 fails to plan a window it may push into one JDBC source. SQLite gets a
+ * dialect of its own: double-quoted names, NULLs first ascending, LIMIT/OFFSET.
+ */
+final class ShardCalciteDialects {
+
+    private ShardCalciteDialects() {
+    }
+
+    static SqlDialect of(ShardSpec shard) {
+        return shard.isPostgres() ? new Postgres() : new Sqlite();
+    }
+
+    private static final class Postgres extends PostgresqlSqlDialect {
+
+        Postgres() {
+            super(PostgresqlSqlDialect.DEFAULT_CONTEXT);
+        }
+
+        @Override
+        public boolean supportsWindowFunctions() {
+            return false;
+        }
+    }
+
+    private static final class Sqlite extends SqlDialect {
+
+        Sqlite() {
+            super(SqlDialect.EMPTY_CONTEXT.withDatabaseProduct(DatabaseProduct.UNKNOWN).withIdentifierQuoteString("\"")
+                    .withNullCollation(NullCollation.LOW));
+        }
+
+        @Override
+        public boolean supportsWindowFunctions() {
+            return false;
+        }
+
+        @Override
+        public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+            unparseFetchUsingLimit(writer, offset, fetch);
+        }
+    }
+}
