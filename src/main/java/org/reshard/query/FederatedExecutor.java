@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
@@ -53,7 +55,9 @@ final class FederatedExecutor {
         try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
              Statement statement = catalog.connection().createStatement()) {
             control.onStop(() -> cancel(statement));
-            outcome = Result.ok(read(statement, FederatedSql.prepare(sql), budget, scope));
+            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan))) {
+                outcome = Result.ok(read(statement, FederatedSql.prepare(sql), budget, scope));
+            }
         } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
             // Calcite checks its plans with assertions and compiles code per statement: such a failure fails the query, never hangs it.
             LOG.debug("federated query failed: {}", sql, e);
@@ -72,13 +76,20 @@ final class FederatedExecutor {
     private static QueryResult read(Statement statement, String sql, MemoryBudget budget, ShardScope scope) throws SQLException {
         try (ResultSet rs = statement.executeQuery(sql)) {
             JdbcValues values = JdbcValues.of(rs.getMetaData());
+            List<String> pgNames = PostgresColumnNames.of(sql, FederationCatalog.parserConfig());
+            List<ResultColumn> columns = new ArrayList<>();
+            for (int i = 0; i < values.columns().size(); i++) {
+                ResultColumn column = values.columns().get(i);
+                boolean unnamed = column.name().startsWith("EXPR$") && i < pgNames.size() && pgNames.get(i) != null;
+                columns.add(unnamed ? new ResultColumn(pgNames.get(i), column.type(), column.databaseType()) : column);
+            }
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {
                 Object[] row = values.read(rs);
                 budget.add(48L + 16L * row.length, "the result");
                 rows.add(Arrays.asList(row));
             }
-            return new QueryResult(values.columns(), rows, List.of(), false, ResultMode.FEDERATED, Optional.empty(), scope, List.of());
+            return new QueryResult(columns, rows, List.of(), false, ResultMode.FEDERATED, Optional.empty(), scope, List.of());
         }
     }
 
@@ -103,7 +114,10 @@ final class FederatedExecutor {
             if (t instanceof FederationRefusal refusal) {
                 return QueryErrors.notFederated(refusal.getMessage());
             }
-            if (t instanceof CalciteContextException || t instanceof SqlParseException) {
+            if (t instanceof SqlParseException) {
+                return QueryErrors.notFederated("the federated engine (Apache Calcite) cannot parse it: " + firstLine(t.getMessage()));
+            }
+            if (t instanceof CalciteContextException) {
                 return QueryErrors.federationRejected(firstLine(t.getMessage()));
             }
         }

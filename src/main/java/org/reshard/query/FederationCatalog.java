@@ -11,6 +11,11 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.schema.Schemas;
 import org.reshard.shard.SqlDialect;
@@ -46,10 +51,19 @@ final class FederationCatalog implements AutoCloseable {
         info.setProperty("quoting", "DOUBLE_QUOTE");
         info.setProperty("unquotedCasing", "TO_LOWER");
         info.setProperty("quotedCasing", "UNCHANGED");
-        info.setProperty("caseSensitive", "true");
+        // Case-insensitive lookup: PostgreSQL's library functions (bool_and, …) are registered in upper case.
+        info.setProperty("caseSensitive", "false");
         info.setProperty("defaultNullCollation", "HIGH");
         info.setProperty("timeZone", "UTC");
+        info.setProperty("typeSystem", PostgresTypeSystem.class.getName() + "#INSTANCE");
         return info;
+    }
+
+    /** The parser settings of {@link #properties()}, for reading a statement outside the connection. */
+    static SqlParser.Config parserConfig() {
+        return SqlParser.config().withParserFactory(SqlBabelParserImpl.FACTORY).withConformance(SqlConformanceEnum.BABEL)
+                .withQuoting(Quoting.DOUBLE_QUOTE).withUnquotedCasing(Casing.TO_LOWER).withQuotedCasing(Casing.UNCHANGED)
+                .withCaseSensitive(false);
     }
 
     /** Opens the connection and reads each chosen shard's table definitions. */
@@ -58,6 +72,7 @@ final class FederationCatalog implements AutoCloseable {
         CalciteConnection calcite = raw.unwrap(CalciteConnection.class);
         try {
             SchemaPlus root = calcite.getRootSchema();
+            PostgresTypeNames.addTo(root);
             Map<String, List<HashRange>> ranges = topology.partition().rangesByShard();
             Map<String, OwnedRowsFunction> ownership = new java.util.LinkedHashMap<>();
             List<JdbcSchema> schemas = new ArrayList<>();

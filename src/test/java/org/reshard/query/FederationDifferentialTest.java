@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.reshard.common.ErrorCode;
+import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
 import org.reshard.shard.ShardPools;
 import org.reshard.testing.PostgresTestDatabase;
@@ -85,6 +87,23 @@ abstract class FederationDifferentialTest {
         assertThat(answer.partial()).isFalse();
         assertThat(answer.statements()).as("the shard statements").isNotEmpty();
         new OracleComparison(kind() == ShardFixture.Kind.POSTGRES).assertSame(query, answer, OracleComparison.ask(oracle, query.oracleSql()));
+    }
+
+    List<String> refused() {
+        return kind() == ShardFixture.Kind.POSTGRES ? FederatedQueries.concat(FederatedQueries.refused(), FederatedQueries.refusedOnPostgres())
+                : FederatedQueries.refused();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refused")
+    void whatCannotBeAnsweredExactlyIsRefusedWithAReason(String sql) throws Exception {
+        Result<QueryResult> result = engine.execute(QueryRequest.of(sql));
+
+        assertThat(result).as("%s", result).isInstanceOf(Result.Failure.class);
+        ReshardError error = ((Result.Failure<QueryResult>) result).error();
+        assertThat(error.code()).isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
+        assertThat(error.message()).startsWith("the statement cannot be answered exactly across shards: ")
+                .hasSizeGreaterThan("the statement cannot be answered exactly across shards: ".length() + 20);
     }
 
     QueryEngine engine() {
