@@ -73,6 +73,30 @@ final class FederatedExecutor {
                 List.of(), ran));
     }
 
+    /**
+     * The SQL each shard would run, from Calcite's plan without running it: Calcite announces each JDBC scan's SQL when
+     * it implements the plan; a scan belongs to the shard whose ownership condition it carries, a reference table's to the
+     * first shard.
+     */
+    Result<QueryExplain> explain(String sql, Topology topology, List<ShardSpec> shards, QueryRequest request) {
+        FederatedShards sources = new FederatedShards(pools, shards, new MemoryBudget(request.memoryBytes()), request.fetchSize());
+        List<String> scans = new ArrayList<>();
+        try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
+             Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan));
+             Hook.Closeable announced = Hook.QUERY_PLAN.addThread((Object scan) -> scans.add(String.valueOf(scan)))) {
+            catalog.connection().prepareStatement(FederatedSql.prepare(sql)).close();
+            List<ShardStatement> statements = new ArrayList<>();
+            for (String scan : scans) {
+                String shard = catalog.ownership().entrySet().stream().filter(e -> scan.contains(e.getValue().signature()))
+                        .map(Map.Entry::getKey).findFirst().orElse(shards.getFirst().id());
+                statements.add(new ShardStatement(shard, scan));
+            }
+            return Result.ok(new QueryExplain(ResultMode.FEDERATED, statements));
+        } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
+            return Result.failure(error(e, sources, new QueryControl(request.timeout()), request));
+        }
+    }
+
     private static QueryResult read(Statement statement, String sql, MemoryBudget budget, ShardScope scope) throws SQLException {
         try (ResultSet rs = statement.executeQuery(sql)) {
             JdbcValues values = JdbcValues.of(rs.getMetaData());

@@ -34,6 +34,18 @@ final class OwnedRowsFunction extends SqlFunction {
         return dialect.ownedBy(column, ranges);
     }
 
+    /** The longest part of the condition that does not name the column: it tells this shard's scans from the others'. */
+    String signature() {
+        String[] parts = condition("\u0000").split("\u0000");
+        String longest = "";
+        for (String part : parts) {
+            if (part.length() > longest.length()) {
+                longest = part;
+            }
+        }
+        return longest;
+    }
+
     @Override
     public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
         String column = call.operand(0).toSqlString(writer.getDialect()).getSql();

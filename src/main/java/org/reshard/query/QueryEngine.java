@@ -86,14 +86,15 @@ public final class QueryEngine implements AutoCloseable {
                 Semantics semantics = Semantics.of(shards);
                 outcome = switch (StatementAnalyzer.analyse(request, semantics, topology)) {
                     case Result.Failure<AnalyzedQuery> refused when federates(request, refused.error()) ->
-                            federated.run(request.sql(), topology, shards, request, control, listener);
+                            alsoRefused(refused.error(), federated.run(request.sql(), topology, shards, request, control, listener));
                     case Result.Failure<AnalyzedQuery> refused -> Result.failure(refused.error());
                     case Result.Ok<AnalyzedQuery> query -> run(query.value(), shards, request, semantics, control, listener);
                 };
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = Result.failure(QueryErrors.queryCancelled());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Any failure completes the result: a caller waiting on await() must never hang.
                 LOG.error("query failed unexpectedly: {}", request.sql(), e);
                 outcome = RunningQuery.unexpected(e);
             }
@@ -101,6 +102,25 @@ public final class QueryEngine implements AutoCloseable {
             result.complete(outcome);
         });
         return new RunningQuery(result, control);
+    }
+
+    /**
+     * What the query would run, without running it: the path that would answer and each shard's SQL (after pruning and
+     * the ownership filter on the merged path; Calcite's per-shard scans on the federated one).
+     */
+    public Result<QueryExplain> explain(QueryRequest request) {
+        List<ShardSpec> shards = chosenShards(request);
+        Semantics semantics = Semantics.of(shards);
+        return switch (StatementAnalyzer.analyse(request, semantics, topology)) {
+            case Result.Failure<AnalyzedQuery> refused when federates(request, refused.error()) ->
+                    alsoRefused(refused.error(), federated.explain(request.sql(), topology, shards, request));
+            case Result.Failure<AnalyzedQuery> refused -> Result.failure(refused.error());
+            case Result.Ok<AnalyzedQuery> query -> {
+                ShardTargets targets = ShardTargeting.target(query.value(), topology, shards, !request.shards().isEmpty(), keyTypes);
+                List<ShardStatement> statements = targets.shards().stream().map(s -> new ShardStatement(s.id(), targets.sqlFor(s))).toList();
+                yield Result.ok(new QueryExplain(request.mode() == ResultMode.RAW ? ResultMode.RAW : ResultMode.MERGED, statements));
+            }
+        };
     }
 
     private Result<QueryResult> run(AnalyzedQuery query, List<ShardSpec> chosen, QueryRequest request, Semantics semantics,
@@ -123,7 +143,18 @@ public final class QueryEngine implements AutoCloseable {
             outcome = executor.run(query.plan(), new ShardTargets(List.of(next), targets.sqlByShard(), scope, List.of()), request, semantics,
                     control, listener);
         }
-        return outcome.map(result -> result.withWarnings(warnings));
+        List<ShardStatement> statements = targets.shards().stream().map(s -> new ShardStatement(s.id(), targets.sqlFor(s))).toList();
+        return outcome.map(result -> result.withWarnings(warnings).withStatements(statements));
+    }
+
+    /** A statement neither path answers is refused with the merge's reason (it names the construct) and federation's. */
+    private static <T> Result<T> alsoRefused(ReshardError mergeRefusal, Result<T> federatedOutcome) {
+        if (federatedOutcome instanceof Result.Failure<T> failed && failed.error().code() == ErrorCode.QUERY_UNSUPPORTED) {
+            return Result.failure(ReshardError.of(ErrorCode.QUERY_UNSUPPORTED, mergeRefusal.message()
+                    + " (and the federated engine cannot answer it exactly either: " + failed.error().message()
+                    .replaceFirst("^the statement cannot be answered exactly across shards: ", "") + ")"));
+        }
+        return federatedOutcome;
     }
 
     /** What the streaming merge refuses as unmergeable, in merged mode and only for reads, runs federated instead. */
