@@ -309,19 +309,10 @@ final class FederatedShards {
         }
     }
 
-    /** "orders" from the shard SQL's first FROM, for naming what grew; the SQL itself when there is none. */
+    /** "table orders" from the shard SQL's first FROM, for naming what grew. */
     static String describe(String sql) {
-        String lower = sql.toLowerCase(java.util.Locale.ROOT);
-        int from = lower.indexOf(" from ");
-        if (from < 0) {
-            return "a statement";
-        }
-        String rest = sql.substring(from + 6).trim();
-        int end = 0;
-        while (end < rest.length() && !Character.isWhitespace(rest.charAt(end))) {
-            end++;
-        }
-        return "table " + rest.substring(0, end).replace("\"", "").replace("public.", "");
+        java.util.regex.Matcher from = java.util.regex.Pattern.compile("(?is)\\bfrom\\s+([^\\s,()]+)").matcher(sql);
+        return from.find() ? "table " + from.group(1).replace("\"", "").replaceFirst("^public\\.", "") : "a statement";
     }
 
     static Duration elapsed(Activity a) {

@@ -92,8 +92,8 @@ final class QueryErrors {
 
     /** A federated query passed its memory budget while {@code what} grew. */
     static ReshardError tooLarge(String what, long limitBytes) {
-        return ReshardError.of(ErrorCode.QUERY_TOO_LARGE, "the federated query passed its memory budget of " + (limitBytes / (1024 * 1024))
-                + " MB while " + what + " grew; it was stopped and every shard's statement cancelled — add a selective WHERE,"
+        return ReshardError.of(ErrorCode.QUERY_TOO_LARGE, "the federated query passed its memory budget of " + (limitBytes >= 1024 * 1024
+                ? limitBytes / (1024 * 1024) + " MB" : limitBytes + " bytes") + " while " + what + " grew; it was stopped and every shard's statement cancelled — add a selective WHERE,"
                 + " aggregate before joining, or raise --memory");
     }
 
