@@ -96,6 +96,21 @@ class QueryEditorTest {
     }
 
     @Test
+    void aFederatedQuerySaysSoAndItsExplainTabShowsEachShardsSql() throws Exception {
+        edit("SELECT status, count(*) AS n FROM (SELECT status FROM orders ORDER BY id LIMIT 100) t GROUP BY status");
+        robot.clickOn("#run");
+        await(() -> !results().getItems().isEmpty());
+
+        long total = results().getItems().stream().mapToLong(row -> (Long) ((List<?>) row).get(1)).sum();
+        assertThat(total).isEqualTo(100);
+        assertThat(text("#summary")).endsWith(" · federated");
+        robot.clickOn(robot.lookup(".tab-pane .tab-label").match((Labeled l) -> "Explain".equals(l.getText())).<Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+        String explain = robot.lookup("#explainText").queryTextInputControl().getText();
+        assertThat(explain).startsWith("Answered: federated").contains("-- shard-0").contains("-- shard-1").contains("reshard_owned(");
+    }
+
+    @Test
     void unlockingWritesAsksFirstAndStaysLockedWhenDeclined() throws Exception {
         robot.clickOn("#unlockWrites");
         await(() -> robot.lookup("Unlock writes").queryAll().size() > 1);
