@@ -45,7 +45,7 @@ public final class FederationBench {
         for (int i = 0; i < SHARDS; i++) {
             names.add("bench_fed_" + i);
         }
-        StringBuilder json = new StringBuilder("{\"name\": \"fed-bench\", \"routing\": {\"strategy\": \"hash-range\", \"ranges\": \"equal\"}, \"shards\": [");
+        StringBuilder json = new StringBuilder("{\"name\": \"fed-bench\", \"registry\": \"jdbc:sqlite:" + dir.resolve("registry.db") + "\", \"routing\": {\"strategy\": \"hash-range\", \"ranges\": \"equal\"}, \"shards\": [");
         for (int i = 0; i < SHARDS; i++) {
             json.append(i == 0 ? "" : ", ").append("{\"id\": \"shard-").append(i).append("\", \"url\": \"").append(BenchDatabases.url(names.get(i))).append("\"}");
         }
