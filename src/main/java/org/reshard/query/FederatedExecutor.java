@@ -87,7 +87,7 @@ final class FederatedExecutor {
             catalog.connection().prepareStatement(FederatedSql.prepare(sql)).close();
             List<ShardStatement> statements = new ArrayList<>();
             for (String scan : scans) {
-                String shard = catalog.ownership().entrySet().stream().filter(e -> scan.contains(e.getValue().signature()))
+                String shard = catalog.ownership().entrySet().stream().filter(e -> e.getValue().appearsIn(scan))
                         .map(Map.Entry::getKey).findFirst().orElse(shards.getFirst().id());
                 statements.add(new ShardStatement(shard, scan));
             }

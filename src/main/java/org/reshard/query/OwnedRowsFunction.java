@@ -34,16 +34,14 @@ final class OwnedRowsFunction extends SqlFunction {
         return dialect.ownedBy(column, ranges);
     }
 
-    /** The longest part of the condition that does not name the column: it tells this shard's scans from the others'. */
-    String signature() {
-        String[] parts = condition("\u0000").split("\u0000");
-        String longest = "";
-        for (String part : parts) {
-            if (part.length() > longest.length()) {
-                longest = part;
+    /** True when {@code sql} carries this shard's condition: every part of it that does not name the column. */
+    boolean appearsIn(String sql) {
+        for (String part : condition("\u0000").split("\u0000")) {
+            if (!sql.contains(part)) {
+                return false;
             }
         }
-        return longest;
+        return true;
     }
 
     @Override

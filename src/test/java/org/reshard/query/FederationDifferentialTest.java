@@ -89,6 +89,19 @@ abstract class FederationDifferentialTest {
         new OracleComparison(kind() == ShardFixture.Kind.POSTGRES).assertSame(query, answer, OracleComparison.ask(oracle, query.oracleSql()));
     }
 
+    @org.junit.jupiter.api.Test
+    void explainGivesEachShardItsOwnScansWithoutRunning() throws Exception {
+        QueryExplain explain = engine.explain(QueryRequest.of("SELECT o.id, l.sku FROM orders o JOIN line_items l ON l.order_id = o.id WHERE l.qty = 5"))
+                .orElseThrow();
+
+        assertThat(explain.describePath()).isEqualTo("federated");
+        assertThat(explain.statements()).hasSize(6);
+        for (String shard : List.of("shard-0", "shard-1", "shard-2")) {
+            assertThat(explain.statements().stream().filter(s -> s.shardId().equals(shard)).map(ShardStatement::sql).toList())
+                    .as(shard).hasSize(2).anySatisfy(sql -> assertThat(sql).contains("\"qty\" = 5"));
+        }
+    }
+
     List<String> refused() {
         return kind() == ShardFixture.Kind.POSTGRES ? FederatedQueries.concat(FederatedQueries.refused(), FederatedQueries.refusedOnPostgres())
                 : FederatedQueries.refused();
