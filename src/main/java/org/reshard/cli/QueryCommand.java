@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.reshard.common.Result;
 import org.reshard.query.Page;
 import org.reshard.query.QueryEngine;
+import org.reshard.query.QueryExplain;
 import org.reshard.query.QueryRequest;
 import org.reshard.query.QueryResult;
 import org.reshard.query.ResultCsv;
@@ -73,6 +74,13 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--page-size", paramLabel = "N", description = "Rows per page (default 50 when --page is given).")
     private Integer pageSize;
 
+    @Option(names = "--memory", paramLabel = "SIZE", converter = ByteSizeConverter.class, defaultValue = "512MB",
+            description = "Memory a federated query may hold before it fails with reshard.query.too_large (default: ${DEFAULT-VALUE}).")
+    private long memory;
+
+    @Option(names = "--explain", description = "Do not run: print which path would answer (merged on the fly or federated) and each shard's SQL.")
+    private boolean explain;
+
     @Parameters(arity = "1", paramLabel = "SQL", description = "The statement, e.g. \"SELECT status, count(*) FROM orders GROUP BY status\".")
     private String sql;
 
@@ -88,6 +96,15 @@ final class QueryCommand implements Callable<Integer> {
         Topology topology = loaded.orElseThrow();
         QueryRequest request = request(topology);
         try (ShardPools pools = new ShardPools(topology.shards()); QueryEngine engine = new QueryEngine(topology, pools)) {
+            if (explain) {
+                return switch (engine.explain(request)) {
+                    case Result.Failure<QueryExplain> failure -> ErrorPrinter.print(failure.error(), json, out, err);
+                    case Result.Ok<QueryExplain> ok -> {
+                        ExplainPrinter.print(ok.value(), json, out);
+                        yield 0;
+                    }
+                };
+            }
             return switch (engine.execute(request)) {
                 case Result.Failure<QueryResult> failure -> ErrorPrinter.print(failure.error(), json, out, err);
                 case Result.Ok<QueryResult> ok -> {
@@ -112,7 +129,8 @@ final class QueryCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be longer than 0");
         }
         QueryRequest request = QueryRequest.of(sql).withShards(shards).withMaxParallelism(parallelism).withTimeout(timeout)
-                .withPartialResults(!noPartial).withWritesAllowed(allowWrites).withMode(raw ? ResultMode.RAW : ResultMode.MERGED);
+                .withPartialResults(!noPartial).withWritesAllowed(allowWrites).withMode(raw ? ResultMode.RAW : ResultMode.MERGED)
+                .withMemoryBytes(memory);
         if (page != null || pageSize != null) {
             int number = page == null ? 1 : page;
             int size = pageSize == null ? 50 : pageSize;

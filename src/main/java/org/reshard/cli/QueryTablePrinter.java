@@ -52,8 +52,9 @@ final class QueryTablePrinter {
     }
 
     /**
-     * "(3 rows, merged from 2 of 2 shards: shard-0 3 rows 12 ms, shard-1 3 rows 11 ms)", or with pruning
-     * "(1 row, merged from 1 of 3 shards (customer_id = 123): shard-1 1 row 4 ms)".
+     * "(3 rows, merged on the fly from 2 of 2 shards: shard-0 3 rows 12 ms, shard-1 3 rows 11 ms)", "(5 rows, federated over 3 of 3
+     * shards: …)", or with pruning
+     * "(1 row, merged on the fly from 1 of 3 shards (customer_id = 123): shard-1 1 row 4 ms)".
      */
     static String summary(QueryResult result) {
         String shards = result.shards().stream()
@@ -61,7 +62,8 @@ final class QueryTablePrinter {
                         + r.elapsed().toMillis() + " ms") + (r.retried() ? " (retried once)" : ""))
                 .collect(Collectors.joining(", "));
         String how = switch (result.mode()) {
-            case MERGED -> "merged from ";
+            case MERGED -> "merged on the fly from ";
+            case FEDERATED -> "federated over ";
             case RAW -> "raw rows from ";
         };
         String page = result.page().map(p -> ", page " + p.number() + " of size " + p.size()).orElse("");

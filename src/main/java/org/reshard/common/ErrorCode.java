@@ -36,6 +36,8 @@ public enum ErrorCode {
     QUERY_PARTIAL_FAILURE("reshard.query.partial_failure"),
     QUERY_TIMEOUT("reshard.query.timeout"),
     QUERY_UNSUPPORTED("reshard.query.unsupported"),
+    /** DESIGN 3.4, second wave: a federated query passed its memory budget (--memory); the message names what grew. */
+    QUERY_TOO_LARGE("reshard.query.too_large"),
     /**
      * Not in DESIGN 3.4: a table of the operation changed its definition while rows were moving (a column, a type,
      * the key, a partition detached or dropped); the message names the change. Roll back, and start again after it.

@@ -10,6 +10,7 @@ final class QueryControl {
     private volatile List<ShardStream> streams = List.of();
     private volatile StopReason stopped;
     private volatile boolean cancelled;
+    private final List<Runnable> stopHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     QueryControl(Duration timeout) {
         this.timeout = timeout;
@@ -33,6 +34,15 @@ final class QueryControl {
             cancelled |= reason == StopReason.CANCELLED;
         }
         streams.forEach(s -> s.stop(reason, timeout));
+        stopHooks.forEach(Runnable::run);
+    }
+
+    /** Runs {@code hook} on every stop (federated queries stop their shard statements so); at once when already stopped. */
+    void onStop(Runnable hook) {
+        stopHooks.add(hook);
+        if (stopped != null) {
+            hook.run();
+        }
     }
 
     /** Cancels again the statements of shards still busy, for a cancel that reached a server before its statement did. */

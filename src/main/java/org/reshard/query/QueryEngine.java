@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reshard.common.ErrorCode;
+import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
 import org.reshard.observe.Telemetry;
 import org.reshard.shard.ShardPools;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Scatter-gather queries over a topology's shards: one SELECT runs on the chosen shards in parallel through
  * the shard pools, each reading only the rows it owns under the topology, and the rows are merged into the
  * answer one database holding all rows would give — or refused with {@code reshard.query.unsupported} when
- * that cannot be done exactly. Shard-key equalities prune the shards; reference tables alone read one.
+ * that cannot be done exactly. Shard-key equalities prune the shards; reference tables alone read one. Reads the
+ * merge refuses (joins across shards, subqueries, set operations, windows, …) run federated in Apache Calcite.
  * <pre>{@code
  * try (QueryEngine engine = new QueryEngine(topology, pools)) {
  *     Result<QueryResult> result = engine.execute(QueryRequest.of("SELECT status, count(*) FROM orders GROUP BY status"));
@@ -36,6 +38,7 @@ public final class QueryEngine implements AutoCloseable {
     private final Topology topology;
     private final Telemetry telemetry;
     private final ScatterGatherExecutor executor;
+    private final FederatedExecutor federated;
     private final KeyColumnTypes keyTypes;
     private final ExecutorService threads;
     private final ScheduledExecutorService timers;
@@ -52,6 +55,7 @@ public final class QueryEngine implements AutoCloseable {
         this.threads = Executors.newCachedThreadPool(daemon("reshard-query"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("reshard-query-timer"));
         this.executor = new ScatterGatherExecutor(pools, threads, timers);
+        this.federated = new FederatedExecutor(pools, timers);
         this.keyTypes = new KeyColumnTypes(pools, topology.shards());
     }
 
@@ -81,13 +85,16 @@ public final class QueryEngine implements AutoCloseable {
             try {
                 Semantics semantics = Semantics.of(shards);
                 outcome = switch (StatementAnalyzer.analyse(request, semantics, topology)) {
+                    case Result.Failure<AnalyzedQuery> refused when federates(request, refused.error()) ->
+                            alsoRefused(refused.error(), federated.run(request.sql(), topology, shards, request, control, listener));
                     case Result.Failure<AnalyzedQuery> refused -> Result.failure(refused.error());
                     case Result.Ok<AnalyzedQuery> query -> run(query.value(), shards, request, semantics, control, listener);
                 };
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome = Result.failure(QueryErrors.queryCancelled());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Any failure completes the result: a caller waiting on await() must never hang.
                 LOG.error("query failed unexpectedly: {}", request.sql(), e);
                 outcome = RunningQuery.unexpected(e);
             }
@@ -95,6 +102,25 @@ public final class QueryEngine implements AutoCloseable {
             result.complete(outcome);
         });
         return new RunningQuery(result, control);
+    }
+
+    /**
+     * What the query would run, without running it: the path that would answer and each shard's SQL (after pruning and
+     * the ownership filter on the merged path; Calcite's per-shard scans on the federated one).
+     */
+    public Result<QueryExplain> explain(QueryRequest request) {
+        List<ShardSpec> shards = chosenShards(request);
+        Semantics semantics = Semantics.of(shards);
+        return switch (StatementAnalyzer.analyse(request, semantics, topology)) {
+            case Result.Failure<AnalyzedQuery> refused when federates(request, refused.error()) ->
+                    alsoRefused(refused.error(), federated.explain(request.sql(), topology, shards, request));
+            case Result.Failure<AnalyzedQuery> refused -> Result.failure(refused.error());
+            case Result.Ok<AnalyzedQuery> query -> {
+                ShardTargets targets = ShardTargeting.target(query.value(), topology, shards, !request.shards().isEmpty(), keyTypes);
+                List<ShardStatement> statements = targets.shards().stream().map(s -> new ShardStatement(s.id(), targets.sqlFor(s))).toList();
+                yield Result.ok(new QueryExplain(request.mode() == ResultMode.RAW ? ResultMode.RAW : ResultMode.MERGED, statements));
+            }
+        };
     }
 
     private Result<QueryResult> run(AnalyzedQuery query, List<ShardSpec> chosen, QueryRequest request, Semantics semantics,
@@ -117,7 +143,23 @@ public final class QueryEngine implements AutoCloseable {
             outcome = executor.run(query.plan(), new ShardTargets(List.of(next), targets.sqlByShard(), scope, List.of()), request, semantics,
                     control, listener);
         }
-        return outcome.map(result -> result.withWarnings(warnings));
+        List<ShardStatement> statements = targets.shards().stream().map(s -> new ShardStatement(s.id(), targets.sqlFor(s))).toList();
+        return outcome.map(result -> result.withWarnings(warnings).withStatements(statements));
+    }
+
+    /** A statement neither path answers is refused with the merge's reason (it names the construct) and federation's. */
+    private static <T> Result<T> alsoRefused(ReshardError mergeRefusal, Result<T> federatedOutcome) {
+        if (federatedOutcome instanceof Result.Failure<T> failed && failed.error().code() == ErrorCode.QUERY_UNSUPPORTED) {
+            return Result.failure(ReshardError.of(ErrorCode.QUERY_UNSUPPORTED, mergeRefusal.message()
+                    + " (and the federated engine cannot answer it exactly either: " + failed.error().message()
+                    .replaceFirst("^the statement cannot be answered exactly across shards: ", "") + ")"));
+        }
+        return federatedOutcome;
+    }
+
+    /** What the streaming merge refuses as unmergeable, in merged mode and only for reads, runs federated instead. */
+    private static boolean federates(QueryRequest request, ReshardError refusal) {
+        return refusal.code() == ErrorCode.QUERY_UNSUPPORTED && request.mode() == ResultMode.MERGED && FederatedSql.isRead(request.sql());
     }
 
     private List<QueryWarning> undeclared(QueryTables tables) {

@@ -89,4 +89,21 @@ final class QueryErrors {
     static String describe(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
+
+    /** A federated query passed its memory budget while {@code what} grew. */
+    static ReshardError tooLarge(String what, long limitBytes) {
+        return ReshardError.of(ErrorCode.QUERY_TOO_LARGE, "the federated query passed its memory budget of " + (limitBytes >= 1024 * 1024
+                ? limitBytes / (1024 * 1024) + " MB" : limitBytes + " bytes") + " while " + what + " grew; it was stopped and every shard's statement cancelled — add a selective WHERE,"
+                + " aggregate before joining, or raise --memory");
+    }
+
+    /** Federation cannot answer the statement exactly. */
+    static ReshardError notFederated(String why) {
+        return ReshardError.of(ErrorCode.QUERY_UNSUPPORTED, "the statement cannot be answered exactly across shards: " + why);
+    }
+
+    /** The federated engine found the statement invalid (an unknown column, a type error, a syntax error). */
+    static ReshardError federationRejected(String why) {
+        return ReshardError.of(ErrorCode.QUERY_FAILED, "the federated engine rejected the statement: " + why + " — fix the statement and run it again");
+    }
 }

@@ -570,8 +570,11 @@ abstract class JoinAndPruningTest {
         return result.orElseThrow();
     }
 
+    /** The streaming merge's refusal (reads it refuses then run federated: FederationDifferentialTest). */
     private ReshardError refused(String sql) throws InterruptedException {
-        ReshardError error = QueryRefusalTest.failure(engine.execute(QueryRequest.of(sql)));
+        Result<AnalyzedQuery> result = StatementAnalyzer.analyse(QueryRequest.of(sql), Semantics.of(topology.shards()), topology);
+        assertThat(result).as("%s", result).isInstanceOf(Result.Failure.class);
+        ReshardError error = ((Result.Failure<AnalyzedQuery>) result).error();
         assertThat(error.code()).as(sql).isEqualTo(ErrorCode.QUERY_UNSUPPORTED);
         return error;
     }

@@ -109,6 +109,8 @@ public final class QueryController {
     @FXML
     private Label summary;
     @FXML
+    private javafx.scene.control.TextArea explainText;
+    @FXML
     private javafx.scene.layout.HBox pager;
     @FXML
     private Button previousPage;
@@ -272,6 +274,7 @@ public final class QueryController {
             }
         });
         summary.textProperty().bind(model.summaryProperty());
+        explainText.textProperty().bind(model.explainProperty());
         notice.textProperty().bind(model.noticeProperty());
     }
 

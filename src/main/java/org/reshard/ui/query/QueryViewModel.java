@@ -43,6 +43,7 @@ import org.reshard.query.ResultColumn;
 import org.reshard.query.ResultCsv;
 import org.reshard.query.ResultJson;
 import org.reshard.query.ResultMode;
+import org.reshard.query.ShardStatement;
 import org.reshard.query.RunningQuery;
 import org.reshard.query.ShardReport;
 import org.reshard.state.ReshardingState;
@@ -107,6 +108,7 @@ public final class QueryViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<QueryMessage> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<QueryMessage> warnings = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<QueryResult> lastResult = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper explain = new ReadOnlyStringWrapper("");
     private final BooleanBinding canRun;
     /** Where the banners' times are told: the operator's clock. */
     private final ZoneId zone = ZoneId.systemDefault();
@@ -299,6 +301,7 @@ public final class QueryViewModel implements AutoCloseable {
         columns.clear();
         rows.clear();
         lastResult.set(null);
+        explain.set("");
         message.set(null);
         warnings.set(null);
         notice.set("");
@@ -383,7 +386,26 @@ public final class QueryViewModel implements AutoCloseable {
         int failed = result.failedShards().size();
         return (truncated ? "First " + count : count) + " from " + result.scope().describe() + (failed == 0 ? "" : " (" + failed + " failed)")
                 + " · on " + topologyName + " · slowest shard " + millis + " ms"
-                + (result.mode() == ResultMode.RAW ? " · raw per-shard rows, not merged" : "");
+                + (result.mode() == ResultMode.RAW ? " · raw per-shard rows, not merged" : "")
+                + (result.mode() == ResultMode.FEDERATED ? " · federated" : "");
+    }
+
+    /** The Explain tab: which path answered and the SQL each shard ran. */
+    static String explain(QueryResult result) {
+        StringBuilder text = new StringBuilder("Answered: ").append(switch (result.mode()) {
+            case MERGED -> "merged on the fly (each shard's rows merged as they stream)";
+            case FEDERATED -> "federated (Apache Calcite joined, windowed or combined the shards' owned rows)";
+            case RAW -> "raw per-shard rows";
+        }).append('\n');
+        for (ShardStatement statement : result.statements()) {
+            text.append("\n-- ").append(statement.shardId()).append('\n').append(statement.sql().strip()).append(";\n");
+        }
+        return text.toString();
+    }
+
+    /** The Explain tab's text for the last result. */
+    public ReadOnlyStringProperty explainProperty() {
+        return explain.getReadOnlyProperty();
     }
 
     private String show(QueryResult result, int limit, Topology on, int number) {
@@ -393,6 +415,7 @@ public final class QueryViewModel implements AutoCloseable {
         columns.setAll(result.columns());
         rows.setAll(shown);
         lastResult.set(kept);
+        explain.set(explain(result));
         shardStatus.setAll(result.shards().stream().map(ShardStatusRow::of).toList());
         String count = String.format("%,d %s", shown.size(), shown.size() == 1 ? "row" : "rows");
         boolean truncated = result.rows().size() > number * limit;

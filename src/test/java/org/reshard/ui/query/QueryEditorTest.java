@@ -84,7 +84,7 @@ class QueryEditorTest {
         edit("SELECT count(*) FROM orders");
         robot.clickOn("#run");
         Await.onFx(WAIT, () -> results().getItems().size() == 1);
-        edit("SELECT id, rank() OVER (ORDER BY total) FROM orders");
+        edit("SELECT DISTINCT ON (status) id FROM orders");
         robot.clickOn("#run");
         Await.onFx(WAIT, () -> robot.lookup("#messageTitle").queryLabeled().isVisible() && text("#messageTitle").startsWith("Refused"));
 
@@ -96,6 +96,21 @@ class QueryEditorTest {
 
         robot.doubleClickOn(robot.lookup("#history .list-cell").nth(1).<Node>query());
         assertThat(editor().getText()).isEqualTo("SELECT count(*) FROM orders\n");
+    }
+
+    @Test
+    void aFederatedQuerySaysSoAndItsExplainTabShowsEachShardsSql() throws Exception {
+        edit("SELECT status, count(*) AS n FROM (SELECT status FROM orders ORDER BY id LIMIT 100) t GROUP BY status");
+        robot.clickOn("#run");
+        Await.onFx(WAIT, () -> !results().getItems().isEmpty());
+
+        long total = results().getItems().stream().mapToLong(row -> (Long) ((List<?>) row).get(1)).sum();
+        assertThat(total).isEqualTo(100);
+        assertThat(text("#summary")).endsWith(" · federated");
+        robot.clickOn(robot.lookup(".tab-pane .tab-label").match((Labeled l) -> "Explain".equals(l.getText())).<Node>query());
+        WaitForAsyncUtils.waitForFxEvents();
+        String explain = robot.lookup("#explainText").queryTextInputControl().getText();
+        assertThat(explain).startsWith("Answered: federated").contains("-- shard-0").contains("-- shard-1").contains("reshard_owned(");
     }
 
     @Test

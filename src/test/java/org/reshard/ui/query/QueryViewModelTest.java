@@ -169,12 +169,12 @@ class QueryViewModelTest {
     @Test
     void aRefusedQueryExplainsItselfInTheEditorsWords() throws Exception {
         use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
-        run("SELECT id, rank() OVER (ORDER BY total) FROM orders");
+        run("SELECT DISTINCT ON (status) id FROM orders");
 
         QueryMessage message = model.messageProperty().get();
         assertThat(message.kind()).isEqualTo(QueryMessage.Kind.ERROR);
         assertThat(message.title()).isEqualTo("Refused (reshard.query.unsupported)");
-        assertThat(message.text()).contains("window function").contains("tick Raw per-shard rows").doesNotContain("--raw");
+        assertThat(message.text()).contains("DISTINCT ON").contains("tick Raw per-shard rows").doesNotContain("--raw");
         assertThat(model.rows()).isEmpty();
         assertThat(model.history().getFirst().outcome()).isEqualTo("reshard.query.unsupported");
     }

@@ -1,0 +1,191 @@
+package org.reshard.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.reshard.common.ReshardError;
+import org.reshard.common.Result;
+import org.reshard.shard.ShardPools;
+import org.reshard.topology.ShardSpec;
+import org.reshard.topology.Topology;
+
+/**
+ * Runs a read-only statement the streaming merge refuses through Apache Calcite over the chosen shards
+ * ({@link FederationCatalog}): joins, subqueries, set operations and windows run in Calcite, filters, projections
+ * and aggregates on the shards. The shards' statements stop on cancel and at the timeout; rows count against the
+ * request's memory budget. Every shard must answer: a federated answer without one shard's rows would be wrong in
+ * ways a partial merge is not (an anti-join would return rows the missing shard would have removed).
+ */
+final class FederatedExecutor {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FederatedExecutor.class);
+
+    private final ShardPools pools;
+    private final ScheduledExecutorService timers;
+
+    FederatedExecutor(ShardPools pools, ScheduledExecutorService timers) {
+        this.pools = pools;
+        this.timers = timers;
+    }
+
+    Result<QueryResult> run(String sql, Topology topology, List<ShardSpec> shards, QueryRequest request, QueryControl control,
+                            QueryListener listener) {
+        ShardScope scope = ShardScope.all(shards.stream().map(ShardSpec::id).toList(), topology.shards().size());
+        listener.shardsChosen(scope);
+        shards.forEach(s -> listener.shardStarted(s.id()));
+        MemoryBudget budget = new MemoryBudget(request.memoryBytes());
+        FederatedShards sources = new FederatedShards(pools, shards, budget, request.fetchSize());
+        control.onStop(sources::stopAll);
+        ScheduledFuture<?> deadline = timers.schedule(() -> control.stop(StopReason.TIMEOUT), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        long start = System.nanoTime();
+        Result<QueryResult> outcome;
+        try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
+             Statement statement = catalog.connection().createStatement()) {
+            control.onStop(() -> cancel(statement));
+            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan))) {
+                outcome = Result.ok(read(statement, FederatedSql.prepare(sql), budget, scope));
+            }
+        } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
+            // Calcite checks its plans with assertions and compiles code per statement: such a failure fails the query, never hangs it.
+            LOG.debug("federated query failed: {}", sql, e);
+            outcome = Result.failure(error(e, sources, control, request));
+        } finally {
+            deadline.cancel(false);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        List<ShardReport> reports = reports(sources, outcome, elapsed);
+        reports.forEach(listener::shardFinished);
+        List<ShardStatement> ran = statements(sources);
+        return outcome.map(r -> new QueryResult(r.columns(), r.rows(), reports, false, ResultMode.FEDERATED, Optional.empty(), scope,
+                List.of(), ran));
+    }
+
+    /**
+     * The SQL each shard would run, from Calcite's plan without running it: Calcite announces each JDBC scan's SQL when
+     * it implements the plan; a scan belongs to the shard whose ownership condition it carries, a reference table's to the
+     * first shard.
+     */
+    Result<QueryExplain> explain(String sql, Topology topology, List<ShardSpec> shards, QueryRequest request) {
+        FederatedShards sources = new FederatedShards(pools, shards, new MemoryBudget(request.memoryBytes()), request.fetchSize());
+        List<String> scans = new ArrayList<>();
+        try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
+             Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan));
+             Hook.Closeable announced = Hook.QUERY_PLAN.addThread((Object scan) -> scans.add(String.valueOf(scan)))) {
+            catalog.connection().prepareStatement(FederatedSql.prepare(sql)).close();
+            List<ShardStatement> statements = new ArrayList<>();
+            for (String scan : scans) {
+                String shard = catalog.ownership().entrySet().stream().filter(e -> e.getValue().appearsIn(scan))
+                        .map(Map.Entry::getKey).findFirst().orElse(shards.getFirst().id());
+                statements.add(new ShardStatement(shard, scan));
+            }
+            return Result.ok(new QueryExplain(ResultMode.FEDERATED, statements));
+        } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
+            return Result.failure(error(e, sources, new QueryControl(request.timeout()), request));
+        }
+    }
+
+    private static QueryResult read(Statement statement, String sql, MemoryBudget budget, ShardScope scope) throws SQLException {
+        try (ResultSet rs = statement.executeQuery(sql)) {
+            JdbcValues values = JdbcValues.of(rs.getMetaData());
+            List<String> pgNames = PostgresColumnNames.of(sql, FederationCatalog.parserConfig());
+            List<ResultColumn> columns = new ArrayList<>();
+            for (int i = 0; i < values.columns().size(); i++) {
+                ResultColumn column = values.columns().get(i);
+                boolean unnamed = column.name().startsWith("EXPR$") && i < pgNames.size() && pgNames.get(i) != null;
+                columns.add(unnamed ? new ResultColumn(pgNames.get(i), column.type(), column.databaseType()) : column);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Object[] row = values.read(rs);
+                budget.add(48L + 16L * row.length, "the result");
+                rows.add(Arrays.asList(row));
+            }
+            return new QueryResult(columns, rows, List.of(), false, ResultMode.FEDERATED, Optional.empty(), scope, List.of());
+        }
+    }
+
+    private static ReshardError error(Throwable e, FederatedShards sources, QueryControl control, QueryRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MemoryBudget.TooLarge tooLarge) {
+                return QueryErrors.tooLarge(tooLarge.what(), tooLarge.limit());
+            }
+        }
+        if (control.stopped() == StopReason.TIMEOUT) {
+            return QueryErrors.timeout("every", request.timeout());
+        }
+        if (control.stopped() == StopReason.CANCELLED) {
+            return QueryErrors.queryCancelled();
+        }
+        for (Map.Entry<String, FederatedShards.Activity> shard : sources.activities().entrySet()) {
+            if (shard.getValue().failure != null) {
+                return QueryErrors.failed(shard.getKey(), shard.getValue().failure);
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FederationRefusal refusal) {
+                return QueryErrors.notFederated(refusal.getMessage());
+            }
+            if (t instanceof SqlParseException) {
+                return QueryErrors.notFederated("the federated engine (Apache Calcite) cannot parse it: " + firstLine(t.getMessage()));
+            }
+            if (t instanceof CalciteContextException) {
+                return QueryErrors.federationRejected(firstLine(t.getMessage()));
+            }
+        }
+        return QueryErrors.notFederated("the federated engine (Apache Calcite) could not run it: " + firstLine(deepest(e).toString()));
+    }
+
+    private static Throwable deepest(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static List<ShardReport> reports(FederatedShards sources, Result<QueryResult> outcome, Duration elapsed) {
+        List<ShardReport> reports = new ArrayList<>();
+        for (Map.Entry<String, FederatedShards.Activity> shard : sources.activities().entrySet()) {
+            FederatedShards.Activity a = shard.getValue();
+            ReshardError error = a.failure != null ? QueryErrors.failed(shard.getKey(), a.failure)
+                    : outcome instanceof Result.Failure<QueryResult> failed ? failed.error() : null;
+            reports.add(new ShardReport(shard.getKey(), a.rows, a.nanos > 0 ? FederatedShards.elapsed(a) : elapsed, error));
+        }
+        return reports;
+    }
+
+    private static List<ShardStatement> statements(FederatedShards sources) {
+        List<ShardStatement> ran = new ArrayList<>();
+        sources.activities().forEach((id, a) -> a.statements.forEach(sql -> ran.add(new ShardStatement(id, sql))));
+        return ran;
+    }
+
+    private static void cancel(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // Already closed: nothing left to stop.
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.reshard.query;
+
+import java.util.List;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * One declared table as Calcite sees it: the union of its per-shard scans, each filtered by that shard's
+ * ownership function (so kept copies count once), or a single shard's scan for a reference table. Calcite then
+ * pushes the query's filters, projections and aggregates through the union into each shard's SQL.
+ */
+final class FederatedTable extends AbstractTable implements TranslatableTable {
+
+    /** One shard's part of the table: the Calcite schema holding its JDBC table, and its ownership filter (null: read all). */
+    record Part(String schema, Table shardTable, OwnedRowsFunction owned) {
+    }
+
+    private final String name;
+    private final String shardKey;
+    private final List<Part> parts;
+
+    FederatedTable(String name, String shardKey, List<Part> parts) {
+        this.name = name;
+        this.shardKey = shardKey;
+        this.parts = List.copyOf(parts);
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        List<RelDataType> types = parts.stream().map(p -> p.shardTable().getRowType(typeFactory)).toList();
+        RelDataType common = typeFactory.leastRestrictive(types);
+        if (common == null) {
+            throw new FederationRefusal("table " + name + " has different column types on different shards (" + types
+                    + "); align the shards' definitions");
+        }
+        return common;
+    }
+
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(context.getCluster(), relOptTable.getRelOptSchema());
+        for (Part part : parts) {
+            builder.scan(part.schema(), name);
+            if (part.owned() != null) {
+                builder.filter(builder.call(part.owned(), builder.field(shardKey)));
+            }
+        }
+        if (parts.size() > 1) {
+            builder.union(true, parts.size());
+        }
+        RelDataType rowType = relOptTable.getRowType();
+        if (!builder.peek().getRowType().equals(rowType)) {
+            builder.convert(rowType, false);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,140 @@
+package org.reshard.query;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.adapter.jdbc.JdbcSchema;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.Driver;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
+import org.apache.calcite.schema.Schemas;
+import org.reshard.shard.SqlDialect;
+import org.reshard.topology.HashRange;
+import org.reshard.topology.ReferenceTable;
+import org.reshard.topology.ShardSpec;
+import org.reshard.topology.TableSpec;
+import org.reshard.topology.Topology;
+
+/**
+ * A Calcite connection for one federated query: each chosen shard a JDBC schema ({@code __shard_0}, …) reached
+ * through {@link FederatedShards}, and each table the topology declares a {@link FederatedTable} in the root schema
+ * under its own name. Statements are parsed with Calcite's Babel parser in its lenient conformance, with
+ * PostgreSQL's functions and identifier rules (unquoted names fold to lower case), NULLs sorting high.
+ */
+final class FederationCatalog implements AutoCloseable {
+
+    static final String SHARD_SCHEMA_PREFIX = "__shard_";
+
+    private final CalciteConnection connection;
+    private final Map<String, OwnedRowsFunction> ownership;
+
+    private FederationCatalog(CalciteConnection connection, Map<String, OwnedRowsFunction> ownership) {
+        this.connection = connection;
+        this.ownership = ownership;
+    }
+
+    static Properties properties() {
+        Properties info = new Properties();
+        info.setProperty("parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
+        info.setProperty("conformance", "BABEL");
+        info.setProperty("fun", "standard,postgresql");
+        info.setProperty("quoting", "DOUBLE_QUOTE");
+        info.setProperty("unquotedCasing", "TO_LOWER");
+        info.setProperty("quotedCasing", "UNCHANGED");
+        // Case-insensitive lookup: PostgreSQL's library functions (bool_and, …) are registered in upper case.
+        info.setProperty("caseSensitive", "false");
+        info.setProperty("defaultNullCollation", "HIGH");
+        info.setProperty("timeZone", "UTC");
+        info.setProperty("typeSystem", PostgresTypeSystem.class.getName() + "#INSTANCE");
+        return info;
+    }
+
+    /** The parser settings of {@link #properties()}, for reading a statement outside the connection. */
+    static SqlParser.Config parserConfig() {
+        return SqlParser.config().withParserFactory(SqlBabelParserImpl.FACTORY).withConformance(SqlConformanceEnum.BABEL)
+                .withQuoting(Quoting.DOUBLE_QUOTE).withUnquotedCasing(Casing.TO_LOWER).withQuotedCasing(Casing.UNCHANGED)
+                .withCaseSensitive(false);
+    }
+
+    /** Opens the connection and reads each chosen shard's table definitions. */
+    static FederationCatalog open(Topology topology, List<ShardSpec> shards, FederatedShards sources) throws SQLException {
+        Connection raw = new Driver().connect("jdbc:calcite:", properties());
+        CalciteConnection calcite = raw.unwrap(CalciteConnection.class);
+        try {
+            SchemaPlus root = calcite.getRootSchema();
+            PostgresTypeNames.addTo(root);
+            Map<String, List<HashRange>> ranges = topology.partition().rangesByShard();
+            Map<String, OwnedRowsFunction> ownership = new java.util.LinkedHashMap<>();
+            List<JdbcSchema> schemas = new ArrayList<>();
+            for (int i = 0; i < shards.size(); i++) {
+                ShardSpec shard = shards.get(i);
+                String name = SHARD_SCHEMA_PREFIX + i;
+                org.apache.calcite.sql.SqlDialect dialect = ShardCalciteDialects.of(shard);
+                JdbcConvention convention = JdbcConvention.of(dialect, Schemas.subSchemaExpression(root, name, JdbcSchema.class), name);
+                JdbcSchema schema = new JdbcSchema(sources.source(shard), dialect, convention, null, shard.isPostgres() ? "public" : null);
+                root.add(SHARD_SCHEMA_PREFIX + i, schema);
+                schemas.add(schema);
+                ownership.put(shard.id(), new OwnedRowsFunction(i, SqlDialect.of(shard), ranges.getOrDefault(shard.id(), List.of())));
+            }
+            for (TableSpec table : topology.tables()) {
+                List<FederatedTable.Part> parts = new ArrayList<>();
+                for (int i = 0; i < shards.size(); i++) {
+                    parts.add(new FederatedTable.Part(SHARD_SCHEMA_PREFIX + i, shardTable(schemas.get(i), table.name()),
+                            ownership.get(shards.get(i).id())));
+                }
+                if (parts.stream().anyMatch(p -> p.shardTable() != null)) {
+                    if (parts.stream().anyMatch(p -> p.shardTable() == null)) {
+                        String missing = parts.stream().filter(p -> p.shardTable() == null)
+                                .map(p -> shards.get(parts.indexOf(p)).id()).toList().toString();
+                        throw new FederationRefusal("table " + table.name() + " is missing on " + missing
+                                + ", which own some of its rows; create it there or leave those shards out (--shards)");
+                    }
+                    root.add(table.name(), new FederatedTable(table.name(), table.shardKey(), parts));
+                }
+            }
+            for (ReferenceTable table : topology.referenceTables()) {
+                // Reference tables hold the same rows everywhere: the first chosen shard that has the table answers.
+                for (int i = 0; i < shards.size(); i++) {
+                    Table found = shardTable(schemas.get(i), table.name());
+                    if (found != null) {
+                        root.add(table.name(), new FederatedTable(table.name(), null,
+                                List.of(new FederatedTable.Part(SHARD_SCHEMA_PREFIX + i, found, null))));
+                        break;
+                    }
+                }
+            }
+            return new FederationCatalog(calcite, ownership);
+        } catch (RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    private static Table shardTable(JdbcSchema schema, String name) {
+        return schema.tables().get(name);
+    }
+
+    CalciteConnection connection() {
+        return connection;
+    }
+
+    /** The ownership function of each chosen shard, by shard id. */
+    Map<String, OwnedRowsFunction> ownership() {
+        return ownership;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,113 @@
+package org.reshard.query;
+import static org.reshard.query.OracleCase.keyOrdered;
+import static org.reshard.query.OracleCase.ordered;
+import static org.reshard.query.OracleCase.unordered;
+import java.util.List;
+/**
+ * The statements of the federated differential suite, over {@link ShopData}'s tables: every one is refused by the
+ * streaming merge (a join off the shard keys, a subquery, a set operation, a window, …) and so runs federated.
+ */
+final class FederatedQueries {
+    private static final String LINES = "line_items l JOIN orders o ON o.id = l.order_id";
+    private FederatedQueries() {
+    }
+    /** Statements the federated engine refuses (with the reason) rather than answer differently from PostgreSQL. */
+    static List<String> refused() {
+        return List.of(
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total) FROM orders",
+                "SELECT DISTINCT ON (customer_id) customer_id, id FROM orders ORDER BY customer_id, id",
+                "SELECT status, stddev_samp(total) FROM orders GROUP BY status",
+                "SELECT status, stddev_samp(total::float8) FROM orders GROUP BY status",
+                "SELECT o.status, sum(b.q) FROM orders o JOIN (SELECT order_id, sum(qty) AS q FROM line_items GROUP BY order_id) b ON b.order_id = o.id GROUP BY o.status",
+                "SELECT country, var_pop(amount) FROM payments p JOIN customers c ON c.id = p.id GROUP BY country",
+                "SELECT o.status, avg(l.qty) FROM line_items l JOIN orders o ON o.id = l.order_id GROUP BY o.status",
+                "SELECT status, country, count(*) FROM orders GROUP BY ROLLUP (status, country)",
+                "SELECT status, quantity, count(*) FROM orders WHERE id < 200 GROUP BY CUBE (status, quantity)");
+    }
+    /** PostgreSQL's numeric division has its own result scale; SQLite shards divide doubles, which the engine reproduces. */
+    static List<String> refusedOnPostgres() {
+        return List.of("SELECT o.id, o.total / l.qty FROM line_items l JOIN orders o ON o.id = l.order_id");
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    static List<OracleCase> all() {
+        return List.of(
+                // joins across shards
+                unordered("inner join off the shard key", "SELECT o.id, l.sku, l.qty FROM " + LINES),
+                unordered("left join", "SELECT o.id, l.id AS line FROM orders o LEFT JOIN line_items l ON l.order_id = o.id"),
+                unordered("right join", "SELECT o.id, l.id AS line FROM line_items l RIGHT JOIN orders o ON l.order_id = o.id WHERE o.id < 300"),
+                unordered("full join", "SELECT l.order_id, p.id FROM line_items l FULL JOIN payments p ON p.id = l.order_id"),
+                unordered("anti join with NOT EXISTS", "SELECT o.id FROM orders o WHERE NOT EXISTS (SELECT 1 FROM line_items l WHERE l.order_id = o.id)"),
+                unordered("anti join with LEFT JOIN … IS NULL", "SELECT o.id FROM orders o LEFT JOIN line_items l ON l.order_id = o.id WHERE l.id IS NULL"),
+                unordered("join then group", "SELECT l.sku, count(*), sum(o.total), sum(l.qty) FROM " + LINES + " GROUP BY l.sku"),
+                unordered("three tables", "SELECT c.country, count(*) FROM " + LINES + " JOIN customers c ON c.id = o.customer_id GROUP BY c.country"),
+                ordered("join on an inequality", "SELECT count(*) FROM ledger a JOIN ledger b ON a.amount < b.amount"),
+                unordered("self join off the key", "SELECT a.status, count(*) FROM orders a JOIN orders b ON b.id = a.id + 1 GROUP BY a.status"),
+                unordered("join with a reference table and a sharded one", "SELECT s.label, count(*) FROM " + LINES
+                        + " JOIN statuses s ON s.code = o.status GROUP BY s.label"),
+                unordered("count distinct over a join", "SELECT o.status, count(DISTINCT l.sku) FROM " + LINES + " GROUP BY o.status"),
+                unordered("window over a join", "SELECT o.id, l.id AS line, sum(l.qty) OVER (PARTITION BY o.id) AS per_order FROM " + LINES),
+                unordered("EXISTS against a sharded table from a reference table", "SELECT code FROM countries c WHERE EXISTS (SELECT 1 FROM orders o WHERE o.country = c.code)"),
+                unordered("min and max of text over a join", "SELECT o.status, max(l.sku), min(l.sku) FROM " + LINES + " GROUP BY o.status"),
+                ordered("top groups of a join", "SELECT l.sku, sum(o.total) AS value FROM " + LINES + " GROUP BY l.sku ORDER BY value DESC NULLS LAST, l.sku LIMIT 5"),
+                // subqueries
+                ordered("scalar subquery in WHERE", "SELECT id, total FROM orders WHERE total > (SELECT min(total) FROM orders) * 40 ORDER BY id"),
+                unordered("IN subquery", "SELECT id FROM customers WHERE id IN (SELECT customer_id FROM payments WHERE amount > 150)"),
+                unordered("NOT IN subquery", "SELECT id FROM customers WHERE id NOT IN (SELECT customer_id FROM orders)"),
+                unordered("EXISTS subquery", "SELECT c.id FROM customers c WHERE EXISTS (SELECT 1 FROM line_items l WHERE l.order_id = c.id)"),
+                unordered("correlated count in the select list", "SELECT c.id, (SELECT count(*) FROM payments p WHERE p.customer_id = c.id) AS n FROM customers c"),
+                ordered("scalar max in the select list", "SELECT id, total, (SELECT max(total) FROM orders) AS top FROM orders WHERE id < 20 ORDER BY id"),
+                ordered("aggregate of an aggregate", "SELECT max(n), min(n), count(*) FROM (SELECT customer_id, count(*) AS n FROM orders GROUP BY customer_id) t"),
+                ordered("derived table with LIMIT", "SELECT count(*) FROM (SELECT id FROM orders ORDER BY id LIMIT 2) x"),
+                ordered("derived table with LIMIT and OFFSET", "SELECT sum(total) FROM (SELECT total FROM orders ORDER BY id LIMIT 10 OFFSET 5) x"),
+                ordered("HAVING with a subquery", "SELECT customer_id, count(*) FROM orders GROUP BY customer_id HAVING count(*) > (SELECT count(*) / 100 FROM orders)"
+                        + " ORDER BY customer_id"),
+                ordered("FETCH FIRST", "SELECT id, total FROM orders ORDER BY total DESC NULLS LAST, id FETCH FIRST 5 ROWS ONLY"),
+                // set operations
+                unordered("UNION", "SELECT customer_id FROM orders UNION SELECT customer_id FROM payments"),
+                unordered("UNION ALL", "SELECT status FROM orders WHERE id < 50 UNION ALL SELECT code FROM statuses"),
+                unordered("INTERSECT", "SELECT customer_id FROM orders INTERSECT SELECT customer_id FROM payments"),
+                unordered("EXCEPT", "SELECT id FROM customers EXCEPT SELECT customer_id FROM orders"),
+                ordered("UNION with ORDER BY and LIMIT", "SELECT id FROM orders UNION SELECT id FROM payments ORDER BY 1 DESC LIMIT 10"),
+                // window functions
+                ordered("row_number partitioned", "SELECT id, customer_id, row_number() OVER (PARTITION BY customer_id ORDER BY id) AS rn FROM orders ORDER BY id"),
+                keyOrdered("rank with ties", "SELECT id, total, rank() OVER (ORDER BY total DESC) AS r FROM orders WHERE total IS NOT NULL ORDER BY r", 1, 2),
+                keyOrdered("dense_rank", "SELECT id, status, dense_rank() OVER (ORDER BY status NULLS FIRST) AS r FROM orders ORDER BY r", 1, 2),
+                ordered("running sum", "SELECT id, sum(total) OVER (PARTITION BY customer_id ORDER BY id) AS running FROM orders ORDER BY id"),
+                ordered("moving frame", "SELECT id, sum(qty) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) AS moving FROM line_items ORDER BY id"),
+                ordered("lag and lead", "SELECT id, lag(total) OVER (ORDER BY id) AS prev, lead(total, 2) OVER (ORDER BY id) AS next2 FROM orders ORDER BY id"),
+                ordered("count over a partition", "SELECT id, count(*) OVER (PARTITION BY status) AS n FROM orders ORDER BY id"),
+                ordered("first_value", "SELECT id, first_value(id) OVER (PARTITION BY customer_id ORDER BY total DESC NULLS LAST, id) AS top FROM orders ORDER BY id"),
+                ordered("ntile", "SELECT id, ntile(4) OVER (ORDER BY id) AS quarter FROM payments ORDER BY id"),
+                ordered("top per group", "SELECT customer_id, id FROM (SELECT customer_id, id, row_number() OVER (PARTITION BY customer_id ORDER BY total DESC NULLS LAST, id) AS rn"
+                        + " FROM orders) t WHERE rn = 1 ORDER BY customer_id"),
+                // CTEs
+                ordered("aggregating CTE", "WITH t AS (SELECT customer_id, sum(total) AS s FROM orders GROUP BY customer_id) SELECT count(*) FROM t WHERE s > 500"),
+                unordered("CTE joined to a table", "WITH big AS (SELECT order_id, sum(qty) AS q FROM line_items GROUP BY order_id)"
+                        + " SELECT o.status, max(b.q), count(*) FROM orders o JOIN big b ON b.order_id = o.id GROUP BY o.status"),
+                unordered("two CTEs", "WITH a AS (SELECT customer_id, count(*) AS n FROM orders GROUP BY customer_id), b AS (SELECT customer_id, sum(amount) AS paid"
+                        + " FROM payments GROUP BY customer_id) SELECT a.customer_id, a.n, b.paid FROM a JOIN b ON a.customer_id = b.customer_id"),
+                // aggregates the merge cannot combine
+                unordered("count FILTER", "SELECT status, count(*) FILTER (WHERE total > 100) AS big FROM orders GROUP BY status"),
+                unordered("sum FILTER", "SELECT country, sum(total) FILTER (WHERE quantity > 3) AS s FROM orders GROUP BY country"),
+                unordered("string_agg ordered", "SELECT customer_id, string_agg(sku, ',' ORDER BY sku, l.id) AS skus FROM " + LINES + " GROUP BY customer_id"),
+                                                unordered("bool_and and bool_or", "SELECT status, bool_and(total > 10) AS a, bool_or(quantity > 8) AS o FROM orders GROUP BY status"),
+                                                                                                // NULLs, ties, numerics, text, PostgreSQL syntax
+                ordered("NULLS FIRST with ties", "SELECT o.id, o.total, l.id AS line FROM " + LINES + " ORDER BY o.total NULLS FIRST, o.id, l.id"),
+                ordered("NULLS LAST descending", "SELECT o.id, o.quantity FROM " + LINES + " ORDER BY o.quantity DESC NULLS LAST, o.id, l.id LIMIT 40"),
+                unordered("COALESCE over an outer join", "SELECT o.id, coalesce(l.qty, 0) AS q FROM orders o LEFT JOIN line_items l ON l.order_id = o.id"),
+                unordered("integer division", "SELECT l.qty / 2 AS half, count(*) FROM " + LINES + " GROUP BY l.qty / 2"),
+                unordered("numeric times integer", "SELECT o.status, sum(o.total * l.qty) AS value FROM " + LINES + " GROUP BY o.status"),
+                unordered(":: casts and ||", "SELECT o.id::text || '-' || l.sku AS tag FROM " + LINES + " WHERE o.id < 100"),
+                unordered("ILIKE", "SELECT c.id FROM customers c WHERE c.name ILIKE 'CUSTOMER-1%' AND EXISTS (SELECT 1 FROM payments p WHERE p.id = c.id)"),
+                unordered("Unicode text", "SELECT 'Zoë ✓ 配達 ' || c.name AS n FROM customers c WHERE c.id IN (SELECT order_id FROM line_items)"),
+                unordered("CASE over a join", "SELECT o.id, CASE WHEN o.total > 250 THEN 'big' WHEN o.total IS NULL THEN 'none' ELSE 'small' END AS size FROM "
+                        + LINES),
+                ordered("LIMIT and OFFSET over a join", "SELECT o.id, l.id AS line FROM " + LINES + " ORDER BY o.id, l.id LIMIT 7 OFFSET 3"),
+                unordered("BETWEEN and IN over a join", "SELECT o.id, l.sku FROM " + LINES + " WHERE o.total BETWEEN 100 AND 200 AND l.sku IN ('sku-1', 'sku-2')"),
+                unordered("reference table outer join", "SELECT c.code, count(o.id) FROM countries c LEFT JOIN orders o ON o.country = c.code GROUP BY c.code"));
+    }
+}
