@@ -318,14 +318,14 @@ public final class SwitchBackBench {
             }
         }
 
-        /** "SwitchBack.run:74 → ReverseReplication.drain > … innermost reshard frame". */
+        /** "SwitchBack.run:74 → ReverseReplication.drain:83 > the innermost frame of ours" (line numbers tell the statement). */
         private static String frameOf(StackTraceElement[] stack) {
             for (int i = 0; i < stack.length; i++) {
                 StackTraceElement f = stack[i];
                 boolean pause = (f.getClassName().endsWith(".SwitchBack") && f.getMethodName().equals("run"))
                         || (f.getClassName().endsWith(".CutoverPhase") && f.getMethodName().equals("pauseAndPublish"));
                 if (pause) {
-                    String callee = i > 0 ? shortName(stack[i - 1]) : "(self)";
+                    String callee = i > 0 ? shortName(stack[i - 1]) + ":" + stack[i - 1].getLineNumber() : "(self)";
                     String inner = "";
                     for (int j = 0; j < i - 1; j++) {
                         if (stack[j].getClassName().startsWith("org.reshard.")) {
