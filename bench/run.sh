@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds once, runs every benchmark of docs/PERFORMANCE.md against its baseline, and prints one table.
-#   bench/run.sh            the sizes (about 12 minutes on 2 cores)
+#   bench/run.sh            the sizes (about 12 minutes on 2 cores, 3–4 more with the switch back)
 #   bench/run.sh --quick    a tenth of the sizes, a smoke run whose figures are not to be quoted
 #   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover switchback scatter ownership memory gui jmh
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres); benchmarks create and drop bench_* databases.
