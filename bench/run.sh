@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Builds once, runs every benchmark of docs/PERFORMANCE.md against its baseline, and prints one table.
-#   bench/run.sh            the issue's sizes (about 12 minutes on 2 cores)
+#   bench/run.sh            the issue's sizes (about 12 minutes on 2 cores, 3–4 more with the switch back)
 #   bench/run.sh --quick    a tenth of the sizes, a smoke run whose figures are not to be quoted
-#   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover scatter ownership memory gui jmh
+#   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover switchback scatter ownership memory gui jmh
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres); benchmarks create and drop bench_* databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=()
-only="copy,sqlite-copy,verify,capture,cutover,scatter,ownership,memory,gui,jmh"
+only="copy,sqlite-copy,verify,capture,cutover,switchback,scatter,ownership,memory,gui,jmh"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) quick=(--quick); shift ;;
@@ -32,6 +32,7 @@ wants sqlite-copy && run org.reshard.bench.SqliteCopyBench "${quick[@]}"
 wants verify && run org.reshard.bench.VerifyBench "${quick[@]}"
 wants capture && run org.reshard.bench.CaptureBench "${quick[@]}"
 wants cutover && run org.reshard.bench.CutoverBench "${quick[@]}"
+wants switchback && run org.reshard.bench.SwitchBackBench "${quick[@]}"
 if wants scatter; then
   run -Xmx256m org.reshard.bench.ScatterGatherBench "${quick[@]}"
   # Again with every shard on a server of its own, held to its own CPU quota, as shards on their own hosts.

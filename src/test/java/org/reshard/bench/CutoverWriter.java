@@ -22,6 +22,8 @@ import org.reshard.topology.TopologyRegistry;
  * (write, check the registry version inside the transaction, commit; on "reshard: key moved" re-read the
  * registry and retry). It measures the write pause: from the start of the first write a fence rejected to
  * the commit of the first write the new owner accepted; and the longest gap between two committed writes.
+ * Every later pause too (a switch back: fenced on the new owner, accepted again on the old one), each from the
+ * first write a fence rejected to the first commit on another shard than the fenced one.
  */
 public final class CutoverWriter implements AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class CutoverWriter implements AutoCloseable {
     private volatile Exception failure;
     private volatile double pauseMs = Double.NaN;
     private volatile double longestGapMs;
+    private final List<Double> pausesMs = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Connection registryConnection;
     private Topology topology;
     private long version;
@@ -53,6 +56,8 @@ public final class CutoverWriter implements AutoCloseable {
         long started = System.nanoTime();
         long lastCommit = System.nanoTime();
         long firstFenced = 0;
+        long episodeFenced = 0;
+        String fencedShard = null;
         String oldOwner = null;
         try {
             registryConnection = DriverManager.getConnection(registry.url());
@@ -82,6 +87,10 @@ public final class CutoverWriter implements AutoCloseable {
                         if (firstFenced != 0 && !shard.equals(oldOwner) && Double.isNaN(pauseMs)) {
                             pauseMs = (now - firstFenced) / 1e6;
                         }
+                        if (episodeFenced != 0 && !shard.equals(fencedShard)) {
+                            pausesMs.add((now - episodeFenced) / 1e6);
+                            episodeFenced = 0;
+                        }
                         id++;
                         break;
                     } catch (SQLException e) {
@@ -90,6 +99,10 @@ public final class CutoverWriter implements AutoCloseable {
                             throw e;
                         }
                         firstFenced = firstFenced == 0 ? attempt : firstFenced;
+                        if (episodeFenced == 0) {
+                            episodeFenced = attempt;
+                            fencedShard = shard;
+                        }
                         reload();
                         Thread.sleep(1);
                     }
@@ -147,6 +160,11 @@ public final class CutoverWriter implements AutoCloseable {
     /** The pause in milliseconds, or NaN when no write met a fence. */
     public double pauseMs() {
         return pauseMs;
+    }
+
+    /** Every pause in milliseconds, in order (a cutover's, then a switch back's, …). */
+    public List<Double> pausesMs() {
+        return List.copyOf(pausesMs);
     }
 
     public double longestGapMs() {
