@@ -125,6 +125,11 @@ final class CutoverPhase implements PhaseRunner {
                     + context.options.lagThreshold().toMillis() + " ms for " + timeout.toSeconds()
                     + " s, so writes were never paused — reduce the write load or raise --lag-threshold, then resume"));
         }
+        // From the publish on, applications write the moved rows on the new owners, and the old owners' copies follow them.
+        // Installed before the pause, where it cost half of it (SwitchBackBench): until the publish only reshard writes there,
+        // unseen on PostgreSQL (replica role) and harmless on SQLite (a logged row is re-read from the new owner when applied).
+        context.activity("starting reverse capture on the new owners");
+        ReverseReplication.install(context);
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         CutoverRegistry registry = new CutoverRegistry(context.plan.to().registryUrl());
@@ -151,9 +156,6 @@ final class CutoverPhase implements PhaseRunner {
             }
             context.activity("write pause: advancing the new owners' key sequences");
             KeySequences.advance(context);
-            // From the publish on, applications write the moved rows on the new owners; the old owners' copies follow them.
-            context.activity("write pause: starting reverse capture on the new owners");
-            ReverseReplication.install(context);
             SwitchBack.liftTargetFences(context);
             long version;
             context.activity("write pause: publishing " + context.plan.to().name());
