@@ -21,9 +21,9 @@ public final class SwitchBackController {
     @FXML
     private Label whatHappens;
     @FXML
-    private Button cancel;
+    private Button cancelSwitchBack;
     @FXML
-    private Button confirm;
+    private Button confirmSwitchBack;
 
     public SwitchBackController(SwitchBackViewModel model) {
         this.model = model;
@@ -36,16 +36,16 @@ public final class SwitchBackController {
         pause.setText(model.expectedPause());
         openUntil.setText(model.openUntil());
         whatHappens.setText(model.whatHappens());
-        confirm.disableProperty().bind(model.answeredProperty());
-        cancel.disableProperty().bind(model.answeredProperty());
-        confirm.setOnAction(e -> answer(model::confirm));
-        cancel.setOnAction(e -> answer(model::cancel));
+        confirmSwitchBack.disableProperty().bind(model.answeredProperty());
+        cancelSwitchBack.disableProperty().bind(model.answeredProperty());
+        confirmSwitchBack.setOnAction(e -> answer(model::confirm));
+        cancelSwitchBack.setOnAction(e -> answer(model::cancel));
         // Keyboard: the operator came for the switch back, so Space or Enter confirms it; Esc cancels (the cancel button).
-        confirm.sceneProperty().addListener((o, was, scene) -> {
+        confirmSwitchBack.sceneProperty().addListener((o, was, scene) -> {
             if (scene != null) {
                 scene.windowProperty().addListener((w, a, window) -> {
                     if (window != null) {
-                        window.setOnShown(e -> confirm.requestFocus());
+                        window.setOnShown(e -> confirmSwitchBack.requestFocus());
                     }
                 });
             }
@@ -54,6 +54,6 @@ public final class SwitchBackController {
 
     private void answer(Runnable decision) {
         decision.run();
-        ((Stage) confirm.getScene().getWindow()).close();
+        ((Stage) confirmSwitchBack.getScene().getWindow()).close();
     }
 }
