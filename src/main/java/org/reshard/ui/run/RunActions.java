@@ -31,6 +31,9 @@ public final class RunActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunActions.class);
 
+    /** What a begun piece of work is: the way back's two keep Switch back and Complete off while they run. */
+    private enum Work { RUN, SWITCH_BACK, COMPLETE }
+
     private final ConsoleSession session;
     private final RunViewModel screen;
     private volatile OperationControl control = new OperationControl();
@@ -98,20 +101,13 @@ public final class RunActions {
     /** Returns the shown operation to its old topology (the operator confirmed in the switch-back dialog). */
     public void switchBack() {
         String id = screen.operationIdProperty().get();
-        wayBack(() -> {
-            begin(id, "Switching " + id + " back", () -> session.orchestrator().switchBack(id, hooks()));
-            switchingBack = true;
-            screen.wayBackBusyProperty().set(true);
-        });
+        wayBack(() -> begin(Work.SWITCH_BACK, id, "Switching " + id + " back", () -> session.orchestrator().switchBack(id, hooks())));
     }
 
     /** Ends the shown operation's retention now (the caller has asked the operator first). */
     public void complete() {
         String id = screen.operationIdProperty().get();
-        wayBack(() -> {
-            begin(id, "Completing " + id, () -> session.orchestrator().complete(id, hooks()));
-            screen.wayBackBusyProperty().set(true);
-        });
+        wayBack(() -> begin(Work.COMPLETE, id, "Completing " + id, () -> session.orchestrator().complete(id, hooks())));
     }
 
     /**
@@ -129,14 +125,19 @@ public final class RunActions {
     }
 
     private void begin(String id, String headline, Supplier<Result<ReshardingOutcome>> work) {
+        begin(Work.RUN, id, headline, work);
+    }
+
+    private void begin(Work kind, String id, String headline, Supplier<Result<ReshardingOutcome>> work) {
         if (screen.runningProperty().get()) {
             throw new IllegalStateException("an operation is running in this window already");
         }
         control = new OperationControl();
         cancelled = false;
-        switchingBack = false;
+        switchingBack = kind == Work.SWITCH_BACK;
         screen.began(id, headline);
-
+        // Switch back and Complete stay off until this work ends: its progress still shows the retention.
+        screen.wayBackBusyProperty().set(kind != Work.RUN);
         session.background().run(work::get, this::finished, e -> {
             screen.errorProperty().set(ErrorText.of(e));
             afterStop = null;
