@@ -26,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The way back through the real console, headless: run the demo with an hour of retention → approve the cutover →
  * Cleaning up offers Switch back and Complete → Switch back → confirm in its dialog → the Run screen shows the old
  * topology serving again (Replicating, the engine's "switched back" line, Resume and Roll back on) and the registry's
- * active version is the old topology.
+ * active version is the old topology. And Complete, which asks first, ends the retention.
  */
 class WayBackJourneyTest {
 
@@ -94,6 +94,35 @@ class WayBackJourneyTest {
         assertThat(state.phase()).isEqualTo(ReshardingPhase.REPLICATING);
         String registry = state.plan().path("from").path("topology").path("registry").asText();
         assertThat(new TopologyRegistry(registry).active().orElseThrow().name()).isEqualTo("orders-v1");
+    }
+
+    @Test
+    void completeAsksFirstThenEndsTheRetention() throws Exception {
+        app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=3000");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#openDemo");
+        Await.onFx(WAIT, () -> text("#current-summary").contains("orders-v1") && text("#target-summary").contains("orders-v2"));
+        robot.clickOn("#nav-plan");
+        Await.onFx(WAIT, () -> rows("#steps") == 2);
+        type("#batchSize", "200");
+        type("#retention", "1h");
+        robot.clickOn("#start");
+        Await.onFx(WAIT, () -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        robot.clickOn("#acknowledge");
+        robot.clickOn("#approve");
+        Await.onFx(WAIT, () -> visible("#complete"));
+
+        // Not clickOn(): the question is a modal Alert, whose nested event loop would hold the click until answered.
+        javafx.application.Platform.runLater(() -> robot.lookup("#complete").queryButton().fire());
+        Await.onFx(WAIT, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
+                .startsWith("Cleanup deletes the old owners' copies of the moved rows now instead of today ")
+                .endsWith("Switching back is no longer possible.");
+        robot.clickOn("Complete");
+
+        Await.onFx(WAIT, () -> text("#outcome").startsWith("Completed"));
+        assertThat(visible("#switchBack") || visible("#complete")).isFalse();
+        assertThat(stored().phase()).isEqualTo(ReshardingPhase.COMPLETED);
     }
 
     private boolean visible(String query) {
