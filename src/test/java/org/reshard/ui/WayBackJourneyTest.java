@@ -78,7 +78,9 @@ class WayBackJourneyTest {
         Await.onFx(WAIT, () -> robot.lookup(".switch-back-dialog").tryQuery().isPresent());
         assertThat(text(".switch-back-dialog #title")).endsWith(" back to orders-v1");
         assertThat(text("#whatHappens")).contains("publishes orders-v1 again");
-        robot.clickOn("#confirmSwitchBack");
+        // Keyboard: the dialog opens with Switch back focused, so Enter confirms.
+        Await.onFx(WAIT, () -> robot.lookup("#confirmSwitchBack").query().isFocused());
+        robot.type(javafx.scene.input.KeyCode.ENTER);
 
         Await.onFx(WAIT, () -> text("#outcome").startsWith("Switched back"));
         assertThat(text("#outcome")).contains("orders-v1 serves again (registry version ");
