@@ -37,8 +37,8 @@ public final class WayBackShots {
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
         waitFor(robot, "#switchBack", Node::isVisible, 120);
-        // A few seconds of reverse replication rounds, so the reverse-lag chart has a line.
-        Thread.sleep(8000);
+        // An application writing to the new owner for a few seconds, so reverse replication has rows to apply back and a lag.
+        writeToTheNewOwner(home.resolve("demo").resolve("shard-2.db"), 8);
         shoot(out, "run-retention");
         robot.clickOn("#switchBack");
         waitFor(robot, ".switch-back-dialog", n -> true, 60);
@@ -49,6 +49,18 @@ public final class WayBackShots {
         Thread.sleep(1500);
         shoot(out, "run-switched-back");
         System.exit(0);
+    }
+
+    /** Updates a slice of shard-2's orders (all moved there by the demo's cutover) once a second. */
+    private static void writeToTheNewOwner(Path shard, int seconds) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + shard);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 5000");
+            for (int i = 0; i < seconds; i++) {
+                s.executeUpdate("UPDATE orders SET note = 'changed after cutover " + i + "' WHERE id % 7 = " + i % 7);
+                Thread.sleep(1000);
+            }
+        }
     }
 
     private static void waitFor(FxRobot robot, String query, Predicate<Node> condition, int seconds) throws Exception {
