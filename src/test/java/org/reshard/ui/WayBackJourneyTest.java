@@ -26,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * The way back through the real console, headless: run the demo with an hour of retention → approve the cutover →
  * Cleaning up offers Switch back and Complete → Switch back → confirm in its dialog → the Run screen shows the old
  * topology serving again (Replicating, the engine's "switched back" line, Resume and Roll back on) and the registry's
- * active version is the old topology. And Complete, which asks first, ends the retention.
+ * active version is the old topology; Resume then switches forward through the cutover gate. And Complete, which asks first, ends the retention.
  */
 class WayBackJourneyTest {
 
@@ -52,7 +52,7 @@ class WayBackJourneyTest {
     }
 
     @Test
-    void cutoverThenSwitchBackLeavesTheOldTopologyServing() throws Exception {
+    void cutoverThenSwitchBackLeavesTheOldTopologyServingAndResumeSwitchesForward() throws Exception {
         app = (ConsoleApp) FxToolkit.setupApplication(ConsoleApp.class, "--home=" + home, "--demo-rows=3000");
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#openDemo");
@@ -96,6 +96,17 @@ class WayBackJourneyTest {
         assertThat(state.phase()).isEqualTo(ReshardingPhase.REPLICATING);
         String registry = state.plan().path("from").path("topology").path("registry").asText();
         assertThat(new TopologyRegistry(registry).active().orElseThrow().name()).isEqualTo("orders-v1");
+
+        // Resume switches forward: through the cutover gate again, then back in the retention with the way back open.
+        robot.clickOn("#resume");
+        Await.onFx(WAIT, () -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        robot.clickOn("#acknowledge");
+        robot.clickOn("#approve");
+        Await.onFx(WAIT, () -> visible("#switchBack") && visible("#complete"));
+        assertThat(new TopologyRegistry(registry).active().orElseThrow().name()).isEqualTo("orders-v2");
+        // Stop waiting out the retention, so the window closes with the operation at a checkpoint.
+        robot.clickOn("#pause");
+        Await.onFx(WAIT, () -> text("#outcome").startsWith("Stopped"));
     }
 
     @Test
