@@ -2,9 +2,9 @@ package org.reshard.ui.cutover;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
-import java.time.ZoneId;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -18,8 +18,8 @@ import org.reshard.workflow.CutoverSummary;
 import org.reshard.workflow.GateDecision;
 
 /**
- * The cutover confirmation: the final lag, every step's verification, the moving ranges and the
- * expected write pause; Approve needs the acknowledgement ticked and time left before the timeout.
+ * The cutover confirmation: the final lag, every step's verification, the moving ranges, the
+ * expected write pause and until when a switch back stays possible; Approve needs the acknowledgement ticked and time left before the timeout.
  */
 public final class CutoverViewModel {
 

@@ -82,7 +82,7 @@ public final class RunViewModel implements ReshardingListener {
                 retaining, wayBackBusy, session.readOnlyReasonProperty());
     }
 
-    /** Start, resume, inspect, pause, cancel and roll back. */
+    /** Start, resume, inspect, pause, cancel, roll back, and after cutover switch back and complete. */
     public RunActions actions() {
         return actions;
     }
