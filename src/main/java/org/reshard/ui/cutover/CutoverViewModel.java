@@ -19,7 +19,8 @@ import org.reshard.workflow.GateDecision;
 
 /**
  * The cutover confirmation: the final lag, every step's verification, the moving ranges, the
- * expected write pause and until when a switch back stays possible; Approve needs the acknowledgement ticked and time left before the timeout.
+ * expected write pause and until when a switch back stays possible; Approve needs the acknowledgement
+ * ticked and time left before the timeout.
  */
 public final class CutoverViewModel {
 
