@@ -84,6 +84,20 @@ class RunWayBackTest {
     }
 
     @Test
+    void aStoppedOperationInItsRetentionSwitchesBackWithoutRunningFirst() throws Exception {
+        RunViewModel run = cutOverWithAnHourOfRetention();
+        run.actions().pause();
+        Await.until(DemoConsole.WAIT, () -> !run.runningProperty().get() && run.outcomeProperty().get().startsWith("Stopped"));
+        // Paused in Cleaning up (or shown by Inspect from the Start screen), the way back is still offered.
+        assertThat(run.canUseWayBackProperty().get()).isTrue();
+        run.actions().switchBack();
+        Await.until(DemoConsole.WAIT, () -> run.outcomeProperty().get().startsWith("Switched back") && !run.runningProperty().get(),
+                () -> "outcome " + run.outcomeProperty().get() + ", error " + run.errorProperty().get());
+        assertThat(run.canRollBackProperty().get()).isTrue();
+        assertThat(run.canResumeProperty().get()).isTrue();
+    }
+
+    @Test
     void completeEndsTheRetentionAndTheWayBackCloses() throws Exception {
         RunViewModel run = cutOverWithAnHourOfRetention();
         run.actions().complete();
