@@ -119,9 +119,9 @@ class ConsoleJourneyTest {
         robot.clickOn("#nav-run");
         Await.onFx(WAIT, () -> robot.lookup("#rateChart").query().isVisible());
         assertThat(robot.lookup(".log-pane").queryListView().getItems()).isEmpty();
-        assertThat(chartPoints("#rateChart") + chartPoints("#lagChart")).isZero();
+        assertThat(chartPoints("#rateChart") + chartPoints("#lagChart") + chartPoints("#reverseLagChart")).isZero();
         // No line is left drawn from the samples either: each chart has only the model's series, with an empty path.
-        for (String chart : List.of("#rateChart", "#lagChart")) {
+        for (String chart : List.of("#rateChart", "#lagChart", "#reverseLagChart")) {
             assertThat(robot.lookup(chart).queryAs(LineChart.class).getData()).hasSize(1);
             assertThat(robot.lookup(chart + " .chart-series-line").queryAllAs(javafx.scene.shape.Path.class))
                     .isNotEmpty().allSatisfy(line -> assertThat(line.getElements()).as(chart).isEmpty());

@@ -21,6 +21,21 @@ public final class Confirmations {
         return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 
+    /** Asks before ending an operation's retention now ({@code until}: when cleanup would have started); true when the operator agreed. */
+    public static boolean complete(String id, String until) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, completeText(until), ButtonType.CANCEL, ButtonType.OK);
+        alert.setTitle("Complete " + id);
+        alert.setHeaderText("Complete " + id + " and close the way back?");
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Complete");
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    /** What the Complete question says. */
+    public static String completeText(String until) {
+        return "Cleanup deletes the old owners' copies of the moved rows now" + (until.isEmpty() ? "" : " instead of " + until)
+                + ", and the operation completes. Switching back is no longer possible.";
+    }
+
     /** Asks before closing the window while an operation runs; true to stop it at its next checkpoint and close. */
     public static boolean stopAndClose(String id) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Stop it at the next checkpoint and close the console? Its progress"

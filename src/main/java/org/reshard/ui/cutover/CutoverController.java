@@ -32,6 +32,8 @@ public final class CutoverController {
     @FXML
     private Label pause;
     @FXML
+    private Label wayBack;
+    @FXML
     private VBox checks;
     @FXML
     private CheckBox acknowledge;
@@ -55,6 +57,7 @@ public final class CutoverController {
         title.setText(model.title());
         lag.setText(model.lag());
         pause.setText(model.expectedPause());
+        wayBack.textProperty().bind(model.wayBackProperty());
         for (CutoverViewModel.CheckRow row : model.checks()) {
             FontIcon icon = new FontIcon(row.verified() ? "fth-check-circle" : "fth-alert-octagon");
             icon.getStyleClass().add(row.verified() ? StyleClasses.SUCCESS_ICON : StyleClasses.DANGER_ICON);

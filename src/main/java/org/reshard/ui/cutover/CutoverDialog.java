@@ -45,7 +45,7 @@ public final class CutoverDialog {
         Verification verified = new Verification(true, 1_000, 1_000, "1", "1", List.of());
         CutoverSummary sample = new CutoverSummary("rehearsal", 0, 0, List.of(new CutoverSummary.StepCheck(step, verified)),
                 Duration.ofMillis(100), Instant.now().plus(Duration.ofHours(1)));
-        Parent content = Views.cutover(new CutoverViewModel(new CutoverRequest(sample, new CompletableFuture<>())));
+        Parent content = Views.cutover(new CutoverViewModel(new CutoverRequest(sample, new CompletableFuture<>(), Duration.ofDays(1))));
         styledScene(content, console);
         content.resize(content.prefWidth(-1), content.prefHeight(-1));
         content.layout();

@@ -2,6 +2,7 @@ package org.reshard.ui.cutover;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -10,14 +11,16 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.reshard.common.Moments;
 import org.reshard.plan.PlanStep;
 import org.reshard.state.Verification;
 import org.reshard.workflow.CutoverSummary;
 import org.reshard.workflow.GateDecision;
 
 /**
- * The cutover confirmation: the final lag, every step's verification, the moving ranges and the
- * expected write pause; Approve needs the acknowledgement ticked and time left before the timeout.
+ * The cutover confirmation: the final lag, every step's verification, the moving ranges, the
+ * expected write pause and until when a switch back stays possible; Approve needs the acknowledgement
+ * ticked and time left before the timeout.
  */
 public final class CutoverViewModel {
 
@@ -30,10 +33,18 @@ public final class CutoverViewModel {
     private final BooleanProperty expired = new SimpleBooleanProperty();
     private final BooleanProperty answered = new SimpleBooleanProperty();
     private final StringProperty countdown = new SimpleStringProperty("");
+    private final StringProperty wayBack = new SimpleStringProperty("");
     private final BooleanBinding canApprove;
+    private final ZoneId zone;
 
     public CutoverViewModel(CutoverRequest request) {
+        this(request, ZoneId.systemDefault());
+    }
+
+    /** The dialog showing local times in {@code zone}. */
+    public CutoverViewModel(CutoverRequest request, ZoneId zone) {
         this.request = request;
+        this.zone = zone;
         canApprove = Bindings.createBooleanBinding(() -> acknowledged.get() && !expired.get() && !answered.get()
                 && allVerified(), acknowledged, expired, answered);
         tick(Instant.now());
@@ -61,8 +72,27 @@ public final class CutoverViewModel {
     }
 
     public String acknowledgement() {
-        return "I understand that writes to the moving ranges pause for " + expectedPause()
-                + " and that, once published, the new topology cannot be rolled back.";
+        return "I understand that writes to the moving ranges pause for " + expectedPause() + " and that "
+                + (Duration.ZERO.equals(request.retention()) ? "with no retention cleanup starts at once, so there is no switching back."
+                : "the way back closes when cleanup starts.");
+    }
+
+    /**
+     * How long the way back stays open: "you can switch back until cleanup starts at today 14:05, in 1 h" —
+     * the retention counts from the publish, which is about now.
+     */
+    public StringProperty wayBackProperty() {
+        return wayBack;
+    }
+
+    private String wayBack(Instant now) {
+        if (request.retention() == null) {
+            return "you can switch back until cleanup starts, when the operation's retention ends";
+        }
+        if (request.retention().isZero()) {
+            return "none: with a retention of 0 s cleanup deletes the old owners' copies right after the publish";
+        }
+        return "you can switch back until cleanup starts at " + Moments.relative(now.plus(request.retention()), now, zone);
     }
 
     public List<CheckRow> checks() {
@@ -89,6 +119,7 @@ public final class CutoverViewModel {
 
     /** Updates the countdown; after the deadline Approve is off, as the orchestrator has given up. */
     public void tick(Instant now) {
+        wayBack.set(wayBack(now));
         Duration left = Duration.between(now, summary().deadline());
         if (left.isNegative() || left.isZero()) {
             expired.set(true);

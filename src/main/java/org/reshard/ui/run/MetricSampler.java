@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live charts' points: reads the running operation's rows-per-second and lag gauges from the same
- * OpenTelemetry instruments the exporters see, off the UI thread.
+ * OpenTelemetry instruments the exporters see, off the UI thread; the reverse lag (no instrument of its own)
+ * comes from the latest progress, sampled at the same moments.
  */
 final class MetricSampler {
 
@@ -26,6 +27,8 @@ final class MetricSampler {
     private final ConsoleSession session;
     private final ObservableList<MetricPoint> rate = FXCollections.observableArrayList();
     private final ObservableList<MetricPoint> lag = FXCollections.observableArrayList();
+    private final ObservableList<MetricPoint> reverseLag = FXCollections.observableArrayList();
+    private long reverseLagMs;
     private Instant started = Instant.now();
     private long rowsMoved;
     private long rowsMovedAtSample;
@@ -43,12 +46,17 @@ final class MetricSampler {
         return lag;
     }
 
+    ObservableList<MetricPoint> reverseLag() {
+        return reverseLag;
+    }
+
     /** The charts' time starts again at 0; {@code forget} also drops the points of the operation shown before. */
     void restart(boolean forget) {
         started = Instant.now();
         if (forget) {
             rate.clear();
             lag.clear();
+            reverseLag.clear();
         }
     }
 
@@ -57,13 +65,23 @@ final class MetricSampler {
         rowsMoved = rows;
     }
 
+    /** The largest reverse replication lag of any step, from the latest progress. */
+    void reverseLagMs(long ms) {
+        reverseLagMs = ms;
+    }
+
     /** Adds a point per chart for the operation, read off the UI thread; a failed read goes to the log once. */
     void sample(String operation, ReshardingPhase phase) {
         boolean movedSinceLastSample = rowsMoved != rowsMovedAtSample;
         rowsMovedAtSample = rowsMoved;
+        long reverse = reverseLagMs;
         session.background().run(() -> session.telemetry().collect(), metrics -> {
             lastFailure = "";
             add(operation, phase, movedSinceLastSample, metrics);
+            // Reverse replication runs only after cutover: before it the chart stays empty rather than flat at 0.
+            if (phase == ReshardingPhase.CLEANING_UP) {
+                add(reverseLag, new MetricPoint(seconds(), reverse));
+            }
         }, e -> {
             // Sampled every second: a lasting failure is logged once, not every second.
             if (!ErrorText.of(e).equals(lastFailure)) {
@@ -74,7 +92,7 @@ final class MetricSampler {
     }
 
     private void add(String operation, ReshardingPhase phase, boolean movedSinceLastSample, Collection<MetricData> metrics) {
-        double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+        double seconds = seconds();
         for (MetricData m : metrics) {
             switch (m.getName()) {
                 case ReshardingMetrics.ROWS_PER_SECOND -> m.getDoubleGaugeData().getPoints().stream()
@@ -86,6 +104,10 @@ final class MetricSampler {
                 default -> { }
             }
         }
+    }
+
+    private double seconds() {
+        return Duration.between(started, Instant.now()).toMillis() / 1000.0;
     }
 
     /**

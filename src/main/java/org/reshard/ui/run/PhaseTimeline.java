@@ -66,6 +66,10 @@ final class PhaseTimeline {
                 && (lastCompleted != null ? lastCompleted.next() == phase : phase == ReshardingPhase.PLANNING)) {
             return PhaseItem.State.FAILED;
         }
+        // A working operation's later phases run again, though they completed once: a switch back returned to Replicating.
+        if (p.phase().isWorking() && phase.ordinal() > p.phase().ordinal()) {
+            return PhaseItem.State.PENDING;
+        }
         if (lastCompleted != null && phase.ordinal() <= lastCompleted.ordinal()) {
             return PhaseItem.State.DONE;
         }

@@ -1,5 +1,6 @@
 package org.reshard.ui.run;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.reshard.common.ErrorText;
@@ -10,6 +11,7 @@ import org.reshard.state.ReshardingState;
 import org.reshard.ui.ConsoleSession;
 import org.reshard.ui.common.Failures;
 import org.reshard.ui.cutover.CutoverRequest;
+import org.reshard.ui.cutover.SwitchBackSummary;
 import org.reshard.workflow.CutoverGate;
 import org.reshard.workflow.GateDecision;
 import org.reshard.workflow.OperationControl;
@@ -22,16 +24,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the operator does on the Run screen: start, resume, inspect, pause, cancel and roll back an operation,
- * each run off the UI thread, with the outcome published on the screen's view-model.
+ * and after cutover switch back or complete it, each run off the UI thread, with the outcome published on the
+ * screen's view-model.
  */
 public final class RunActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunActions.class);
 
+    /** What a begun piece of work is: the way back's two keep Switch back and Complete off while they run. */
+    private enum Work { RUN, SWITCH_BACK, COMPLETE }
+
     private final ConsoleSession session;
     private final RunViewModel screen;
     private volatile OperationControl control = new OperationControl();
     private volatile boolean cancelled;
+    /** What to run once the running operation has stopped: a switch back or complete asked for during its retention wait. */
+    private Runnable afterStop;
+    /** The running work is a switch back: its Stopped outcome means the old topology serves again. */
+    private boolean switchingBack;
 
     RunActions(ConsoleSession session, RunViewModel screen) {
         this.session = session;
@@ -77,15 +87,60 @@ public final class RunActions {
         control.requestStop("cancelled by the operator");
     }
 
+    /** Reads what the switch-back dialog shows, off the UI thread, then asks the view to open it. */
+    public void askSwitchBack() {
+        String id = screen.operationIdProperty().get();
+        session.background().run(() -> session.store().get(id), result -> {
+            switch (result) {
+                case Result.Ok<ReshardingState> ok -> screen.switchBackRequestProperty().set(SwitchBackSummary.of(ok.value()));
+                case Result.Failure<ReshardingState> failure -> screen.errorProperty().set(failure.error().describe());
+            }
+        }, e -> screen.errorProperty().set(ErrorText.of(e)));
+    }
+
+    /** Returns the shown operation to its old topology (the operator confirmed in the switch-back dialog). */
+    public void switchBack() {
+        String id = screen.operationIdProperty().get();
+        wayBack(() -> begin(Work.SWITCH_BACK, id, "Switching " + id + " back", () -> session.orchestrator().switchBack(id, hooks())));
+    }
+
+    /** Ends the shown operation's retention now (the caller has asked the operator first). */
+    public void complete() {
+        String id = screen.operationIdProperty().get();
+        wayBack(() -> begin(Work.COMPLETE, id, "Completing " + id, () -> session.orchestrator().complete(id, hooks())));
+    }
+
+    /**
+     * Runs a switch back or complete, first stopping the operation where it runs in this window (waiting out its
+     * retention): the orchestrator takes one operation at a time, and the retention wait stops at its next round.
+     */
+    private void wayBack(Runnable work) {
+        screen.wayBackBusyProperty().set(true);
+        if (screen.runningProperty().get()) {
+            afterStop = work;
+            control.requestStop("stopped by the operator to leave the retention");
+        } else {
+            work.run();
+        }
+    }
+
     private void begin(String id, String headline, Supplier<Result<ReshardingOutcome>> work) {
+        begin(Work.RUN, id, headline, work);
+    }
+
+    private void begin(Work kind, String id, String headline, Supplier<Result<ReshardingOutcome>> work) {
         if (screen.runningProperty().get()) {
             throw new IllegalStateException("an operation is running in this window already");
         }
         control = new OperationControl();
         cancelled = false;
+        switchingBack = kind == Work.SWITCH_BACK;
         screen.began(id, headline);
+        // Switch back and Complete stay off until this work ends: its progress still shows the retention.
+        screen.wayBackBusyProperty().set(kind != Work.RUN);
         session.background().run(work::get, this::finished, e -> {
             screen.errorProperty().set(ErrorText.of(e));
+            afterStop = null;
             screen.ended();
         });
     }
@@ -97,7 +152,10 @@ public final class RunActions {
     private CutoverGate gate() {
         return summary -> {
             CompletableFuture<GateDecision> answer = new CompletableFuture<>();
-            session.background().ui().execute(() -> screen.gateRequestProperty().set(new CutoverRequest(summary, answer)));
+            // Called on the operation's thread: reading the stored options here keeps the UI thread free.
+            Duration retention = session.store().get(summary.operationId()).map(state -> ReshardingOptions.fromJson(state.options()).retention())
+                    instanceof Result.Ok<Duration> ok ? ok.value() : null;
+            session.background().ui().execute(() -> screen.gateRequestProperty().set(new CutoverRequest(summary, answer, retention)));
             answer.whenComplete((decision, e) -> session.background().ui().execute(() -> screen.gateRequestProperty().set(null)));
             return answer;
         };
@@ -130,6 +188,10 @@ public final class RunActions {
                     case ReshardingOutcome.Failed failed -> screen.errorProperty().set(failed.error().describe());
                     case ReshardingOutcome.StoppedAtGate gate -> screen.outcomeProperty().set("Stopped at the cutover gate: "
                             + gate.reason() + ". Resume to decide again.");
+                    case ReshardingOutcome.Stopped stopped when switchingBack && o.state().phase() == ReshardingPhase.REPLICATING ->
+                            screen.outcomeProperty().set(SwitchedBack.text(o.state()));
+                    case ReshardingOutcome.Stopped stopped when afterStop != null -> screen.outcomeProperty().set(
+                            "Stopped waiting out the retention (" + stopped.reason() + ").");
                     case ReshardingOutcome.Stopped stopped -> {
                         screen.outcomeProperty().set("Stopped in " + o.state().phase().label() + " (" + stopped.reason()
                                 + "). Resume continues from the last checkpoint.");
@@ -142,6 +204,11 @@ public final class RunActions {
             }
         }
         screen.ended();
+        Runnable next = afterStop;
+        afterStop = null;
+        if (next != null) {
+            next.run();
+        }
     }
 
     private void refreshStored() {

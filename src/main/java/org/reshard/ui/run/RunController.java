@@ -1,6 +1,7 @@
 package org.reshard.ui.run;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
@@ -22,13 +23,19 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.util.Duration;
+import org.reshard.common.Moments;
 import org.reshard.ui.common.Cells;
 import org.reshard.ui.common.Confirmations;
 import org.reshard.ui.common.ConsoleLog;
 import org.reshard.ui.cutover.CutoverDialog;
+import org.reshard.ui.cutover.SwitchBackDialog;
+import org.reshard.ui.cutover.SwitchBackViewModel;
 import org.reshard.ui.shell.MainViewModel;
 
-/** Binds the run screen: timeline, step table with progress bars, live charts, log pane, and the cutover dialog. */
+/**
+ * Binds the run screen: timeline, step table with progress bars, live charts, log pane, the cutover dialog, and
+ * during the retention Switch back (its own dialog) and Complete (asks first).
+ */
 public final class RunController {
 
     /** About this many steps along each chart axis. */
@@ -50,6 +57,10 @@ public final class RunController {
     private Button resume;
     @FXML
     private Button cancel;
+    @FXML
+    private Button switchBack;
+    @FXML
+    private Button complete;
     @FXML
     private Button rollBack;
     @FXML
@@ -83,11 +94,17 @@ public final class RunController {
     @FXML
     private TableColumn<StepProgressRow, String> lagColumn;
     @FXML
+    private TableColumn<StepProgressRow, String> reversedColumn;
+    @FXML
+    private TableColumn<StepProgressRow, String> reverseLagColumn;
+    @FXML
     private TableColumn<StepProgressRow, String> verifiedColumn;
     @FXML
     private LineChart<Number, Number> rateChart;
     @FXML
     private LineChart<Number, Number> lagChart;
+    @FXML
+    private LineChart<Number, Number> reverseLagChart;
     @FXML
     private ListView<ConsoleLog.Entry> log;
 
@@ -129,6 +146,26 @@ public final class RunController {
                 model.actions().rollBack();
             }
         });
+        // Shown only while they can be used: the way back exists during the retention alone.
+        for (Button b : List.of(switchBack, complete)) {
+            b.visibleProperty().bind(model.canUseWayBackProperty());
+            b.managedProperty().bind(b.visibleProperty());
+        }
+        switchBack.setOnAction(e -> model.actions().askSwitchBack());
+        model.switchBackRequestProperty().addListener((o, old, summary) -> {
+            if (summary != null) {
+                model.switchBackRequestProperty().set(null);
+                SwitchBackDialog.show(headline.getScene().getWindow(),
+                        new SwitchBackViewModel(summary, model.actions()::switchBack, Instant.now(), ZoneId.systemDefault()));
+            }
+        });
+        complete.setOnAction(e -> {
+            Instant until = model.retainedUntil();
+            if (Confirmations.complete(model.operationIdProperty().get(),
+                    until == null ? "" : Moments.relative(until, Instant.now(), ZoneId.systemDefault()))) {
+                model.actions().complete();
+            }
+        });
         model.offerRollBackProperty().addListener((o, a, offer) -> {
             if (offer && Confirmations.rollBack(model.operationIdProperty().get())) {
                 model.actions().rollBack();
@@ -139,6 +176,7 @@ public final class RunController {
         bindSteps();
         bindChart(rateChart, model.rate());
         bindChart(lagChart, model.lag());
+        bindChart(reverseLagChart, model.reverseLag());
         log.setItems(model.log());
         log.setCellFactory(list -> new LogCell());
         model.log().addListener((ListChangeListener<ConsoleLog.Entry>) c -> scrollLogToEnd());
@@ -168,16 +206,16 @@ public final class RunController {
     public void rehearse(Runnable layout) {
         Instant now = Instant.now();
         steps.setItems(FXCollections.observableArrayList(
-                new StepProgressRow(1, "orders", "shard-0 → shard-2", StepProgressRow.State.COPYING, 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "–",
+                new StepProgressRow(1, "orders", "shard-0 → shard-2", StepProgressRow.State.COPYING, 0.25, "250,000 / 1,000,000", "1,024", "12 ms", "0", "0 ms", "–",
                         "waiting for shard shard-2 (shard-2.db): database is locked"),
-                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", StepProgressRow.State.VERIFIED, 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "✓ 1,000,000 rows", "")));
+                new StepProgressRow(2, "order_lines", "shard-1 → shard-2", StepProgressRow.State.VERIFIED, 1.0, "1,000,000 / 1,000,000", "0", "0 ms", "512", "8 ms", "✓ 1,000,000 rows", "")));
         log.setItems(FXCollections.observableArrayList(
                 new ConsoleLog.Entry(now, "INFO", "", "Copying", "copied 250,000 rows of orders (25.0%)"),
                 new ConsoleLog.Entry(now, "WARN", "", "Replicating", "lag 1,200 ms on shard-2"),
                 new ConsoleLog.Entry(now, "ERROR", "", "Verifying", "checksum differs for orders")));
         // Sample points go in series of their own, removed whole afterwards: points removed from the model's
         // series left their line drawn in the hidden chart until the next real point (seen in the lag chart while copying).
-        List<LineChart<Number, Number>> charts = List.of(rateChart, lagChart);
+        List<LineChart<Number, Number>> charts = List.of(rateChart, lagChart, reverseLagChart);
         List<XYChart.Series<Number, Number>> samples = charts.stream().map(chart -> {
             XYChart.Series<Number, Number> sample = new XYChart.Series<>();
             sample.getData().addAll(List.of(new XYChart.Data<>(0, 0), new XYChart.Data<>(60, 250_000)));
@@ -247,6 +285,8 @@ public final class RunController {
         copiedColumn.setCellFactory(c -> new CopyProgressCell());
         replicatedColumn.setCellValueFactory(Cells.value(StepProgressRow::replicated));
         lagColumn.setCellValueFactory(Cells.value(StepProgressRow::lag));
+        reversedColumn.setCellValueFactory(Cells.value(StepProgressRow::reversed));
+        reverseLagColumn.setCellValueFactory(Cells.value(StepProgressRow::reverseLag));
         verifiedColumn.setCellValueFactory(Cells.value(StepProgressRow::verified));
     }
 

@@ -27,6 +27,7 @@ import org.reshard.state.ReshardingState;
 import org.reshard.ui.ConsoleSession;
 import org.reshard.ui.common.ConsoleLog;
 import org.reshard.ui.cutover.CutoverRequest;
+import org.reshard.ui.cutover.SwitchBackSummary;
 import org.reshard.workflow.OperationProgress;
 import org.reshard.workflow.ReshardingListener;
 
@@ -54,6 +55,12 @@ public final class RunViewModel implements ReshardingListener {
     private final BooleanProperty canRollBack = new SimpleBooleanProperty();
     private final BooleanProperty offerRollBack = new SimpleBooleanProperty();
     private final BooleanBinding canResume;
+    /** The shown operation waits out its retention after publishing: Switch back and Complete are on. */
+    private final BooleanProperty retaining = new SimpleBooleanProperty();
+    /** A switch back or complete was asked for and has not ended yet (it may first wait for the running operation to stop). */
+    private final BooleanProperty wayBackBusy = new SimpleBooleanProperty();
+    private final BooleanBinding canUseWayBack;
+    private final ObjectProperty<SwitchBackSummary> switchBackRequest = new SimpleObjectProperty<>();
     private final ObservableList<StepProgressRow> steps = FXCollections.observableArrayList();
     private final ObjectProperty<CutoverRequest> gateRequest = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ReshardingPhase> phase = new ReadOnlyObjectWrapper<>();
@@ -71,9 +78,11 @@ public final class RunViewModel implements ReshardingListener {
         // A read-only window (another process holds the state file) can watch but never resume.
         this.canResume = Bindings.createBooleanBinding(() -> resumable.get() && !running.get() && !session.readOnly(),
                 resumable, running, session.readOnlyReasonProperty());
+        this.canUseWayBack = Bindings.createBooleanBinding(() -> retaining.get() && !wayBackBusy.get() && !session.readOnly(),
+                retaining, wayBackBusy, session.readOnlyReasonProperty());
     }
 
-    /** Start, resume, inspect, pause, cancel and roll back. */
+    /** Start, resume, inspect, pause, cancel, roll back, and after cutover switch back and complete. */
     public RunActions actions() {
         return actions;
     }
@@ -84,6 +93,8 @@ public final class RunViewModel implements ReshardingListener {
         if (running.get() && !id.isEmpty()) {
             sampler.sample(id, phase.get());
         }
+        // The retention ends by the clock, with no progress to say so: cleanup has started, the way back is closed.
+        retaining.set(WayBack.open(shown, Instant.now()));
     }
 
     /** An operation begins to run in this window; the screen forgets what it showed of another one. */
@@ -111,6 +122,7 @@ public final class RunViewModel implements ReshardingListener {
 
     /** The running operation's work has returned. */
     void ended() {
+        wayBackBusy.set(false);
         running.set(false);
         session.runningProperty().set(false);
     }
@@ -184,8 +196,10 @@ public final class RunViewModel implements ReshardingListener {
         }
         ObservableLists.update(steps, p.steps().stream().map(s -> StepProgressRow.of(s, p.waiting())).toList());
         sampler.rowsMoved(p.steps().stream().mapToLong(s -> s.rowsCopied() + s.rowsReplicated()).sum());
+        sampler.reverseLagMs(p.reverseLagMs());
         timeline.show(p, now);
         waiting.show(p.waiting(), now);
+        retaining.set(WayBack.open(p, now));
     }
 
     /** Called each second while the operation waits: counts down to the next attempt, and the waiting phase's time goes on. */
@@ -274,6 +288,11 @@ public final class RunViewModel implements ReshardingListener {
         return sampler.lag();
     }
 
+    /** The reverse replication lag after cutover, in ms, while the operation waits out its retention. */
+    public ObservableList<MetricPoint> reverseLag() {
+        return sampler.reverseLag();
+    }
+
     public ObservableList<ConsoleLog.Entry> log() {
         return log.lines();
     }
@@ -281,6 +300,26 @@ public final class RunViewModel implements ReshardingListener {
     /** The shown operation's phase; null before one shows. A cutover publishes a topology, so other screens follow it. */
     public ReadOnlyObjectProperty<ReshardingPhase> phaseProperty() {
         return phase.getReadOnlyProperty();
+    }
+
+    /** Switch back and Complete are offered: the shown operation waits out its retention, and this window may change operations. */
+    public BooleanBinding canUseWayBackProperty() {
+        return canUseWayBack;
+    }
+
+    /** Set while a switch back or complete is on its way; the buttons stay off until it ends. */
+    BooleanProperty wayBackBusyProperty() {
+        return wayBackBusy;
+    }
+
+    /** Set when the switch-back dialog should open with this summary; the view opens it and clears this. */
+    public ObjectProperty<SwitchBackSummary> switchBackRequestProperty() {
+        return switchBackRequest;
+    }
+
+    /** When cleanup starts for the shown operation (the way back closes), null when it does not wait out a retention. */
+    public Instant retainedUntil() {
+        return shown == null ? null : shown.cleanupNotBefore();
     }
 
     public ObjectProperty<CutoverRequest> gateRequestProperty() {

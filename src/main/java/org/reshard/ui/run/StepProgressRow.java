@@ -6,12 +6,13 @@ import org.reshard.state.Waiting;
 import org.reshard.workflow.OperationProgress;
 
 /**
- * A plan step's live numbers for the progress table, and where the step stands; {@code waitingDetail} says what the
+ * A plan step's live numbers for the progress table (reversed rows and reverse lag: what reverse replication applied back
+ * to the old owner after cutover), and where the step stands; {@code waitingDetail} says what the
  * operation waits for when the fault is on this step's source or target ("waiting for shard s2 (…): connection refused"),
  * else it is empty.
  */
 public record StepProgressRow(int index, String table, String route, State state, double copied, String copiedText, String replicated,
-                              String lag, String verified, String waitingDetail) {
+                              String lag, String reversed, String reverseLag, String verified, String waitingDetail) {
 
     /** Where a step stands; its row carries one style class per state ({@code step-copying}, …, see {@link StepTableRow}). */
     public enum State { PENDING, COPYING, COPIED, VERIFIED, MISMATCH }
@@ -24,7 +25,8 @@ public record StepProgressRow(int index, String table, String route, State state
     public static StepProgressRow of(OperationProgress.StepView s, Waiting waiting) {
         return new StepProgressRow(s.index(), s.table(), s.source() + " → " + s.target(), state(s), s.copiedFraction(),
                 String.format(Locale.ROOT, "%,d / %,d", s.rowsCopied(), s.estimatedRows()),
-                String.format(Locale.ROOT, "%,d", s.rowsReplicated()), s.lagMs() + " ms", verified(s.verification()),
+                String.format(Locale.ROOT, "%,d", s.rowsReplicated()), s.lagMs() + " ms",
+                String.format(Locale.ROOT, "%,d", s.rowsReversed()), s.reverseLagMs() + " ms", verified(s.verification()),
                 waiting != null && WaitingText.concerns(waiting, s.source(), s.target()) ? WaitingText.detail(waiting) : "");
     }
 

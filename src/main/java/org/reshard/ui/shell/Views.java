@@ -9,6 +9,8 @@ import javafx.scene.Parent;
 import org.reshard.ui.cutover.CutoverController;
 import org.reshard.ui.diff.DiffController;
 import org.reshard.ui.cutover.CutoverViewModel;
+import org.reshard.ui.cutover.SwitchBackController;
+import org.reshard.ui.cutover.SwitchBackViewModel;
 import org.reshard.ui.plan.PlanController;
 import org.reshard.ui.query.QueryController;
 import org.reshard.ui.run.RunController;
@@ -50,6 +52,13 @@ public final class Views {
     public static Parent cutover(CutoverViewModel request) {
         FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(Views.class.getResource("/fxml/cutover-dialog.fxml")));
         loader.setControllerFactory(type -> new CutoverController(request));
+        return load(loader);
+    }
+
+    /** The switch-back dialog's content. */
+    public static Parent switchBack(SwitchBackViewModel model) {
+        FXMLLoader loader = new FXMLLoader(Objects.requireNonNull(Views.class.getResource("/fxml/switch-back-dialog.fxml")));
+        loader.setControllerFactory(type -> new SwitchBackController(model));
         return load(loader);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -67,16 +68,30 @@ class CutoverViewModelTest {
     }
 
     @Test
+    void itSaysUntilWhenTheWayBackStaysOpen() {
+        Instant now = Instant.parse("2026-12-07T10:00:00Z");
+        CutoverViewModel model = new CutoverViewModel(new CutoverRequest(summary(EQUAL), answer, Duration.ofHours(1)), ZoneId.of("UTC"));
+        model.tick(now);
+        assertThat(model.wayBackProperty().get()).isEqualTo("you can switch back until cleanup starts at today 11:00, in 1 h");
+        assertThat(model.acknowledgement()).isEqualTo("I understand that writes to the moving ranges pause for about 100 ms"
+                + " and that the way back closes when cleanup starts.").doesNotContain("cannot be rolled back");
+        CutoverViewModel none = new CutoverViewModel(new CutoverRequest(summary(EQUAL), answer, Duration.ZERO), ZoneId.of("UTC"));
+        none.tick(now);
+        assertThat(none.wayBackProperty().get()).startsWith("none: with a retention of 0 s");
+        assertThat(none.acknowledgement()).endsWith("so there is no switching back.");
+    }
+
+    @Test
     void abortRefusesAndLaterDefers() {
         dialog(EQUAL).abort();
         assertThat(answer.join()).isInstanceOf(GateDecision.Refuse.class);
         CompletableFuture<GateDecision> second = new CompletableFuture<>();
-        new CutoverViewModel(new CutoverRequest(summary(EQUAL), second)).later();
+        new CutoverViewModel(new CutoverRequest(summary(EQUAL), second, Duration.ofDays(1))).later();
         assertThat(second.join()).isInstanceOf(GateDecision.Defer.class);
     }
 
     private CutoverViewModel dialog(Verification verification) {
-        return new CutoverViewModel(new CutoverRequest(summary(verification), answer));
+        return new CutoverViewModel(new CutoverRequest(summary(verification), answer, Duration.ofDays(1)));
     }
 
     private static CutoverSummary summary(Verification verification) {

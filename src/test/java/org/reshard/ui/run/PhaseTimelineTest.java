@@ -28,6 +28,20 @@ class PhaseTimelineTest {
     }
 
     @Test
+    void afterASwitchBackReplicatingRunsAndTheLaterPhasesWaitToRunAgain() {
+        List<PhaseItem> items = PhaseTimeline.of(progress(ReshardingPhase.REPLICATING, ReshardingPhase.CUTTING_OVER,
+                new PhaseTiming(ReshardingPhase.PLANNING, T0, T0.plusSeconds(1)),
+                new PhaseTiming(ReshardingPhase.COPYING, T0.plusSeconds(1), T0.plusSeconds(2)),
+                new PhaseTiming(ReshardingPhase.REPLICATING, T0.plusSeconds(2), T0.plusSeconds(3)),
+                new PhaseTiming(ReshardingPhase.VERIFYING, T0.plusSeconds(3), T0.plusSeconds(4)),
+                new PhaseTiming(ReshardingPhase.CUTTING_OVER, T0.plusSeconds(4), T0.plusSeconds(5)),
+                new PhaseTiming(ReshardingPhase.CLEANING_UP, T0.plusSeconds(5), T0.plusSeconds(60)),
+                new PhaseTiming(ReshardingPhase.REPLICATING, T0.plusSeconds(60), null)), T0.plusSeconds(61));
+        assertThat(items).extracting(PhaseItem::state).containsExactly(PhaseItem.State.DONE, PhaseItem.State.DONE,
+                PhaseItem.State.RUNNING, PhaseItem.State.PENDING, PhaseItem.State.PENDING, PhaseItem.State.PENDING);
+    }
+
+    @Test
     void theFailedPhaseIsTheOneAfterTheLastCompleted() {
         List<PhaseItem> items = PhaseTimeline.of(progress(ReshardingPhase.FAILED, ReshardingPhase.PLANNING,
                 new PhaseTiming(ReshardingPhase.PLANNING, T0, T0.plusSeconds(1)),

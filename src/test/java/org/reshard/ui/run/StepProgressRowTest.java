@@ -32,6 +32,8 @@ class StepProgressRowTest {
         assertThat(row.replicated()).isEqualTo("1,024");
         assertThat(row.lag()).isEqualTo("12 ms");
         assertThat(row.verified()).isEqualTo("–");
+        assertThat(row.reversed()).isEqualTo("2,048");
+        assertThat(row.reverseLag()).isEqualTo("35 ms");
     }
 
     @Test
@@ -54,6 +56,6 @@ class StepProgressRowTest {
 
     private static StepView step(long copied, boolean copyDone, Verification verification) {
         return new StepView(1, "orders", "shard-0", "shard-2", 1_000_000, copied,
-                copyDone, 1_024, 12, verification, 0, 0);
+                copyDone, 1_024, 12, verification, 2_048, 35);
     }
 }
