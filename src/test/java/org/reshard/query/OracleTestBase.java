@@ -75,7 +75,7 @@ abstract class OracleTestBase {
 
         assertThat(result).as("%s", result).isInstanceOf(Result.Ok.class);
         QueryResult merged = result.orElseThrow();
-        assertThat(merged.partial()).isFalse();
+        assertThat(merged.partial()).as("%s", merged.shards()).isFalse();
         assertThat(merged.mode()).isEqualTo(ResultMode.MERGED);
         assertThat(merged.shards()).hasSize(shardCount()).allSatisfy(r -> assertThat(r.failed()).isFalse());
         comparison().assertSame(query, merged, OracleComparison.ask(query.ownKind() ? ownKindOracle : oracle, query.oracleSql()));
