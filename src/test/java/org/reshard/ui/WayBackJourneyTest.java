@@ -49,6 +49,8 @@ class WayBackJourneyTest {
         if (app != null) {
             FxToolkit.cleanupApplication(app);
         }
+        // A dialog left open by a failed step would be modal over the next test's window.
+        FxToolkit.cleanupStages();
     }
 
     @Test
@@ -64,7 +66,8 @@ class WayBackJourneyTest {
         assertThat(visible("#switchBack")).as("no way back before an operation publishes").isFalse();
         robot.clickOn("#start");
 
-        Await.onFx(WAIT, () -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        // The dialog's node exists a moment before its window shows; a click before that finds nothing visible.
+        Await.onFx(WAIT, () -> visible("#acknowledge"));
         assertThat(text("#wayBack")).startsWith("you can switch back until cleanup starts at today ").endsWith(", in 1 h");
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
@@ -99,7 +102,8 @@ class WayBackJourneyTest {
 
         // Resume switches forward: through the cutover gate again, then back in the retention with the way back open.
         robot.clickOn("#resume");
-        Await.onFx(WAIT, () -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        // The dialog's node exists a moment before its window shows; a click before that finds nothing visible.
+        Await.onFx(WAIT, () -> visible("#acknowledge"));
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
         Await.onFx(WAIT, () -> visible("#switchBack") && visible("#complete"));
@@ -120,7 +124,8 @@ class WayBackJourneyTest {
         type("#batchSize", "200");
         type("#retention", "1h");
         robot.clickOn("#start");
-        Await.onFx(WAIT, () -> robot.lookup(".cutover-dialog").tryQuery().isPresent());
+        // The dialog's node exists a moment before its window shows; a click before that finds nothing visible.
+        Await.onFx(WAIT, () -> visible("#acknowledge"));
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
         Await.onFx(WAIT, () -> visible("#complete"));
@@ -131,7 +136,9 @@ class WayBackJourneyTest {
         assertThat(robot.lookup(".dialog-pane .content").queryLabeled().getText())
                 .startsWith("Cleanup deletes the old owners' copies of the moved rows now instead of today ")
                 .endsWith("Switching back is no longer possible.");
-        robot.clickOn("Complete");
+        // The dialog's own button: the Run screen's Complete button, behind the modal dialog, has the same text.
+        robot.clickOn(robot.from(robot.lookup(".dialog-pane").queryAll()).lookup(".button")
+                .match((javafx.scene.control.Labeled l) -> "Complete".equals(l.getText())).<Node>query());
 
         Await.onFx(WAIT, () -> text("#outcome").startsWith("Completed"));
         assertThat(visible("#switchBack") || visible("#complete")).isFalse();
