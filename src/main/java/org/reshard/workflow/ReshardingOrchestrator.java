@@ -120,10 +120,8 @@ public final class ReshardingOrchestrator {
                 return rollbackLoaded(state, hooks);
             }
             return PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
-                ReshardingOptions options = ReshardingOptions.fromJson(state.options());
                 try (ShardPools pools = pools(plan)) {
-                    OperationContext context = new OperationContext(plan, options, pools, store, state, hooks.listener(),
-                            hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "resume"));
+                    OperationContext context = loaded(plan, state, pools, hooks, "resume");
                     if (state.waiting() != null) {
                         // The run that was waiting ended (a crash or a stop); this one starts a new retry budget.
                         context.update(b -> b.waiting(null), Durability.PHASE_TRANSITION);
@@ -161,8 +159,7 @@ public final class ReshardingOrchestrator {
     public Result<ReshardingOutcome> switchBack(String id, RunHooks hooks) {
         return exclusively(() -> store.get(id).flatMap(state -> PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
             try (ShardPools pools = pools(plan)) {
-                OperationContext context = new OperationContext(plan, ReshardingOptions.fromJson(state.options()), pools, store, state,
-                        hooks.listener(), hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "switch-back"));
+                OperationContext context = loaded(plan, state, pools, hooks, "switch-back");
                 try {
                     Optional<ReshardError> refusal = SwitchBack.refusal(context);
                     if (refusal.isPresent()) {
@@ -199,8 +196,7 @@ public final class ReshardingOrchestrator {
             }
             return PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
                 try (ShardPools pools = pools(plan)) {
-                    OperationContext context = new OperationContext(plan, ReshardingOptions.fromJson(state.options()), pools, store, state,
-                            hooks.listener(), hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "complete"));
+                    OperationContext context = loaded(plan, state, pools, hooks, "complete");
                     // Saved first, so a crash from here on resumes into the cleanup, never back into the retention.
                     context.update(b -> b.cleanupNotBefore(clock.instant()), Durability.PHASE_TRANSITION);
                     context.event("retention ended by the operator; the old owners' copies are deleted now and the way back closes");
@@ -224,8 +220,7 @@ public final class ReshardingOrchestrator {
         }
         return PlanJson.fromJson(state.plan(), loader).flatMap(plan -> {
             try (ShardPools pools = pools(plan)) {
-                OperationContext context = new OperationContext(plan, ReshardingOptions.fromJson(state.options()), pools, store, state,
-                        hooks.listener(), hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, "rollback"));
+                OperationContext context = loaded(plan, state, pools, hooks, "rollback");
                 try {
                     if (state.phase() == ReshardingPhase.CUTTING_OVER && CutoverPhase.publishedVersion(context).isPresent()) {
                         return Result.failure(notAvailable(state));
@@ -387,6 +382,12 @@ public final class ReshardingOrchestrator {
                 + (state.publishedVersion() == null ? "" : " (registry version " + state.publishedVersion() + ")")
                 + "; applications write to the new owners now, so deleting their copies would lose writes — "
                 + "finish it with 'reshard resume " + state.id() + "' and reshard back with a new operation if needed");
+    }
+
+    /** The context of a run that continues a stored operation (resume, rollback, switch back, complete). */
+    private OperationContext loaded(ReshardingPlan plan, ReshardingState state, ShardPools pools, RunHooks hooks, String run) {
+        return new OperationContext(plan, ReshardingOptions.fromJson(state.options()), pools, store, state, hooks.listener(),
+                hooks.control(), hooks.gate(), clock, true, OperationTelemetry.start(telemetry, plan, run));
     }
 
     private static ShardPools pools(ReshardingPlan plan) {

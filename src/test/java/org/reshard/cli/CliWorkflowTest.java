@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code reshard run | resume | status | rollback} on a small demo workspace: output, JSON and exit codes. */
 class CliWorkflowTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private record Run(int exitCode, String out, String err) {
-    }
 
     @TempDir
     Path dir;
@@ -38,7 +32,7 @@ class CliWorkflowTest {
 
     @Test
     void runWithApprovalCompletesAndStatusShowsTheHistory() throws Exception {
-        Run run = run("run", "--from", from, "--to", to, "--state", state, "--approve-cutover", "--retention", "0s", "--batch-size", "300");
+        CliRun run = run("run", "--from", from, "--to", to, "--state", state, "--approve-cutover", "--retention", "0s", "--batch-size", "300");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Copying started", "cutover approved", "Completed");
         JsonNode all = MAPPER.readTree(run("status", "--state", state, "--json").out());
@@ -58,24 +52,24 @@ class CliWorkflowTest {
             assertThat(entry.get("startedAt").asText()).isNotBlank();
             assertThat(entry.get("durationMs").asLong()).isNotNegative();
         });
-        Run text = run("status", operation.get("id").asText(), "--state", state);
+        CliRun text = run("status", operation.get("id").asText(), "--state", state);
         assertThat(text.out()).contains("Completed, 100.0% done", "shard-0 → shard-1", "✓", "Phases:");
 
-        Run rollback = run("rollback", operation.get("id").asText(), "--state", state);
+        CliRun rollback = run("rollback", operation.get("id").asText(), "--state", state);
         assertThat(rollback.exitCode()).isEqualTo(3);
         assertThat(rollback.err()).contains("reshard.rollback_not_available");
     }
 
     @Test
     void planEstimatesAtTheRateTheLastCompletedRunMeasured() throws Exception {
-        Run before = run("plan", "--from", from, "--to", to, "--state", state);
+        CliRun before = run("plan", "--from", from, "--to", to, "--state", state);
         assertThat(before.exitCode()).as(before.err()).isZero();
         assertThat(before.out()).contains("50,000 rows/s, assumed until an operation against this registry completes");
-        Run run = run("run", "--from", from, "--to", to, "--state", state, "--approve-cutover", "--retention", "0s", "--json");
+        CliRun run = run("run", "--from", from, "--to", to, "--state", state, "--approve-cutover", "--retention", "0s", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String id = MAPPER.readTree(run.out().lines().reduce((first, second) -> second).orElseThrow()).get("id").asText();
 
-        Run back = run("plan", "--from", to, "--to", from, "--state", state);
+        CliRun back = run("plan", "--from", to, "--to", from, "--state", state);
         assertThat(back.exitCode()).as(back.err()).isZero();
         assertThat(back.out()).containsPattern("Estimated duration: .* \\(at [0-9,]+ rows/s, as operation " + id + " measured it\\)");
         JsonNode estimate = MAPPER.readTree(run("plan", "--from", to, "--to", from, "--state", state, "--json").out()).get("estimate");
@@ -85,17 +79,17 @@ class CliWorkflowTest {
 
     @Test
     void withoutApprovalTheRunStopsAtTheGateAndResumeFinishesIt() throws Exception {
-        Run run = run("run", "--from", from, "--to", to, "--state", state, "--retention", "0s");
+        CliRun run = run("run", "--from", from, "--to", to, "--state", state, "--retention", "0s");
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.out()).contains("stopped at the cutover gate", "--approve-cutover");
         JsonNode operation = MAPPER.readTree(run("status", "--state", state, "--json").out()).get(0);
         assertThat(operation.get("phase").asText()).isEqualTo("CuttingOver");
 
-        Run second = run("run", "--from", from, "--to", to, "--state", state, "--json");
+        CliRun second = run("run", "--from", from, "--to", to, "--state", state, "--json");
         assertThat(second.exitCode()).isEqualTo(3);
         assertThat(MAPPER.readTree(second.out()).get("error").get("code").asText()).isEqualTo("reshard.concurrent_resharding_not_allowed");
 
-        Run resume = run("resume", "--state", state, "--approve-cutover", "--json");
+        CliRun resume = run("resume", "--state", state, "--approve-cutover", "--json");
         assertThat(resume.exitCode()).as(resume.err()).isZero();
         List<String> lines = resume.out().lines().toList();
         for (String line : lines) {
@@ -110,7 +104,7 @@ class CliWorkflowTest {
     void rollbackUndoesAnOperationStoppedAtTheGate() throws Exception {
         assertThat(run("run", "--from", from, "--to", to, "--state", state).exitCode()).isEqualTo(4);
         String id = MAPPER.readTree(run("status", "--state", state, "--json").out()).get(0).get("id").asText();
-        Run rollback = run("rollback", id, "--state", state);
+        CliRun rollback = run("rollback", id, "--state", state);
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
         assertThat(rollback.out()).contains(id + ": RolledBack");
         assertThat(MAPPER.readTree(run("status", id, "--state", state, "--json").out()).get("phase").asText()).isEqualTo("RolledBack");
@@ -121,21 +115,15 @@ class CliWorkflowTest {
     void badInputGetsItsCode() {
         assertThat(run("run", "--from", from, "--to", to, "--state", state, "--lag-threshold", "fast").exitCode()).isEqualTo(2);
         assertThat(run("run", "--from", from, "--to", to, "--state", state, "--verify", "maybe").err()).contains("count-and-checksum");
-        Run missing = run("status", "--state", dir.resolve("nothing.db").toString());
+        CliRun missing = run("status", "--state", dir.resolve("nothing.db").toString());
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.err()).contains("reshard.state_store_failed", "does not exist");
-        Run same = run("run", "--from", from, "--to", from, "--state", state);
+        CliRun same = run("run", "--from", from, "--to", from, "--state", state);
         assertThat(same.exitCode()).isEqualTo(3);
         assertThat(same.err()).contains("reshard.topologies_identical");
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = ReshardCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

@@ -18,7 +18,6 @@ import org.reshard.state.SqliteStateStore;
 import org.reshard.state.StoredError;
 import org.reshard.state.Waiting;
 import org.reshard.workflow.OperationProgress;
-import picocli.CommandLine;
 
 /**
  * An operation that waits out a transient fault, as {@code status}, {@code status --json}, {@code health}
@@ -29,9 +28,6 @@ import picocli.CommandLine;
 class WaitingStatusTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private record Run(int exitCode, String out, String err) {
-    }
 
     @TempDir
     Path dir;
@@ -44,7 +40,7 @@ class WaitingStatusTest {
     void anOperationWaitingForAShard() throws Exception {
         assertThat(run("demo", "init", "--dir", dir.resolve("demo").toString(), "--rows", "600").exitCode()).isZero();
         state = dir.resolve("state.db").toString();
-        Run stopped = run("run", "--from", dir.resolve("demo/old.json").toString(), "--to", dir.resolve("demo/new.json").toString(),
+        CliRun stopped = run("run", "--from", dir.resolve("demo/old.json").toString(), "--to", dir.resolve("demo/new.json").toString(),
                 "--state", state, "--retention", "0s", "--json");
         id = MAPPER.readTree(stopped.out().lines().reduce((a, b) -> b).orElseThrow()).get("id").asText();
         Instant now = Instant.now();
@@ -78,7 +74,7 @@ class WaitingStatusTest {
 
     @Test
     void healthIsDegradedAndSaysWhatItWaitsFor() throws Exception {
-        Run health = run("health", "--state", state, "--json");
+        CliRun health = run("health", "--state", state, "--json");
         assertThat(health.exitCode()).isEqualTo(1);
         JsonNode report = MAPPER.readTree(health.out());
         assertThat(report.toString()).contains("waits for shard shard-2 (127.0.0.1:5433) (connection refused");
@@ -94,13 +90,7 @@ class WaitingStatusTest {
         assertThat(out.toString()).containsPattern("CuttingOver waiting for shard shard-2 \\(127\\.0\\.0\\.1:5433\\): connection refused — retry 3 in [78] s");
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = ReshardCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }

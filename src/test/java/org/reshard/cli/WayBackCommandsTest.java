@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +23,6 @@ import org.reshard.workflow.ReshardingOptions;
 import org.reshard.workflow.ReshardingOrchestrator;
 import org.reshard.workflow.ReshardingOutcome;
 import org.reshard.workflow.RunHooks;
-import picocli.CommandLine;
 
 /**
  * {@code reshard switch-back} and {@code reshard complete} on the demo: an operation retaining after cutover
@@ -35,9 +32,6 @@ import picocli.CommandLine;
 class WayBackCommandsTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private record Run(int exitCode, String out, String err) {
-    }
 
     @TempDir
     Path dir;
@@ -53,7 +47,7 @@ class WayBackCommandsTest {
         assertThat(retaining.get("progress").has("reverseLagMs")).isTrue();
         assertThat(retaining.get("progress").get("steps").get(0).has("rowsReversed")).isTrue();
 
-        Run back = run("switch-back", id, "--state", state, "--yes");
+        CliRun back = run("switch-back", id, "--state", state, "--yes");
         assertThat(back.exitCode()).as(back.err()).isZero();
         assertThat(back.out()).contains("switch back: writes to the moved ranges were paused for", "stopped in Replicating");
         assertThat(MAPPER.readTree(run("status", id, "--state", state, "--json").out()).get("phase").asText()).isEqualTo("Replicating");
@@ -65,11 +59,11 @@ class WayBackCommandsTest {
                     .isEqualTo(ReshardingPhase.CLEANING_UP);
         }
 
-        Run complete = run("complete", id, "--state", state, "--yes");
+        CliRun complete = run("complete", id, "--state", state, "--yes");
         assertThat(complete.exitCode()).as(complete.err()).isZero();
         assertThat(complete.out()).contains("retention ended by the operator", id + ": Completed");
 
-        Run again = run("switch-back", id, "--state", state, "--yes");
+        CliRun again = run("switch-back", id, "--state", state, "--yes");
         assertThat(again.exitCode()).isEqualTo(ReshardCommand.FAILED);
         assertThat(again.err()).contains("reshard.switch_back_not_available");
     }
@@ -107,13 +101,7 @@ class WayBackCommandsTest {
         return outcome.get(60, TimeUnit.SECONDS);
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = ReshardCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int code = commandLine.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }
