@@ -18,9 +18,8 @@ import org.reshard.topology.RoutingHash;
 /**
  * Applies a source shard's captured changes to the targets. For each changed key it re-reads the
  * current source row and upserts it where it belongs, or deletes it from the targets it left; so
- * applying a change twice, or out of order, converges on the source's state. Entries are deleted from
- * the changelog only after the targets committed, and the changelog is a queue rather than a position
- * because PostgreSQL sequence values commit out of order.
+ * applying a change twice, or out of order, converges on the source's state. Changes are acknowledged
+ * to their feed (deleted from the changelog, or confirmed to the replication slot) only after the targets committed.
  */
 public final class ChangeApplier {
 
@@ -44,55 +43,99 @@ public final class ChangeApplier {
     private record PendingKey(List<Object> key, Set<ChangeRoute> touched) {
     }
 
-    /** Applies up to {@code limit} changes; returns {@link AppliedChanges#NONE} when the changelog is empty. */
+    /**
+     * Applies up to {@code limit} changes; returns {@link AppliedChanges#NONE} when none were waiting. A TRUNCATE
+     * among them first applies the changes before it, then empties the table's moving ranges on every target.
+     */
     public AppliedChanges applyNext(int limit) throws SQLException {
-        List<Long> ids = new ArrayList<>();
+        ChangeFeed feed = capture.feed();
+        ChangeRead read = feed.read(limit);
+        if (read.isEmpty()) {
+            feed.acknowledge(read);
+            return AppliedChanges.NONE;
+        }
+        AppliedChanges applied = new AppliedChanges(read.changes().size(), Map.of());
         Map<String, Map<String, PendingKey>> pending = new LinkedHashMap<>();
         try (Connection source = capture.connect()) {
-            try (PreparedStatement s = source.prepareStatement(capture.sql().readChanges())) {
-                s.setInt(1, limit);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        ids.add(r.getLong(1));
-                        collect(pending, r.getString(2), r.getString(3), r.getString(4));
+            for (CapturedChange change : read.changes()) {
+                switch (change) {
+                    case CapturedChange.RowChanged row -> collect(pending, row);
+                    case CapturedChange.TableEmptied emptied -> {
+                        applied = applied.plus(write(changesOf(source, pending)));
+                        pending.clear();
+                        applied = applied.plus(empty(emptied.table()));
                     }
                 }
             }
-            if (ids.isEmpty()) {
-                return AppliedChanges.NONE;
+            applied = applied.plus(write(changesOf(source, pending)));
+        }
+        feed.acknowledge(read);
+        return applied;
+    }
+
+    /** The pending keys' current rows, table by table in the capture's order (parents first). */
+    private List<TableChanges> changesOf(Connection source, Map<String, Map<String, PendingKey>> pending) throws SQLException {
+        List<TableChanges> changes = new ArrayList<>();
+        // The capture's tables come parents first (by foreign keys): rows are upserted in that order and deleted in the reverse.
+        for (CapturedTable table : capture.tables()) {
+            Map<String, PendingKey> keys = pending.get(table.name());
+            if (keys != null) {
+                changes.add(changesOf(source, table.name(), keys));
             }
-            AppliedChanges applied = new AppliedChanges(ids.size(), Map.of());
-            List<TableChanges> changes = new ArrayList<>();
-            // The capture's tables come parents first (by foreign keys): rows are upserted in that order and deleted in the reverse.
-            for (CapturedTable table : capture.tables()) {
-                Map<String, PendingKey> keys = pending.get(table.name());
-                if (keys != null) {
-                    changes.add(changesOf(source, table.name(), keys));
+        }
+        return changes;
+    }
+
+    /** A source table was truncated: its rows in the moving ranges go from every target, as replica (no cascades). */
+    private AppliedChanges empty(String table) throws SQLException {
+        Map<ChangeRoute, Integer> deleted = new LinkedHashMap<>();
+        for (ChangeRoute route : routesByTable.getOrDefault(table, List.of())) {
+            SqlDialect target = pools.dialect(route.targetShard());
+            try (Connection c = pools.connect(route.targetShard()).orElseThrow()) {
+                c.setAutoCommit(false);
+                try (java.sql.Statement s = c.createStatement()) {
+                    execute(c, target.rowWriteSettings());
+                    for (CaptureSql fence : fencesInTheWay(c, route.targetShard())) {
+                        execute(c, fence.bypassFence(table, true));
+                    }
+                    deleted.merge(route, s.executeUpdate("DELETE FROM " + target.quote(table) + " WHERE "
+                            + target.inRanges(target.quote(rowsByTable.get(table).shardKeyColumn()), route.ranges())), Integer::sum);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw new SQLException("emptying the moving ranges of table " + table + " on shard " + route.targetShard()
+                            + " after a TRUNCATE on shard " + capture.shard() + " failed: " + e.getMessage(), e.getSQLState(), e);
+                } finally {
+                    c.setAutoCommit(true);
                 }
             }
-            applied = applied.plus(write(changes));
-            capture.deleteApplied(source, ids);
-            return applied;
         }
+        return new AppliedChanges(0, deleted);
     }
 
     /**
      * Keeps changes whose shard key was in a moving range; any later move into a range is logged by its own
      * change. The key's JSON is parsed only for those: a target that is also a source logs every row copied
-     * into it, and those are skipped here by the thousand.
+     * into it, and those are skipped here by the thousand. A change whose earlier shard key is unknown touches
+     * every route of its table.
      */
-    private void collect(Map<String, Map<String, PendingKey>> pending, String table, String keyJson, String shardKey) {
-        List<ChangeRoute> routes = routesByTable.get(table);
-        if (routes == null || shardKey == null) {
+    private void collect(Map<String, Map<String, PendingKey>> pending, CapturedChange.RowChanged change) {
+        List<ChangeRoute> routes = routesByTable.get(change.table());
+        if (routes == null || (change.shardKey() == null && !change.anyRoute())) {
             return;
         }
-        long hash = RoutingHash.hash(shardKey);
-        List<ChangeRoute> touched = routes.stream().filter(r -> r.covers(hash)).toList();
+        List<ChangeRoute> touched;
+        if (change.anyRoute()) {
+            touched = routes;
+        } else {
+            long hash = RoutingHash.hash(change.shardKey());
+            touched = routes.stream().filter(r -> r.covers(hash)).toList();
+        }
         if (touched.isEmpty()) {
             return;
         }
-        List<Object> key = KeyValues.fromJson(dialect, KeyValues.parse(keyJson));
-        pending.computeIfAbsent(table, t -> new LinkedHashMap<>())
+        List<Object> key = KeyValues.fromJson(dialect, KeyValues.parse(change.keyJson()));
+        pending.computeIfAbsent(change.table(), t -> new LinkedHashMap<>())
                 .computeIfAbsent(KeyValues.canonical(key), k -> new PendingKey(key, new LinkedHashSet<>()))
                 .touched().addAll(touched);
     }
@@ -216,8 +259,12 @@ public final class ChangeApplier {
         return routesByTable.get(table).stream().filter(r -> r.covers(hash)).findFirst().orElse(null);
     }
 
-    /** Applies changes until the changelog is empty or the deadline passes; returns what was applied. */
+    /**
+     * Applies changes until every change committed before this call is applied, or the deadline passes; returns what
+     * was applied. The cutover calls it once writes are fenced.
+     */
     public AppliedChanges drain(int batch, long deadlineNanos) throws SQLException {
+        capture.feed().syncPoint(deadlineNanos);
         AppliedChanges total = AppliedChanges.NONE;
         while (System.nanoTime() < deadlineNanos) {
             AppliedChanges next = applyNext(batch);

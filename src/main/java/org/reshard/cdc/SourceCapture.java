@@ -19,6 +19,7 @@ public final class SourceCapture {
     private final String shard;
     private final List<CapturedTable> tables;
     private final CaptureSql sql;
+    private final ChangeFeed feed;
 
     /** Forward capture on a source shard. */
     public SourceCapture(ShardPools pools, String shard, List<CapturedTable> tables) {
@@ -31,6 +32,47 @@ public final class SourceCapture {
         this.shard = shard;
         this.tables = List.copyOf(tables);
         this.sql = CaptureSql.of(pools.dialect(shard), kind);
+        this.feed = new TriggerFeed(sql, this.tables, this::connect);
+    }
+
+    /** Forward capture on a PostgreSQL source from its write-ahead log, through the slot and publication named {@code slot}. */
+    public SourceCapture(ShardPools pools, String shard, List<CapturedTable> tables, String slot) {
+        this.pools = pools;
+        this.shard = shard;
+        this.tables = List.copyOf(tables);
+        this.sql = CaptureSql.of(pools.dialect(shard), CaptureKind.FORWARD);
+        this.feed = new WalFeed(shard, slot, this.tables, this::connect, () -> pools.replicationConnection(shard));
+    }
+
+    public CaptureMethod method() {
+        return feed.method();
+    }
+
+    /** Where changes come from; the applier reads them there. */
+    ChangeFeed feed() {
+        return feed;
+    }
+
+    /** Logical capture: the WAL position the server confirmed, or 0 (triggers, or nothing applied yet). */
+    public long confirmedPosition() {
+        return feed instanceof WalFeed wal ? wal.confirmed() : 0;
+    }
+
+    /** Logical capture: the next stream starts from this position (the state file's checkpoint after a restart). */
+    public void startFrom(long position) {
+        if (feed instanceof WalFeed wal) {
+            wal.startFrom(position);
+        }
+    }
+
+    /** False when logical capture's slot is missing from the source (triggers: always true). */
+    public boolean captureInPlace() throws SQLException {
+        return !(feed instanceof WalFeed wal) || wal.installed();
+    }
+
+    /** Lets go of the change stream's connection, if one is open. */
+    public void close() {
+        feed.close();
     }
 
     public CaptureKind kind() {
@@ -45,24 +87,14 @@ public final class SourceCapture {
         return tables;
     }
 
-    /** Creates the changelog and the capture triggers; must run before the first row is copied. */
+    /** Starts change capture (triggers and changelog, or slot and publication); must run before the first row is copied. */
     public void install() throws SQLException {
-        run(sql.createChangelog());
-        // One table per transaction (see remove()); all are installed before the copy reads a row.
-        for (CapturedTable t : tables) {
-            run(sql.installCapture(t));
-        }
+        feed.install();
     }
 
-    /** Drops the capture triggers and the changelog; harmless when they are already gone. */
+    /** Stops change capture and removes its objects; harmless when they are already gone. */
     public void remove() throws SQLException {
-        // One table per transaction: dropping a trigger locks its table exclusively, and holding those locks on
-        // several tables at once deadlocks with an application transaction that writes the same tables in
-        // another order (seen on customer/rental/payment). Each drop is idempotent, so a crash between them is harmless.
-        for (CapturedTable t : tables) {
-            run(sql.removeCapture(t.name()));
-        }
-        run(sql.dropChangelog());
+        feed.remove();
     }
 
     /**
@@ -210,24 +242,21 @@ public final class SourceCapture {
     }
 
     public ChangeBacklog backlog() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            long pending;
-            try (ResultSet r = s.executeQuery(sql.pendingCount())) {
-                r.next();
-                pending = r.getLong(1);
-            }
-            try (ResultSet r = s.executeQuery(sql.oldestChangeAgeMs())) {
-                return new ChangeBacklog(pending, r.next() ? Math.max(0, r.getLong(1)) : 0);
-            }
-        }
+        return feed.backlog();
     }
 
-    /** Capture and fence objects reshard created that are still on the shard, one description each. */
+    /**
+     * Capture and fence objects reshard created that are still on the shard, one description each: triggers and
+     * tables, and on PostgreSQL replication slots of its database and publications (other than this capture's own).
+     */
     public List<String> leftovers() throws SQLException {
         List<String> found = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql.leftoversQuery())) {
             while (r.next()) {
                 found.add(r.getString(1));
+            }
+            if (sql instanceof PostgresCaptureSql) {
+                found.addAll(WalSlots.leftovers(c, feed instanceof WalFeed wal ? wal.slot() : null));
             }
         }
         return found;
@@ -283,21 +312,5 @@ public final class SourceCapture {
         } finally {
             c.setAutoCommit(true);
         }
-    }
-
-    /**
-     * Deletes applied changelog entries by id, all in one transaction: one commit (one flush to disk) per
-     * apply batch instead of one per entry, which had made the deletes most of the applier's time.
-     */
-    void deleteApplied(Connection connection, List<Long> ids) throws SQLException {
-        inTransaction(connection, () -> {
-            try (PreparedStatement s = connection.prepareStatement("DELETE FROM " + sql.changelog() + " WHERE id = ?")) {
-                for (long id : ids) {
-                    s.setLong(1, id);
-                    s.addBatch();
-                }
-                return s.executeBatch();
-            }
-        });
     }
 }

@@ -89,6 +89,11 @@ public final class TableRows {
     }
 
     /** The shard key's text form, which the routing hash takes. */
+    /** The shard key column's name. */
+    public String shardKeyColumn() {
+        return shardKey;
+    }
+
     public String shardKeyText(List<Object> row) {
         Object value = row.get(columnIndex(shardKey));
         return value == null ? null : value.toString();

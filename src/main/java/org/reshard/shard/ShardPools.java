@@ -28,6 +28,8 @@ public final class ShardPools implements AutoCloseable {
 
     private final Map<String, ShardSpec> shards = new LinkedHashMap<>();
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
+    /** Replication connections handed out, closed with the pools in case their owner did not. */
+    private final java.util.Set<Connection> replicationConnections = ConcurrentHashMap.newKeySet();
     /** One lock per shard for creating its pool, so a shard slow to answer holds up only its own callers. */
     private final Map<String, Object> creating = new ConcurrentHashMap<>();
 
@@ -92,6 +94,28 @@ public final class ShardPools implements AutoCloseable {
         if (pool != null && pool.getHikariPoolMXBean() != null) {
             pool.getHikariPoolMXBean().softEvictConnections();
         }
+    }
+
+    /**
+     * A new PostgreSQL replication connection ({@code replication=database}) to the shard, for reading a logical
+     * replication slot; not pooled (the caller closes it), but closed with the pools if it is still open.
+     */
+    public Connection replicationConnection(String id) throws SQLException {
+        ShardSpec shard = shard(id);
+        java.util.Properties properties = new java.util.Properties();
+        if (shard.user() != null) {
+            properties.setProperty("user", shard.user());
+        }
+        if (shard.password().isPresent()) {
+            properties.setProperty("password", shard.password().value());
+        }
+        properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+        properties.setProperty("replication", "database");
+        properties.setProperty("assumeMinServerVersion", "10");
+        properties.setProperty("preferQueryMode", "simple");
+        Connection connection = java.sql.DriverManager.getConnection(shard.url(), properties);
+        replicationConnections.add(connection);
+        return connection;
     }
 
     /** Opens and validates a connection, to show reachability before anything runs. */
@@ -213,6 +237,14 @@ public final class ShardPools implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        for (Connection connection : replicationConnections) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // A connection to a server that went away is closed as far as it can be.
+            }
+        }
+        replicationConnections.clear();
         pools.values().forEach(HikariDataSource::close);
         pools.clear();
     }

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param publishedVersions every registry version this operation published, oldest first: the cutover's, a switch
  *                          back's (the old topology again), a switch forward's; a rollback withdraws them
  * @param switchingBack true from the start of a switch back until it published the old topology or was undone
+ * @param captures      per source shard, which change capture it uses and, for logical decoding, its slot and position
  */
 public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase lastCompletedPhase, JsonNode plan,
                               JsonNode options, Instant createdAt, Instant updatedAt, List<PhaseTiming> history,
@@ -32,7 +33,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
                               Instant cleanupNotBefore, StoredError failure, RollbackStatus rollback,
                               StoredError rollbackError, Long registeredVersion, List<String> warnings,
                               Map<String, String> sourceSchemas, Waiting waiting, List<Long> publishedVersions,
-                              boolean switchingBack) {
+                              boolean switchingBack, Map<String, SourceCaptureState> captures) {
 
     public ReshardingState {
         Objects.requireNonNull(id, "id");
@@ -47,6 +48,13 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         sourceSchemas = sourceSchemas == null ? Map.of() : Map.copyOf(sourceSchemas);
         publishedVersions = publishedVersions == null ? List.of() : List.copyOf(publishedVersions);
+        // Operations saved before logical capture existed used triggers everywhere.
+        captures = captures == null ? Map.of() : Map.copyOf(captures);
+    }
+
+    /** How a source captures changes; triggers when nothing was recorded (operations saved before logical capture). */
+    public Optional<SourceCaptureState> capture(String source) {
+        return Optional.ofNullable(captures.get(source));
     }
 
     /** A new operation in Planning, with one empty checkpoint per step. */
@@ -57,7 +65,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         }
         return new ReshardingState(id, ReshardingPhase.PLANNING, null, plan, options, now, now,
                 List.of(new PhaseTiming(ReshardingPhase.PLANNING, now, null)), steps, Map.of(), null, null, null,
-                RollbackStatus.NONE, null, null, List.of(), Map.of(), null, List.of(), false);
+                RollbackStatus.NONE, null, null, List.of(), Map.of(), null, List.of(), false, Map.of());
     }
 
     /** True until the operation completed or was rolled back; only one such operation may exist. */
@@ -100,6 +108,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         private Waiting waiting;
         private final List<Long> publishedVersions;
         private boolean switchingBack;
+        private final Map<String, SourceCaptureState> captures;
 
         private Builder(ReshardingState from) {
             this.from = from;
@@ -120,6 +129,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
             waiting = from.waiting;
             publishedVersions = new ArrayList<>(from.publishedVersions);
             switchingBack = from.switchingBack;
+            captures = new LinkedHashMap<>(from.captures);
         }
 
         /** Closes the running phase as completed and opens {@code next}. */
@@ -210,6 +220,11 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
             return this;
         }
 
+        public Builder capture(String source, SourceCaptureState value) {
+            captures.put(source, value);
+            return this;
+        }
+
         public Builder waiting(Waiting value) {
             waiting = value;
             return this;
@@ -223,7 +238,7 @@ public record ReshardingState(String id, ReshardingPhase phase, ReshardingPhase 
         public ReshardingState build() {
             return new ReshardingState(from.id, phase, lastCompletedPhase, from.plan, from.options, from.createdAt,
                     updatedAt, history, steps, capturePositions, publishedVersion, cleanupNotBefore, failure, rollback,
-                    rollbackError, registeredVersion, warnings, sourceSchemas, waiting, publishedVersions, switchingBack);
+                    rollbackError, registeredVersion, warnings, sourceSchemas, waiting, publishedVersions, switchingBack, captures);
         }
     }
 }

@@ -61,6 +61,8 @@ final class CleanupPhase implements PhaseRunner {
     }
 
     private static void cleanSource(OperationContext context, SourceCapture capture) throws java.sql.SQLException {
+        // Cutover removed the capture; a slot a crash left in between would hold WAL for ever, so it goes here at the latest.
+        context.removeCapture(capture.shard());
         // The capture's tables come parents first; moved rows leave children first (foreign keys).
         for (CapturedTable table : capture.tables().reversed()) {
             long late = 0;

@@ -36,9 +36,13 @@ final class CopyPhase implements PhaseRunner {
     @Override
     public void run(OperationContext context) throws Exception {
         context.checkSourceSchemas(org.reshard.common.ErrorCode.COPY_FAILED);
+        context.checkCaptureInPlace(org.reshard.common.ErrorCode.COPY_FAILED);
         for (String source : context.sources()) {
-            context.activity("installing change capture on " + source);
-            context.capture(source).install();
+            var capture = context.capture(source);
+            context.activity("installing change capture on " + source + " (" + capture.method().label() + ")");
+            capture.install();
+            FaultPoints.reach("copy.capture-created");
+            context.captureInstalled(source);
         }
         PartitionFollower.follow(context, true);
         FaultPoints.reach("copy.capture-installed");

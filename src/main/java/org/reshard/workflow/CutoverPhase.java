@@ -37,6 +37,7 @@ final class CutoverPhase implements PhaseRunner {
             removeFences(context);
             ReverseReplication.remove(context);
             SwitchBack.restoreTargetFences(context);
+            context.checkCaptureInPlace(ErrorCode.CUTOVER_FAILED);
             if (context.approvedBy() == null) {
                 awaitApproval(context);
             } else {
@@ -282,7 +283,7 @@ final class CutoverPhase implements PhaseRunner {
         long deadline = System.nanoTime() + FINAL_DRAIN.toNanos();
         for (String source : context.sources()) {
             context.applier(source).drain(context.options.batchSize(), deadline);
-            context.capture(source).remove();
+            context.removeCapture(source);
         }
         context.event("change capture removed; moved rows stay on the sources until cleanup, "
                 + org.reshard.common.Moments.relative(context.state().cleanupNotBefore(), context.now(), java.time.ZoneId.systemDefault()));

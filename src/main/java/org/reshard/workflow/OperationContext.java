@@ -25,6 +25,7 @@ import org.reshard.shard.TableSchema;
 import org.reshard.state.ReshardingState;
 import org.reshard.state.ReshardingStateStore;
 import org.reshard.state.ReshardingStateStore.Durability;
+import org.reshard.state.SourceCaptureState;
 import org.reshard.state.Waiting;
 import org.reshard.topology.HashRange;
 import org.reshard.topology.TableSpec;
@@ -149,6 +150,8 @@ final class OperationContext {
      * and the failed attempt may have written a batch it did not checkpoint, as a crashed run may have.
      */
     void startAttempt() {
+        // A change stream's connection may be dead too; the next read opens a new one from the last acknowledged position.
+        captures.values().forEach(SourceCapture::close);
         for (String shard : pools.ids()) {
             pools.forgetConnections(shard);
         }
@@ -291,10 +294,50 @@ final class OperationContext {
             for (String table : tableOrder().parentsFirst()) {
                 tables.add(new CapturedTable(table(table), sourceSchema(source, table), moving));
             }
-            capture = new SourceCapture(pools, source, tables);
+            org.reshard.state.SourceCaptureState recorded = state.capture(source).orElse(null);
+            if (recorded != null && recorded.method().equals(org.reshard.cdc.CaptureMethod.LOGICAL.label())) {
+                capture = new SourceCapture(pools, source, tables, recorded.slot());
+                capture.startFrom(recorded.position());
+            } else {
+                capture = new SourceCapture(pools, source, tables);
+            }
             captures.put(source, capture);
         }
         return capture;
+    }
+
+    /** Forgets the sources' captures (and closes their change streams): the next use builds them from the state again. */
+    void forgetCaptures() {
+        captures.values().forEach(SourceCapture::close);
+        captures.clear();
+        appliers.clear();
+    }
+
+    /** Records that a source's capture is installed: from now on, a logical capture whose slot is gone has lost changes. */
+    void captureInstalled(String source) {
+        state.capture(source).filter(c -> !c.installed())
+                .ifPresent(c -> update(b -> b.capture(source, c.withInstalled(true)), Durability.CHECKPOINT));
+    }
+
+    /** Removes a source's change capture (idempotent) and records that it is gone, so its missing slot is no loss. */
+    void removeCapture(String source) throws SQLException {
+        capture(source).remove();
+        state.capture(source).filter(SourceCaptureState::installed)
+                .ifPresent(c -> update(b -> b.capture(source, c.withInstalled(false)), Durability.CHECKPOINT));
+    }
+
+    /**
+     * Stops with {@code phaseCode} when a source's logical capture was installed and its replication slot is gone
+     * (dropped by hand, or a restored backup): the changes since it are lost, and re-creating it would hide that.
+     */
+    void checkCaptureInPlace(ErrorCode phaseCode) throws SQLException {
+        for (String source : sources()) {
+            var recorded = state.capture(source);
+            if (recorded.isPresent() && recorded.get().installed() && !capture(source).captureInPlace()) {
+                throw new PhaseFailure(ReshardError.of(phaseCode, "replication slot " + recorded.get().slot() + " on shard " + source
+                        + " is gone, so changes written there since it was created may be lost — roll back, and start again"));
+            }
+        }
     }
 
     /** Shards that receive rows, in plan order. */

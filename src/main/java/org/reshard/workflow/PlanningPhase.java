@@ -58,6 +58,7 @@ final class PlanningPhase implements PhaseRunner {
             checkTarget(context, step, problems, notes);
             KeySequences.note(context, step, notes);
         }
+        List<CaptureChoice> captures = CaptureChoice.decide(context, problems);
         List<String> warnings = new ArrayList<>();
         ReplicaRolePreflight.check(context, problems);
         ForeignKeyPreflight.check(context, problems, warnings);
@@ -73,6 +74,7 @@ final class PlanningPhase implements PhaseRunner {
             context.event("pre-flight warning: " + warning);
         }
         PreflightNotes.record(context, notes);
+        CaptureChoice.record(context, captures);
         for (String source : context.sources()) {
             for (String table : context.plan.tables()) {
                 String fingerprint = context.sourceSchema(source, table).fingerprint();

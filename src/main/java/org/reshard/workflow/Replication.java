@@ -36,12 +36,17 @@ final class Replication {
             applied.put(source, next);
             backlogs.put(source, context.capture(source).backlog());
         }
+        Map<String, Long> captures = new LinkedHashMap<>();
+        for (String source : context.sources()) {
+            captures.put(source, context.capture(source).confirmedPosition());
+        }
         int changes = applied.values().stream().mapToInt(AppliedChanges::changes).sum();
         if (changes > 0) {
             context.recordRate(changes, System.nanoTime() - started);
         }
         ReshardingState before = context.state();
-        boolean changed = changes > 0;
+        boolean changed = changes > 0 || captures.entrySet().stream()
+                .anyMatch(e -> context.state().capture(e.getKey()).filter(c -> e.getValue() > c.position()).isPresent());
         for (PlanStep step : context.plan.steps()) {
             long lag = backlogs.get(step.sourceShard()).lagMs();
             changed |= before.step(step.index()).lagMs() != lag;
@@ -50,6 +55,11 @@ final class Replication {
             context.update(b -> {
                 applied.forEach((source, a) -> b.capturePosition(source,
                         context.state().capturePositions().getOrDefault(source, 0L) + a.changes()));
+                for (String source : context.sources()) {
+                    long position = captures.get(source);
+                    context.state().capture(source).filter(c -> position > c.position())
+                            .ifPresent(c -> b.capture(source, c.withPosition(position)));
+                }
                 for (PlanStep step : context.plan.steps()) {
                     var progress = context.state().step(step.index());
                     int rows = applied.get(step.sourceShard()).rowsFor(OperationContext.route(step));

@@ -8,6 +8,7 @@ final class ReplicationPhase implements PhaseRunner {
     @Override
     public void run(OperationContext context) throws Exception {
         context.checkSourceSchemas(ErrorCode.REPLICATION_FAILED);
+        context.checkCaptureInPlace(ErrorCode.REPLICATION_FAILED);
         context.activity("catching up: applying changes made during the copy");
         Replication.catchUp(context, context.options.lagThreshold().toMillis(), Long.MAX_VALUE);
         FaultPoints.reach("replicate.caught-up");

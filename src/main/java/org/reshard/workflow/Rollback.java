@@ -29,7 +29,7 @@ final class Rollback {
             context.activity("rollback: removing fences and change capture from " + source);
             var capture = context.capture(source);
             capture.removeFence();
-            capture.remove();
+            context.removeCapture(source);
         }
         for (String target : context.targets()) {
             // A switch back leaves fences and, until it finishes, reverse capture on the targets.

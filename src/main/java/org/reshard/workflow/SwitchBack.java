@@ -59,6 +59,7 @@ final class SwitchBack {
         // Forward capture first: from the publish on, applications write the sources again, and a switch forward needs those writes.
         for (String source : context.sources()) {
             context.capture(source).install();
+            context.captureInstalled(source);
         }
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
@@ -184,7 +185,7 @@ final class SwitchBack {
             context.reverseCapture(target).removeFence();
         }
         for (String source : context.sources()) {
-            context.capture(source).remove();
+            context.removeCapture(source);
         }
         context.update(b -> b.switchingBack(false), Durability.PHASE_TRANSITION);
         context.event("switch back undone: the new topology stays active, writes to the moved ranges continue on the new owners");

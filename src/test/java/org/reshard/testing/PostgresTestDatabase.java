@@ -53,7 +53,25 @@ public final class PostgresTestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        // A logical replication slot of the database (a test that stopped an operation midway) blocks DROP DATABASE.
+        admin("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE database = '" + name + "' AND active_pid IS NOT NULL");
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                admin("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE database = '" + name + "'");
+                break;
+            } catch (IllegalStateException stillActive) {
+                sleep();
+            }
+        }
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void admin(String sql) {

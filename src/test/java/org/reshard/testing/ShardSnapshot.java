@@ -69,6 +69,8 @@ public record ShardSnapshot(Map<String, Map<String, List<Located>>> rows, Map<St
                         + " WHERE relnamespace = 'public'::regnamespace"
                         + " UNION ALL SELECT 'trigger ' || tgname || ' on ' || tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal"
                         + " UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE pronamespace = 'public'::regnamespace"
+                        + " UNION ALL SELECT 'replication slot ' || slot_name FROM pg_replication_slots WHERE database = current_database()"
+                        + " UNION ALL SELECT 'publication ' || pubname FROM pg_publication"
                 : "SELECT type || ' ' || name FROM sqlite_master";
         TreeSet<String> found = new TreeSet<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {

@@ -24,6 +24,7 @@ import org.reshard.testing.RegistryRoutedWriter;
 import org.reshard.testing.ReshardingScenario;
 import org.reshard.testing.ReshardingScenario.Strategy;
 import org.reshard.testing.ShardFixture.Kind;
+import org.reshard.cdc.CaptureSetting;
 import org.reshard.testing.ShardSnapshot;
 import org.reshard.topology.Topology;
 import org.reshard.topology.TopologyLoader;
@@ -36,16 +37,18 @@ class ReshardingWorkflowTest {
 
     static Stream<Arguments> scenarios() {
         return Stream.of(
-                Arguments.of(Kind.SQLITE, 2, Strategy.RANGE, 3, Strategy.RANGE),
-                Arguments.of(Kind.POSTGRES, 2, Strategy.RANGE, 3, Strategy.RANGE),
-                Arguments.of(Kind.POSTGRES, 3, Strategy.RING, 2, Strategy.RING),
-                Arguments.of(Kind.SQLITE, 3, Strategy.RING, 2, Strategy.RING));
+                Arguments.of(Kind.SQLITE, 2, Strategy.RANGE, 3, Strategy.RANGE, CaptureSetting.AUTO),
+                Arguments.of(Kind.POSTGRES, 2, Strategy.RANGE, 3, Strategy.RANGE, CaptureSetting.AUTO),
+                Arguments.of(Kind.POSTGRES, 2, Strategy.RANGE, 3, Strategy.RANGE, CaptureSetting.TRIGGERS),
+                Arguments.of(Kind.POSTGRES, 3, Strategy.RING, 2, Strategy.RING, CaptureSetting.AUTO),
+                Arguments.of(Kind.POSTGRES, 3, Strategy.RING, 2, Strategy.RING, CaptureSetting.TRIGGERS),
+                Arguments.of(Kind.SQLITE, 3, Strategy.RING, 2, Strategy.RING, CaptureSetting.AUTO));
     }
 
-    @ParameterizedTest(name = "{0} {1} shards ({2}) → {3} shards ({4})")
+    @ParameterizedTest(name = "{0} {1} shards ({2}) → {3} shards ({4}), capture {5}")
     @MethodSource("scenarios")
-    void movesEveryRowExactlyOnceWhileAnApplicationWrites(Kind kind, int from, Strategy fromStrategy, int to, Strategy toStrategy)
-            throws Exception {
+    void movesEveryRowExactlyOnceWhileAnApplicationWrites(Kind kind, int from, Strategy fromStrategy, int to, Strategy toStrategy,
+                                                          CaptureSetting capture) throws Exception {
         try (ReshardingScenario scenario = new ReshardingScenario(kind, dir, from, fromStrategy, to, toStrategy, 1_500)) {
             scenario.registerOldTopology();
             ShardSnapshot before = scenario.snapshot();
@@ -61,10 +64,14 @@ class ReshardingWorkflowTest {
                         phases.add(phase.label());
                     }
                 });
-                outcome = orchestrator.execute(plan, options(), hooks).orElseThrow();
+                outcome = orchestrator.execute(plan, options().withCapture(capture), hooks).orElseThrow();
             } finally {
                 writer.stop();
             }
+            // On PostgreSQL, auto captures from the WAL (the test server runs with wal_level = logical, as .ci/run sets it).
+            String expected = kind == Kind.POSTGRES && capture == CaptureSetting.AUTO ? "logical" : "triggers";
+            assertThat(outcome.state().captures().values()).as("each source's capture").isNotEmpty()
+                    .allSatisfy(c -> assertThat(c.method()).as(c.reason()).isEqualTo(expected));
             assertThat(outcome).isInstanceOf(ReshardingOutcome.Finished.class);
             assertThat(outcome.state().phase()).isEqualTo(ReshardingPhase.COMPLETED);
             assertThat(phases).containsExactly("Planning", "Copying", "Replicating", "Verifying", "CuttingOver", "CleaningUp");

@@ -199,7 +199,7 @@ class ActiveTopologiesTest {
         plan.putObject("from").put("name", from.name()).set("topology", TopologyJson.toJson(from));
         plan.putObject("to").put("name", to.name()).set("topology", TopologyJson.toJson(to));
         return new ReshardingState(id, phase, null, plan, MAPPER.createObjectNode(), CUTOVER, CUTOVER, List.of(), List.of(), java.util.Map.of(),
-                published, keepUntil, null, null, null, null, List.of(), java.util.Map.of(), null, List.of(), false);
+                published, keepUntil, null, null, null, null, List.of(), java.util.Map.of(), null, List.of(), false, java.util.Map.of());
     }
 
     private void insertVersion(long version, String name, String json) throws SQLException {

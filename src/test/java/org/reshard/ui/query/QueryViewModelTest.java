@@ -401,7 +401,7 @@ class QueryViewModelTest {
         plan.putObject("from").put("name", from.name()).set("topology", TopologyJson.toJson(from));
         plan.putObject("to").put("name", to.name()).set("topology", TopologyJson.toJson(to));
         return new ReshardingState(id, ReshardingPhase.CLEANING_UP, ReshardingPhase.CUTTING_OVER, plan, MAPPER.createObjectNode(), at, at,
-                List.of(), List.of(), java.util.Map.of(), version, at.plusSeconds(86_400), null, null, null, null, List.of(), java.util.Map.of(), null, List.of(), false);
+                List.of(), List.of(), java.util.Map.of(), version, at.plusSeconds(86_400), null, null, null, null, List.of(), java.util.Map.of(), null, List.of(), false, java.util.Map.of());
     }
 
     private Topology topologyWithADeadShard() throws Exception {
