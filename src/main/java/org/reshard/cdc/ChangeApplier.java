@@ -29,7 +29,20 @@ public final class ChangeApplier {
     private final Map<String, List<ChangeRoute>> routesByTable = new LinkedHashMap<>();
     private final Map<String, TableRows> rowsByTable = new LinkedHashMap<>();
 
+    /** What to do after a TRUNCATE of a source table was applied: copy again what the source received as a target. */
+    @FunctionalInterface
+    public interface TruncateFollower {
+        void truncated(String table) throws SQLException;
+    }
+
+    private final TruncateFollower truncateFollower;
+
     public ChangeApplier(ShardPools pools, SourceCapture capture, List<ChangeRoute> routes) {
+        this(pools, capture, routes, table -> { });
+    }
+
+    public ChangeApplier(ShardPools pools, SourceCapture capture, List<ChangeRoute> routes, TruncateFollower truncateFollower) {
+        this.truncateFollower = truncateFollower;
         this.pools = pools;
         this.capture = capture;
         this.dialect = pools.dialect(capture.shard());
@@ -64,6 +77,7 @@ public final class ChangeApplier {
                         applied = applied.plus(write(changesOf(source, pending)));
                         pending.clear();
                         applied = applied.plus(empty(emptied.table()));
+                        truncateFollower.truncated(emptied.table());
                     }
                 }
             }

@@ -84,6 +84,13 @@ final class PostgresCaptureSql implements CaptureSql {
                 + PostgresDialect.multirange(table.movingRanges()) + " @> hashtextextended(p." + quote(spec.shardKey()) + "::text, 0)");
     }
 
+    /** The key JSON and shard key text of every row of one partition that lies in the moving ranges. */
+    String partitionKeys(CapturedTable table, String partition) {
+        TableSpec spec = table.spec();
+        return "SELECT " + keyJson("p", spec) + ", p." + quote(spec.shardKey()) + "::text FROM ONLY " + partition + " p WHERE "
+                + PostgresDialect.multirange(table.movingRanges()) + " @> hashtextextended(p." + quote(spec.shardKey()) + "::text, 0)";
+    }
+
     /**
      * The primary key as a JSON array of the columns' text forms, e.g. {@code ["42","a"]}: the same texts the
      * applier reads from rows, so a change and its row match, and casting them back restores the values.

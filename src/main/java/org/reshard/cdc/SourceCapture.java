@@ -99,12 +99,24 @@ public final class SourceCapture {
 
     /**
      * PostgreSQL: logs the moving rows of a partition attached to {@code table} during the operation, so the
-     * applier moves the rows it held before the capture trigger reached it (later writes fire the trigger).
+     * applier moves the rows it held before capture saw it (later writes are captured). With logical capture they
+     * are queued in memory for the next read: the caller applies them at once (see PartitionFollower).
      */
     public void logPartitionRows(String table, String partition) throws SQLException {
         if (sql instanceof PostgresCaptureSql postgres) {
             CapturedTable captured = tables.stream().filter(t -> t.name().equals(table)).findFirst().orElseThrow();
-            run(postgres.logPartitionRows(captured, partition));
+            if (feed instanceof WalFeed wal) {
+                List<CapturedChange> rows = new ArrayList<>();
+                try (Connection c = connect(); Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery(postgres.partitionKeys(captured, partition))) {
+                    while (r.next()) {
+                        rows.add(new CapturedChange.RowChanged(table, r.getString(1), r.getString(2), false));
+                    }
+                }
+                wal.enqueue(rows);
+            } else {
+                run(postgres.logPartitionRows(captured, partition));
+            }
         }
     }
 

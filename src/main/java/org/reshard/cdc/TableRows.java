@@ -88,12 +88,12 @@ public final class TableRows {
         return row.subList(0, keyCount);
     }
 
-    /** The shard key's text form, which the routing hash takes. */
     /** The shard key column's name. */
     public String shardKeyColumn() {
         return shardKey;
     }
 
+    /** The shard key's text form, which the routing hash takes. */
     public String shardKeyText(List<Object> row) {
         Object value = row.get(columnIndex(shardKey));
         return value == null ? null : value.toString();

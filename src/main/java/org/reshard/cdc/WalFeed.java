@@ -45,6 +45,8 @@ final class WalFeed implements ChangeFeed {
     private long probeSentAt;
     private long lastRead;
     private boolean lastReadFull;
+    /** Changes not from the stream, read first: the rows of a partition attached during the operation. */
+    private final java.util.ArrayDeque<CapturedChange> queued = new java.util.ArrayDeque<>();
 
     /** Opens a replication connection to the source (pgjdbc's {@code replication=database}). */
     @FunctionalInterface
@@ -100,6 +102,9 @@ final class WalFeed implements ChangeFeed {
     public ChangeRead read(int limit) throws SQLException {
         PGReplicationStream open = stream();
         List<CapturedChange> changes = new ArrayList<>();
+        while (!queued.isEmpty() && changes.size() < limit) {
+            changes.add(queued.poll());
+        }
         long position = 0;
         while (changes.size() < limit) {
             ByteBuffer buffer = open.readPending();
@@ -168,6 +173,11 @@ final class WalFeed implements ChangeFeed {
         return null;
     }
 
+    /** Queues changes for the next reads, ahead of the stream. */
+    void enqueue(List<CapturedChange> changes) {
+        queued.addAll(changes);
+    }
+
     /** Tells the server that every transaction before the read's position is applied: the slot may let its WAL go. */
     @Override
     public void acknowledge(ChangeRead read) throws SQLException {
@@ -209,7 +219,7 @@ final class WalFeed implements ChangeFeed {
             probeSentAt = now;
         }
         long lagMs = probeToken == null ? 0 : (now - probeSentAt) / 1_000_000;
-        long pending = syncToken != null ? Math.max(1, lastRead) : lastReadFull ? lastRead : 0;
+        long pending = queued.size() + (syncToken != null ? Math.max(1, lastRead) : lastReadFull ? lastRead : 0);
         return new ChangeBacklog(pending, lagMs);
     }
 

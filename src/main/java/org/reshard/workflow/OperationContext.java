@@ -383,7 +383,8 @@ final class OperationContext {
     ChangeApplier applier(String source) throws SQLException {
         ChangeApplier applier = appliers.get(source);
         if (applier == null) {
-            applier = new ChangeApplier(pools, capture(source), stepsFrom(source).stream().map(OperationContext::route).toList());
+            applier = new ChangeApplier(pools, capture(source), stepsFrom(source).stream().map(OperationContext::route).toList(),
+                    table -> IncomingCopies.restore(this, source, table));
             appliers.put(source, applier);
         }
         return applier;

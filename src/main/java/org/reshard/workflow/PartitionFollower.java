@@ -117,9 +117,18 @@ final class PartitionFollower {
                                 + " — create the partition there by hand and resume, or roll back"));
                     }
                 }
+                boolean logical = context.capture(source).method() == org.reshard.cdc.CaptureMethod.LOGICAL;
+                if (captureInstalled && logical && context.state().phase() == org.reshard.state.ReshardingPhase.COPYING) {
+                    // Applying during the copy could write rows ahead of its cursor; Replicating finds the partition new and moves them.
+                    continue;
+                }
                 if (captureInstalled) {
                     for (Partition p : added) {
                         context.capture(source).logPartitionRows(table, p.name());
+                    }
+                    if (logical) {
+                        // Logical capture queued them in memory: applied now, before the state records the partition as followed.
+                        context.applier(source).drain(context.options.batchSize(), System.nanoTime() + 30_000_000_000L);
                     }
                 }
                 List<String> addedNames = new ArrayList<>(added.stream().map(Partition::name).toList());

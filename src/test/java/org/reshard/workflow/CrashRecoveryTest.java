@@ -32,29 +32,36 @@ class CrashRecoveryTest {
 
     @ParameterizedTest(name = "{0} killed at {1}")
     @CsvSource({
-            "SQLITE, planning.checked",
-            "SQLITE, copy.capture-installed",
-            "SQLITE, copy.batch-written#3",
-            "SQLITE, copy.batch#4",
-            "SQLITE, replicate.caught-up",
-            "SQLITE, verify.step#2",
-            "SQLITE, cutover.gate",
-            "SQLITE, cutover.fenced",
-            "SQLITE, cutover.published",
-            "SQLITE, cleanup.batch",
-            "POSTGRES, copy.batch-written#2",
-            "POSTGRES, cutover.fenced",
-            "POSTGRES, cutover.published"})
-    void resumeAfterSigkillLosesNothing(Kind kind, String point) throws Exception {
+            "SQLITE, planning.checked, auto",
+            "SQLITE, copy.capture-installed, auto",
+            "SQLITE, copy.batch-written#3, auto",
+            "SQLITE, copy.batch#4, auto",
+            "SQLITE, replicate.caught-up, auto",
+            "SQLITE, verify.step#2, auto",
+            "SQLITE, cutover.gate, auto",
+            "SQLITE, cutover.fenced, auto",
+            "SQLITE, cutover.published, auto",
+            "SQLITE, cleanup.batch, auto",
+            "POSTGRES, copy.capture-created, logical",
+            "POSTGRES, copy.batch-written#2, logical",
+            "POSTGRES, copy.batch#3, logical",
+            "POSTGRES, replicate.caught-up, logical",
+            "POSTGRES, cutover.fenced, logical",
+            "POSTGRES, cutover.published, logical",
+            "POSTGRES, copy.batch-written#2, triggers",
+            "POSTGRES, cutover.fenced, triggers"})
+    void resumeAfterSigkillLosesNothing(Kind kind, String point, String capture) throws Exception {
         try (ReshardingScenario scenario = new ReshardingScenario(kind, dir, 2, Strategy.RANGE, 3, Strategy.RANGE, 800)) {
             scenario.registerOldTopology();
             ShardSnapshot before = scenario.snapshot();
             RegistryRoutedWriter writer = scenario.startWriter(before, 2);
             try {
-                killAt(scenario, point, "run");
+                killAt(scenario, point, "run", capture);
                 try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
                     List<ReshardingState> active = store.listActive().orElseThrow();
                     assertThat(active).hasSize(1);
+                    String expected = kind == Kind.POSTGRES ? capture : "triggers";
+                    assertThat(active.getFirst().captures().values()).isNotEmpty().allSatisfy(c -> assertThat(c.method()).isEqualTo(expected));
                     ReshardingOutcome outcome = new ReshardingOrchestrator(store).resume(active.getFirst().id(), RunHooks.approving()).orElseThrow();
                     assertThat(outcome.state().phase()).as(String.valueOf(outcome)).isEqualTo(ReshardingPhase.COMPLETED);
                 }
@@ -66,13 +73,13 @@ class CrashRecoveryTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} killed during rollback")
-    @CsvSource({"SQLITE", "POSTGRES"})
-    void rollbackInterruptedBySigkillIsRunAgain(Kind kind) throws Exception {
+    @ParameterizedTest(name = "{0} ({1} capture) killed during rollback")
+    @CsvSource({"SQLITE, auto", "POSTGRES, logical", "POSTGRES, triggers"})
+    void rollbackInterruptedBySigkillIsRunAgain(Kind kind, String capture) throws Exception {
         try (ReshardingScenario scenario = new ReshardingScenario(kind, dir, 2, Strategy.RANGE, 3, Strategy.RANGE, 300)) {
             scenario.registerOldTopology();
             ShardSnapshot before = scenario.snapshot();
-            killAt(scenario, "rollback.capture-removed", "rollback");
+            killAt(scenario, "rollback.capture-removed", "rollback", capture);
             try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
                 String id = store.listActive().orElseThrow().getFirst().id();
                 ReshardingOutcome outcome = new ReshardingOrchestrator(store).resume(id, RunHooks.approving()).orElseThrow();
@@ -82,8 +89,8 @@ class CrashRecoveryTest {
         }
     }
 
-    private static void killAt(ReshardingScenario scenario, String point, String mode) throws Exception {
-        try (ChildJvm child = ChildJvm.start(ResharderChild.class, List.of("-Dreshard.test.haltAt=" + point),
+    private static void killAt(ReshardingScenario scenario, String point, String mode, String capture) throws Exception {
+        try (ChildJvm child = ChildJvm.start(ResharderChild.class, List.of("-Dreshard.test.haltAt=" + point, "-Dreshard.test.capture=" + capture),
                 scenario.stateFile().toString(), scenario.oldFile().toString(), scenario.newFile().toString(), mode, "100")) {
             child.awaitLine(line -> line.equals("halted at " + point), HALT_TIMEOUT);
             child.killHard();

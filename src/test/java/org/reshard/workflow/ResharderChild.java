@@ -25,6 +25,8 @@ public final class ResharderChild {
                     loader.load(Path.of(args[2])).orElseThrow())).orElseThrow();
             ReshardingOptions options = ReshardingOptions.DEFAULTS.withBatchSize(Integer.parseInt(args[4]))
                     .withRetention(Duration.ZERO).withLagThreshold(Duration.ofMillis(500));
+            // The capture a crash test runs in (auto by default: logical decoding on a server with wal_level = logical).
+            options = options.withCapture(org.reshard.cdc.CaptureSetting.fromLabel(System.getProperty("reshard.test.capture", "auto")));
             if (args.length > 5) {
                 options = options.withCutoverTimeout(Duration.ofMillis(Long.parseLong(args[5])));
             }
