@@ -112,7 +112,7 @@ final class WalFeed implements ChangeFeed {
                 if (syncToken == null || System.nanoTime() > syncDeadline) {
                     break;
                 }
-                pause();
+                pause(1);
                 continue;
             }
             switch (PgOutputDecoder.decode(buffer)) {
@@ -239,6 +239,25 @@ final class WalFeed implements ChangeFeed {
         }
         close();
         relations.clear();
+        try {
+            return open();
+        } catch (SQLException e) {
+            if (!"55006".equals(e.getSQLState())) {
+                throw e;
+            }
+            // The slot is still read by a run that died a moment ago and whose server has not noticed: it is this
+            // operation's own slot (the state file lets one run at a time), so that reader is ended.
+            try (Connection c = connect.get(); PreparedStatement p = c.prepareStatement(
+                    "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL")) {
+                p.setString(1, slot);
+                p.execute();
+            }
+            pause(200);
+            return open();
+        }
+    }
+
+    private PGReplicationStream open() throws SQLException {
         streamConnection = replication.open();
         try {
             stream = streamConnection.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
@@ -280,9 +299,9 @@ final class WalFeed implements ChangeFeed {
         streamConnection = null;
     }
 
-    private static void pause() throws SQLException {
+    private static void pause(long millis) throws SQLException {
         try {
-            Thread.sleep(1);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while reading the change stream", e);

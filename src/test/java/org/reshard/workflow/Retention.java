@@ -24,7 +24,13 @@ final class Retention {
 
     /** Runs a new plan into a one-hour retention. */
     static ReshardingOutcome runInto(ReshardingOrchestrator orchestrator, ReshardingPlan plan, List<String> events) throws Exception {
-        return until(events, hooks -> orchestrator.execute(plan, ReshardingWorkflowTest.options().withRetention(Duration.ofHours(1)),
+        return runInto(orchestrator, plan, events, org.reshard.cdc.CaptureSetting.AUTO);
+    }
+
+    /** As {@link #runInto(ReshardingOrchestrator, ReshardingPlan, List)}, with the capture given. */
+    static ReshardingOutcome runInto(ReshardingOrchestrator orchestrator, ReshardingPlan plan, List<String> events,
+                                     org.reshard.cdc.CaptureSetting capture) throws Exception {
+        return until(events, hooks -> orchestrator.execute(plan, ReshardingWorkflowTest.options().withRetention(Duration.ofHours(1)).withCapture(capture),
                 hooks).orElseThrow());
     }
 

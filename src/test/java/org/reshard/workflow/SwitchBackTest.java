@@ -33,9 +33,9 @@ class SwitchBackTest {
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Kind.class)
-    void cutoverSwitchBackSwitchForwardCompleteLosesNoWrite(Kind kind) throws Exception {
+    @ParameterizedTest(name = "{0}, capture {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"SQLITE, AUTO", "POSTGRES, LOGICAL", "POSTGRES, TRIGGERS"})
+    void cutoverSwitchBackSwitchForwardCompleteLosesNoWrite(Kind kind, org.reshard.cdc.CaptureSetting capture) throws Exception {
         try (ReshardingScenario scenario = new ReshardingScenario(kind, dir, 2, Strategy.RANGE, 3, Strategy.RANGE, 800)) {
             scenario.registerOldTopology();
             ShardSnapshot before = scenario.snapshot();
@@ -46,8 +46,10 @@ class SwitchBackTest {
                 ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
                 String id = plan.id();
 
-                ReshardingOutcome retaining = Retention.runInto(orchestrator, plan, events);
+                ReshardingOutcome retaining = Retention.runInto(orchestrator, plan, events, capture);
                 assertThat(retaining.state().phase()).isEqualTo(ReshardingPhase.CLEANING_UP);
+                String method = capture == org.reshard.cdc.CaptureSetting.LOGICAL ? "logical" : "triggers";
+                assertThat(retaining.state().captures().values()).isNotEmpty().allSatisfy(c -> assertThat(c.method()).isEqualTo(method));
                 assertThat(scenario.snapshot().registry()).last().asString().endsWith("orders-new");
                 assertThat(retaining.state().steps()).as("the new owners' writes were followed back")
                         .anyMatch(step -> step.rowsReversed() > 0);
