@@ -43,6 +43,8 @@ final class WalFeed implements ChangeFeed {
     private long syncDeadline;
     private String probeToken;
     private long probeSentAt;
+    /** When the newest marker that came back was written: the stream has delivered everything before it. */
+    private long readUpTo = System.nanoTime();
     private long lastRead;
     private boolean lastReadFull;
     /** Changes not from the stream, read first: the rows of a partition attached during the operation. */
@@ -143,6 +145,7 @@ final class WalFeed implements ChangeFeed {
         }
         if (marker.content().equals(probeToken)) {
             probeToken = null;
+            readUpTo = Math.max(readUpTo, probeSentAt);
         }
     }
 
@@ -206,9 +209,10 @@ final class WalFeed implements ChangeFeed {
     }
 
     /**
-     * The lag is the age of the oldest marker not read back yet: a probe is written every 200 ms at most, and comes back
-     * within milliseconds when the stream is caught up. Pending is 1 while a sync point is not reached, or the last read's
-     * count when it was full (there may be more).
+     * The lag is how long ago the newest marker that came back was written (until one comes back: since this feed was
+     * made, so a stream that has not delivered anything yet is never taken for caught up). A probe is written every
+     * 200 ms at most and comes back within milliseconds when the stream is caught up. Pending is 1 while a sync point
+     * is not reached, or the last read's count when it was full (there may be more).
      */
     @Override
     public ChangeBacklog backlog() throws SQLException {
@@ -218,7 +222,7 @@ final class WalFeed implements ChangeFeed {
             probeToken = emit();
             probeSentAt = now;
         }
-        long lagMs = probeToken == null ? 0 : (now - probeSentAt) / 1_000_000;
+        long lagMs = (now - readUpTo) / 1_000_000;
         long pending = queued.size() + (syncToken != null ? Math.max(1, lastRead) : lastReadFull ? lastRead : 0);
         return new ChangeBacklog(pending, lagMs);
     }

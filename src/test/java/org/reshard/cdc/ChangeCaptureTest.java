@@ -27,8 +27,8 @@ import org.reshard.topology.TableSpec;
 class ChangeCaptureTest {
 
     /** The upper half of the hash space moves from the source to the target. */
-    private static final List<HashRange> MOVING = List.of(new HashRange(0, Long.MAX_VALUE));
-    private static final TableSpec ITEMS = new TableSpec("items", "owner", List.of("id", "part"));
+    static final List<HashRange> MOVING = List.of(new HashRange(0, Long.MAX_VALUE));
+    static final TableSpec ITEMS = new TableSpec("items", "owner", List.of("id", "part"));
 
     @TempDir
     Path dir;
@@ -200,14 +200,14 @@ class ChangeCaptureTest {
         });
     }
 
-    private static TableSchema describe(ShardPools pools, String shard) throws SQLException {
+    static TableSchema describe(ShardPools pools, String shard) throws SQLException {
         try (Connection c = pools.connect(shard).orElseThrow()) {
             return pools.dialect(shard).describe(c, "items").orElseThrow();
         }
     }
 
     /** An owner value whose routing hash is in the upper half (moving) or lower half (staying). */
-    private static String ownerWithHash(boolean upperHalf, int skip) {
+    static String ownerWithHash(boolean upperHalf, int skip) {
         int found = 0;
         for (int i = 0; ; i++) {
             String candidate = "owner-" + i;
@@ -217,7 +217,7 @@ class ChangeCaptureTest {
         }
     }
 
-    private static Map<String, String> rows(ShardSpec shard) throws SQLException {
+    static Map<String, String> rows(ShardSpec shard) throws SQLException {
         Map<String, String> rows = new TreeMap<>();
         try (Connection c = ShardFixture.connect(shard); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT id, part, owner, note FROM items")) {
