@@ -278,10 +278,24 @@ public final class ReshardingOrchestrator {
      */
     private Optional<ReshardingOutcome> runPhase(OperationContext context, ReshardingPhase phase, FaultRetry retry) {
         Waiting waiting = null;
+        TransientFault lastFault = null;
         while (true) {
             try {
                 if (waiting != null) {
                     sleepUntil(context, waiting.nextAttemptAt());
+                    retry.attempting(context.saves());
+                    if (lastFault.shard() != null && context.pools.probe(lastFault.shard()) instanceof Result.Failure<?>) {
+                        // Still down: an attempt now could save progress on the other shards (logical capture reads changes
+                        // that never reach the shard that is down), which would restart the budget and end the wait for nothing.
+                        Optional<Waiting> next = retry.next(lastFault, context.address(lastFault), context.saves());
+                        if (next.isEmpty()) {
+                            return Optional.of(fail(context, PhaseErrors.gaveUp(context, phase, FAILURE_CODES.get(phase), lastFault,
+                                    retry.budget(), waiting.attempt())));
+                        }
+                        waiting = next.get();
+                        context.waitFor(waiting);
+                        continue;
+                    }
                     context.startAttempt();
                     retry.attempting(context.saves());
                 }
@@ -314,6 +328,7 @@ public final class ReshardingOrchestrator {
                     return Optional.of(fail(context, PhaseErrors.gaveUp(context, phase, FAILURE_CODES.get(phase), fault.get(),
                             retry.budget(), attempts)));
                 }
+                lastFault = fault.get();
                 waiting = next.get();
                 context.waitFor(waiting);
             }
