@@ -89,6 +89,12 @@ public final class MainController {
         readOnlyBanner.visibleProperty().bind(model.session().readOnlyReasonProperty().isNotEmpty());
         readOnlyBanner.managedProperty().bind(readOnlyBanner.visibleProperty());
         healthLabel.textProperty().bind(model.health().textProperty());
+        // An orphan slot's warning (slot, shard, bytes, the fix) is longer than the bar: the tooltip holds all of it.
+        Tooltip healthTip = new Tooltip();
+        healthTip.textProperty().bind(model.health().textProperty());
+        healthTip.setWrapText(true);
+        healthTip.setMaxWidth(640);
+        healthLabel.setTooltip(healthTip);
         model.health().statusProperty().addListener((o, old, status) -> light(status));
         light(model.health().statusProperty().get());
         stateFileLabel.setText(model.stateFileText());
