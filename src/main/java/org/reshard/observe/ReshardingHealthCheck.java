@@ -70,7 +70,10 @@ public final class ReshardingHealthCheck {
     }
 
     public HealthReport check() {
-        CompletableFuture<Result<Reading>> read = CompletableFuture.supplyAsync(this::read);
+        // Its own thread, not the common pool: the read blocks on the state file and on every shard, and a check that
+        // timed out must not hold up the next one (the common pool has one thread on a two-core machine).
+        CompletableFuture<Result<Reading>> read = CompletableFuture.supplyAsync(this::read,
+                task -> Thread.ofVirtual().name("reshard-health").start(task));
         try {
             return switch (read.get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 case Result.Ok<Reading> ok -> assess(ok.value().active(), ok.value().slots());
