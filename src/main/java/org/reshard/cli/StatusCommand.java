@@ -91,8 +91,16 @@ final class StatusCommand implements Callable<Integer> {
             return;
         }
         out.println("Change capture:");
-        captures.forEach((source, c) -> out.printf("  %-10s %-9s %s%s%n", source, c.method(), c.reason(),
-                c.slot() == null ? "" : " (slot " + c.slot() + (c.installed() ? ", applied up to " + LogSequenceNumber.valueOf(c.position()).asString() : ", not installed yet") + ")"));
+        captures.forEach((source, c) -> out.printf("  %-10s %-9s %s%s%n", source, c.method(), c.reason(), slot(c)));
+    }
+
+    /** Logical decoding's slot: whether it exists now (before install and after cutover it does not), and how far changes were applied. */
+    private static String slot(SourceCaptureState c) {
+        if (c.slot() == null) {
+            return "";
+        }
+        String applied = c.position() == 0 ? "" : ", applied up to " + LogSequenceNumber.valueOf(c.position()).asString();
+        return " (slot " + c.slot() + (c.installed() ? ", installed" : ", not installed") + applied + ")";
     }
 
     private static void details(OperationProgress o, Instant now, PrintWriter out) {

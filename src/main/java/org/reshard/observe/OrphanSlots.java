@@ -41,18 +41,26 @@ public final class OrphanSlots {
     private OrphanSlots() {
     }
 
-    /** A slot nobody owns, where it is, and what it holds back. */
-    public record Orphan(String slot, String shard, String server, String database, boolean active, long retainedBytes) {
+    /**
+     * A slot nobody owns, where it is, and what it holds back; {@code leftBy} names the finished operation of this state
+     * file that recorded it (null when none did).
+     */
+    public record Orphan(String slot, String shard, String server, String database, boolean active, long retainedBytes,
+                         String leftBy) {
 
         /** What to do about it, in one sentence an operator can paste from. */
         public String fix() {
-            return (active ? "stop the client reading it, then " : "") + "run SELECT pg_drop_replication_slot('" + slot + "') in database "
-                    + database + " on " + server + ", or roll back the operation that created it";
+            String drop = (active ? "stop the client reading it, then " : "") + "run SELECT pg_drop_replication_slot('" + slot
+                    + "') in database " + database + " on " + server;
+            // Nothing of ours can be rolled back for a slot a finished operation left; one nobody recorded may be a
+            // crashed run of another state file, whose rollback drops it too.
+            return leftBy != null ? drop : drop + ", or roll back the operation that created it";
         }
 
         public String describe() {
             return "replication slot " + slot + " on shard " + shard + " (" + server + ", database " + database + ") is owned by no active"
-                    + " operation and holds " + Bytes.format(retainedBytes) + " (" + retainedBytes + " bytes) of WAL: " + fix();
+                    + " operation" + (leftBy == null ? "" : " (left by " + leftBy + ")") + " and holds " + Bytes.format(retainedBytes)
+                    + " (" + retainedBytes + " bytes) of WAL: " + fix();
         }
 
         Map<String, Object> toData() {
@@ -63,6 +71,7 @@ public final class OrphanSlots {
             data.put("database", database);
             data.put("active", active);
             data.put("retainedBytes", retainedBytes);
+            data.put("leftBy", leftBy);
             data.put("fix", fix());
             return data;
         }
@@ -88,6 +97,9 @@ public final class OrphanSlots {
         Set<String> owned = operations.stream().filter(ReshardingState::isActive)
                 .flatMap(s -> s.captures().values().stream()).map(SourceCaptureState::slot)
                 .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
+        Map<String, String> leftBy = new LinkedHashMap<>();
+        operations.stream().filter(s -> !s.isActive()).forEach(s -> s.captures().values().stream().map(SourceCaptureState::slot)
+                .filter(java.util.Objects::nonNull).forEach(slot -> leftBy.put(slot, "operation " + s.id() + ", " + s.phase().label())));
         List<String> unchecked = new ArrayList<>();
         Map<String, ShardSpec> shards = new LinkedHashMap<>();
         for (ReshardingState operation : operations) {
@@ -101,7 +113,7 @@ public final class OrphanSlots {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Result<List<Orphan>>>> scans = new ArrayList<>();
             for (ShardSpec shard : shards.values()) {
-                scans.add(pool.submit(() -> scan(shard, owned)));
+                scans.add(pool.submit(() -> scan(shard, owned, leftBy)));
             }
             for (Future<Result<List<Orphan>>> scan : scans) {
                 switch (scan.get()) {
@@ -146,14 +158,15 @@ public final class OrphanSlots {
         }
     }
 
-    private static Result<List<Orphan>> scan(ShardSpec shard, Set<String> owned) {
+    private static Result<List<Orphan>> scan(ShardSpec shard, Set<String> owned, Map<String, String> leftBy) {
         String server = Redaction.address(shard.url());
         try (Connection c = DriverManager.getConnection(shard.url(), properties(shard))) {
             String database = c.getCatalog();
             List<Orphan> found = new ArrayList<>();
             for (WalSlots.Slot slot : WalSlots.list(c)) {
                 if (database.equals(slot.database()) && !owned.contains(slot.name())) {
-                    found.add(new Orphan(slot.name(), shard.id(), server, database, slot.active(), slot.retainedBytes()));
+                    found.add(new Orphan(slot.name(), shard.id(), server, database, slot.active(), slot.retainedBytes(),
+                            leftBy.get(slot.name())));
                 }
             }
             return Result.ok(found);
