@@ -58,9 +58,10 @@ public final class OrphanSlots {
         }
 
         public String describe() {
-            return "replication slot " + slot + " on shard " + shard + " (" + server + ", database " + database + ") is owned by no active"
-                    + " operation" + (leftBy == null ? "" : " (left by " + leftBy + ")") + " and holds " + Bytes.format(retainedBytes)
-                    + " (" + retainedBytes + " bytes) of WAL: " + fix();
+            // What fills the disk comes first: a status bar shows the start of this sentence, the tooltip the rest.
+            return "replication slot " + slot + " holds " + Bytes.format(retainedBytes) + " (" + retainedBytes + " bytes) of WAL on shard "
+                    + shard + " (" + server + ", database " + database + ") and no active operation owns it"
+                    + (leftBy == null ? "" : " (left by " + leftBy + ")") + ": " + fix();
         }
 
         Map<String, Object> toData() {

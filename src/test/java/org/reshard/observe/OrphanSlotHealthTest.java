@@ -84,8 +84,8 @@ class OrphanSlotHealthTest {
             HealthReport report = new ReshardingHealthCheck(store, Duration.ofHours(2), Duration.ofSeconds(30), Clock.systemUTC()).check();
 
             assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
-            assertThat(report.description()).contains("replication slot " + orphan + " on shard shard-0", "127.0.0.1:5432",
-                    "database " + database.name(), "(left by operation rs-finished, Completed)", " bytes) of WAL",
+            assertThat(report.description()).contains("replication slot " + orphan + " holds ", " bytes) of WAL on shard shard-0", "127.0.0.1:5432",
+                    "database " + database.name(), "(left by operation rs-finished, Completed)",
                     "SELECT pg_drop_replication_slot('" + orphan + "')").doesNotContain(owned);
             List<?> orphans = (List<?>) report.data().get("orphanSlots");
             assertThat(orphans).hasSize(1);

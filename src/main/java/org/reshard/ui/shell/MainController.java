@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -98,6 +99,8 @@ public final class MainController {
         model.health().statusProperty().addListener((o, old, status) -> light(status));
         light(model.health().statusProperty().get());
         stateFileLabel.setText(model.stateFileText());
+        // A long health warning gives way (whole in its tooltip); the state file stays readable beside it.
+        stateFileLabel.setMinWidth(Region.USE_PREF_SIZE);
         themeToggle.selectedProperty().bindBidirectional(model.darkProperty());
         themeToggle.textProperty().bind(model.themeToggleTextProperty());
     }
