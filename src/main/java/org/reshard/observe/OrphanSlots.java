@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.reshard.cdc.WalSlots;
 import org.reshard.common.Bytes;
+import org.reshard.common.ErrorCode;
 import org.reshard.common.ErrorText;
 import org.reshard.common.Redaction;
 import org.reshard.common.Result;
@@ -95,25 +98,31 @@ public final class OrphanSlots {
      * operation of another state file, and calling them orphans could get a live slot dropped.
      */
     public static Scan find(List<ReshardingState> operations, Collection<Topology> topologies) {
-        Set<String> owned = operations.stream().filter(ReshardingState::isActive)
-                .flatMap(s -> s.captures().values().stream()).map(SourceCaptureState::slot)
-                .filter(java.util.Objects::nonNull).collect(Collectors.toSet());
-        Map<String, String> leftBy = new LinkedHashMap<>();
-        operations.stream().filter(s -> !s.isActive()).forEach(s -> s.captures().values().stream().map(SourceCaptureState::slot)
-                .filter(java.util.Objects::nonNull).forEach(slot -> leftBy.put(slot, "operation " + s.id() + ", " + s.phase().label())));
         List<String> unchecked = new ArrayList<>();
         Map<String, ShardSpec> shards = new LinkedHashMap<>();
         for (ReshardingState operation : operations) {
-            for (Topology topology : topologies(operation, unchecked)) {
-                add(shards, topology);
-            }
+            topologies(operation, unchecked).forEach(t -> add(shards, t));
         }
         topologies.forEach(t -> add(shards, t));
+        Set<String> owned = operations.stream().filter(ReshardingState::isActive).flatMap(OrphanSlots::slots).collect(Collectors.toSet());
+        Map<String, String> leftBy = new LinkedHashMap<>();
+        operations.stream().filter(s -> !s.isActive())
+                .forEach(s -> slots(s).forEach(slot -> leftBy.put(slot, "operation " + s.id() + ", " + s.phase().label())));
+        List<Orphan> orphans = scanAll(shards.values(), owned, leftBy, unchecked);
+        return new Scan(orphans, unchecked);
+    }
+
+    private static Stream<String> slots(ReshardingState operation) {
+        return operation.captures().values().stream().map(SourceCaptureState::slot).filter(Objects::nonNull);
+    }
+
+    /** One connection per shard, all at once: a shard that does not answer costs its connect timeout once, not per shard. */
+    private static List<Orphan> scanAll(Collection<ShardSpec> shards, Set<String> owned, Map<String, String> leftBy,
+                                        List<String> unchecked) {
         List<Orphan> orphans = new ArrayList<>();
-        // One connection per shard, all at once: a shard that does not answer costs its connect timeout once, not per shard.
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Result<List<Orphan>>>> scans = new ArrayList<>();
-            for (ShardSpec shard : shards.values()) {
+            for (ShardSpec shard : shards) {
                 scans.add(pool.submit(() -> scan(shard, owned, leftBy)));
             }
             for (Future<Result<List<Orphan>>> scan : scans) {
@@ -128,7 +137,7 @@ public final class OrphanSlots {
         } catch (ExecutionException e) {
             unchecked.add("the slot scan failed: " + ErrorText.of(e));
         }
-        return new Scan(orphans, unchecked);
+        return orphans;
     }
 
     /** Keyed by server and database: a database shared by two topologies under one id is scanned once. */
@@ -172,7 +181,7 @@ public final class OrphanSlots {
             }
             return Result.ok(found);
         } catch (SQLException e) {
-            return Result.failure(org.reshard.common.ErrorCode.SHARD_UNREACHABLE,
+            return Result.failure(ErrorCode.SHARD_UNREACHABLE,
                     "shard " + shard.id() + " (" + server + "): could not look for replication slots: " + ErrorText.of(e));
         }
     }
