@@ -161,11 +161,12 @@ public final class PlanViewModel {
                 return;
             }
             preview = found;
-            captures.setAll(found.sources().entrySet().stream().map(e -> CaptureRow.of(e.getKey(), e.getValue())).toList());
             List<String> refused = found.problems();
+            // The note first: whoever sees the rows arrive sees the note that goes with them.
             captureNote.set(refused.isEmpty() ? "" : "Pre-flight will refuse to start: " + refused.size()
                     + (refused.size() == 1 ? " source cannot" : " sources cannot") + " use " + setting.label()
                     + " capture. Fix the source, or choose auto to use triggers where logical decoding is not possible.");
+            captures.setAll(found.sources().entrySet().stream().map(e -> CaptureRow.of(e.getKey(), e.getValue())).toList());
         }, e -> {
             if (probed == plan) {
                 captureNote.set("Could not ask the sources about change capture: " + e.getMessage());

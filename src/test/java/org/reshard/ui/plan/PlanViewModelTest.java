@@ -55,7 +55,8 @@ class PlanViewModelTest {
         assertThat(plan.captureNoteProperty().get()).isEmpty();
 
         plan.options().captureProperty().set(CaptureSetting.LOGICAL);
-        Await.until(DemoConsole.WAIT, () -> plan.captures().size() == 2 && plan.captures().stream().allMatch(CaptureRow::problem));
+        Await.until(DemoConsole.WAIT, () -> plan.captures().size() == 2 && plan.captures().stream().allMatch(CaptureRow::problem)
+                && plan.captureNoteProperty().get().startsWith("Pre-flight"));
         assertThat(plan.captures()).allSatisfy(row -> {
             assertThat(row.method()).isEqualTo("not possible");
             assertThat(row.reason()).contains("--capture logical needs PostgreSQL");
