@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "health", mixinStandardHelpOptions = true,
         header = "Check resharding health: exit 0 healthy, 1 degraded, 2 unhealthy.",
         description = {"Healthy (nothing active, exit 0), Degraded (operations in progress, exit 1),",
-                "Unhealthy (a failed operation not rolled back, one running too long, or the state file unreadable, exit 2)."})
+                "Unhealthy (a failed operation not rolled back, one running too long, the state file unreadable, or a reshard_*",
+                "replication slot on a PostgreSQL shard of the state file's operations that no active operation owns, exit 2)."})
 final class HealthCommand implements Callable<Integer> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Map;
+import org.postgresql.replication.LogSequenceNumber;
 import org.reshard.state.PhaseTiming;
+import org.reshard.state.SourceCaptureState;
 import org.reshard.state.Verification;
 import org.reshard.workflow.OperationProgress;
 
@@ -66,6 +69,24 @@ final class OperationJson {
         node.put("cleanupNotBefore", p.cleanupNotBefore() == null ? null : p.cleanupNotBefore().toString());
         p.warnings().forEach(node.putArray("warnings")::add);
         node.put("updatedAt", p.updatedAt().toString());
+        return node;
+    }
+
+    /**
+     * The operation with each source's change capture as pre-flight recorded it: {@code "captures": {"shard-0": {"method",
+     * "reason", "slot", "installed", "position", "lsn"}}}: logical decoding's slot and the WAL position applied so far, as
+     * a number and as PostgreSQL writes it ({@code slot} and {@code lsn} null for triggers).
+     */
+    static ObjectNode of(OperationProgress p, Map<String, SourceCaptureState> captures, Instant now) {
+        ObjectNode node = of(p, now);
+        ObjectNode sources = node.putObject("captures");
+        captures.forEach((source, capture) -> sources.putObject(source)
+                .put("method", capture.method())
+                .put("reason", capture.reason())
+                .put("slot", capture.slot())
+                .put("installed", capture.installed())
+                .put("position", capture.position())
+                .put("lsn", capture.slot() == null ? null : LogSequenceNumber.valueOf(capture.position()).asString()));
         return node;
     }
 

@@ -23,7 +23,7 @@ final class OutcomePrinter {
         OperationProgress progress = OperationProgress.of(outcome.state(), "", 0);
         String id = outcome.state().id();
         if (json) {
-            var node = OperationJson.of(progress, Instant.now());
+            var node = OperationJson.of(progress, outcome.state().captures(), Instant.now());
             node.put("type", "outcome");
             if (outcome instanceof ReshardingOutcome.Failed failed) {
                 node.set("error", ErrorPrinter.toJson(failed.error()).get("error"));

@@ -3,6 +3,7 @@ package org.reshard.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.reshard.common.Result;
+import org.reshard.plan.CapturePreview;
 import org.reshard.plan.PlanJson;
 import org.reshard.plan.Planner;
 import org.reshard.plan.ReshardingPlan;
@@ -29,6 +30,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     private StateFileOption state;
 
+    @Mixin
+    private CaptureOption capture;
+
     @Option(names = "--json", description = "Print the plan as JSON.")
     private boolean json;
 
@@ -39,11 +43,13 @@ final class PlanCommand implements Callable<Integer> {
         Result<ReshardingPlan> plan = topologies.request().flatMap(this::plan);
         return switch (plan) {
             case Result.Ok<ReshardingPlan> ok -> {
+                // Asked after planning, on the sources it found: the same question pre-flight will ask before the run.
+                CapturePreview preview = CapturePreview.of(ok.value(), capture.setting());
                 if (json) {
-                    out.println(PlanJson.toText(ok.value()));
+                    out.println(PlanJson.toText(ok.value(), preview));
                     out.flush();
                 } else {
-                    PlanTable.print(ok.value(), out);
+                    PlanTable.print(ok.value(), preview, out);
                 }
                 yield 0;
             }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import org.reshard.common.Bytes;
 import org.reshard.common.Durations;
+import org.reshard.plan.CapturePreview;
 import org.reshard.plan.PlanStep;
 import org.reshard.plan.ReshardingPlan;
 import org.reshard.topology.HashRange;
@@ -14,8 +15,13 @@ final class PlanTable {
     private PlanTable() {
     }
 
-    static void print(ReshardingPlan plan, PrintWriter out) {
-        print(plan, out, true);
+    /** The plan of {@code reshard plan}: steps, totals, each source's change capture, and the dry-run line. */
+    static void print(ReshardingPlan plan, CapturePreview capture, PrintWriter out) {
+        print(plan, out, false);
+        out.println();
+        capture(capture, out);
+        out.println("This is a dry run: nothing was changed.");
+        out.flush();
     }
 
     /** The plan; {@code dryRun} adds the line saying nothing was changed. */
@@ -39,6 +45,18 @@ final class PlanTable {
             out.println("This is a dry run: nothing was changed.");
         }
         out.flush();
+    }
+
+    /** One line per source: the capture it will use and why, or the problem that stops pre-flight. */
+    private static void capture(CapturePreview capture, PrintWriter out) {
+        out.printf("Change capture (--capture %s):%n", capture.setting().label());
+        capture.sources().forEach((source, decision) -> out.printf("  %-10s %-9s %s%n", source,
+                decision.refused() ? "PROBLEM" : decision.method().label(), decision.reason()));
+        List<String> problems = capture.problems();
+        if (!problems.isEmpty()) {
+            out.println("Pre-flight will refuse to start: " + problems.size() + (problems.size() == 1 ? " source cannot" : " sources cannot")
+                    + " use the capture asked for. Fix the source or use --capture auto (triggers where logical decoding is not possible).");
+        }
     }
 
     private static String ranges(List<HashRange> ranges) {

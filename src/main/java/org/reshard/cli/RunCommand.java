@@ -60,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
                     + " operation fails; 0s fails at once (default: ${DEFAULT-VALUE}).")
     private Duration retryFor;
 
+    @Mixin
+    private CaptureOption capture;
+
     @Option(names = "--json", description = "Print JSON lines instead of text.")
     private boolean json;
 
@@ -70,7 +73,8 @@ final class RunCommand implements Callable<Integer> {
         metrics.configure();
         ReshardingOptions options;
         try {
-            options = new ReshardingOptions(batchSize, lagThreshold, VerificationMode.fromLabel(verify), cutoverTimeout, retention, retryFor);
+            options = new ReshardingOptions(batchSize, lagThreshold, VerificationMode.fromLabel(verify), cutoverTimeout, retention, retryFor,
+                    capture.setting());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

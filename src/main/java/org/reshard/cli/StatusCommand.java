@@ -6,12 +6,15 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.postgresql.replication.LogSequenceNumber;
 import org.reshard.common.Durations;
 import org.reshard.common.Moments;
 import org.reshard.common.Result;
 import org.reshard.state.PhaseTiming;
 import org.reshard.state.ReshardingState;
+import org.reshard.state.SourceCaptureState;
 import org.reshard.state.SqliteStateStore;
 import org.reshard.workflow.OperationProgress;
 import picocli.CommandLine.Command;
@@ -50,13 +53,16 @@ final class StatusCommand implements Callable<Integer> {
             return ErrorPrinter.print(failure.error(), json, out, err);
         }
         Instant now = Instant.now();
-        List<OperationProgress> operations = states.orElseThrow().stream().map(s -> OperationProgress.of(s, "", 0)).toList();
+        List<ReshardingState> found = states.orElseThrow();
+        List<OperationProgress> operations = found.stream().map(s -> OperationProgress.of(s, "", 0)).toList();
         if (json) {
             if (id != null) {
-                out.println(OperationJson.of(operations.getFirst(), now).toPrettyString());
+                out.println(OperationJson.of(operations.getFirst(), found.getFirst().captures(), now).toPrettyString());
             } else {
                 ArrayNode array = new ObjectMapper().createArrayNode();
-                operations.forEach(o -> array.add(OperationJson.of(o, now)));
+                for (int i = 0; i < operations.size(); i++) {
+                    array.add(OperationJson.of(operations.get(i), found.get(i).captures(), now));
+                }
                 out.println(array.toPrettyString());
             }
         } else if (operations.isEmpty()) {
@@ -69,6 +75,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         } else {
             details(operations.getFirst(), now, out);
+            captures(found.getFirst().captures(), out);
         }
         out.flush();
         return 0;
@@ -76,6 +83,24 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String note(OperationProgress o) {
         return o.failure() != null ? o.failure().code() : o.waiting() != null ? "waiting for " + o.waiting().what() : "";
+    }
+
+    /** Which change capture each source uses, as pre-flight decided, with logical decoding's slot and applied position. */
+    private static void captures(Map<String, SourceCaptureState> captures, PrintWriter out) {
+        if (captures.isEmpty()) {
+            return;
+        }
+        out.println("Change capture:");
+        captures.forEach((source, c) -> out.printf("  %-10s %-9s %s%s%n", source, c.method(), c.reason(), slot(c)));
+    }
+
+    /** Logical decoding's slot: whether it exists now (before install and after cutover it does not), and how far changes were applied. */
+    private static String slot(SourceCaptureState c) {
+        if (c.slot() == null) {
+            return "";
+        }
+        String applied = c.position() == 0 ? "" : ", applied up to " + LogSequenceNumber.valueOf(c.position()).asString();
+        return " (slot " + c.slot() + (c.installed() ? ", installed" : ", not installed") + applied + ")";
     }
 
     private static void details(OperationProgress o, Instant now, PrintWriter out) {

@@ -17,12 +17,14 @@ import org.reshard.state.ReshardingPhase;
 import org.reshard.state.ReshardingState;
 import org.reshard.state.ReshardingStateStore;
 import org.reshard.state.RollbackStatus;
+import org.reshard.topology.Topology;
 
 /**
  * Is resharding healthy? Healthy when nothing is active; Degraded while operations progress within
  * {@code maxDuration}; Unhealthy for a failed operation that was not rolled back, an operation running
- * longer than {@code maxDuration}, a state store that cannot be read, or a check that did not finish
- * within {@code timeout}. Time spent waiting out the retention period does not count as running.
+ * longer than {@code maxDuration}, a reshard replication slot that no active operation owns ({@link OrphanSlots}),
+ * a state store that cannot be read, or a check that did not finish within {@code timeout}. Time spent waiting
+ * out the retention period does not count as running.
  */
 public final class ReshardingHealthCheck {
 
@@ -33,12 +35,19 @@ public final class ReshardingHealthCheck {
     private final Duration maxDuration;
     private final Duration timeout;
     private final Clock clock;
+    private final List<Topology> topologies;
 
     public ReshardingHealthCheck(ReshardingStateStore store) {
         this(store, DEFAULT_MAX_DURATION, DEFAULT_TIMEOUT, Clock.systemUTC());
     }
 
     public ReshardingHealthCheck(ReshardingStateStore store, Duration maxDuration, Duration timeout, Clock clock) {
+        this(store, maxDuration, timeout, clock, List.of());
+    }
+
+    /** A check that also looks for orphan replication slots on the shards of {@code topologies} (the console's loaded ones). */
+    public ReshardingHealthCheck(ReshardingStateStore store, Duration maxDuration, Duration timeout, Clock clock,
+                                 List<Topology> topologies) {
         if (maxDuration.isNegative() || maxDuration.isZero()) {
             throw new IllegalArgumentException("maxDuration must be more than 0, was " + maxDuration);
         }
@@ -49,14 +58,26 @@ public final class ReshardingHealthCheck {
         this.maxDuration = maxDuration;
         this.timeout = timeout;
         this.clock = clock;
+        this.topologies = List.copyOf(topologies);
+    }
+
+    /** The active operations, and the slots on the shards of every operation that none of them owns. */
+    private record Reading(List<ReshardingState> active, OrphanSlots.Scan slots) {
+    }
+
+    private Result<Reading> read() {
+        return store.listActive().flatMap(active -> store.list().map(all -> new Reading(active, OrphanSlots.find(all, topologies))));
     }
 
     public HealthReport check() {
-        CompletableFuture<Result<List<ReshardingState>>> read = CompletableFuture.supplyAsync(store::listActive);
+        // Its own thread, not the common pool: the read blocks on the state file and on every shard, and a check that
+        // timed out must not hold up the next one (the common pool has one thread on a two-core machine).
+        CompletableFuture<Result<Reading>> read = CompletableFuture.supplyAsync(this::read,
+                task -> Thread.ofVirtual().name("reshard-health").start(task));
         try {
             return switch (read.get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                case Result.Ok<List<ReshardingState>> ok -> assess(ok.value());
-                case Result.Failure<List<ReshardingState>> failure -> unhealthy("the state store cannot be read: "
+                case Result.Ok<Reading> ok -> assess(ok.value().active(), ok.value().slots());
+                case Result.Failure<Reading> failure -> unhealthy("the state store cannot be read: "
                         + failure.error().message(), failure.error().message());
             };
         } catch (TimeoutException e) {
@@ -70,7 +91,7 @@ public final class ReshardingHealthCheck {
         }
     }
 
-    private HealthReport assess(List<ReshardingState> active) {
+    private HealthReport assess(List<ReshardingState> active, OrphanSlots.Scan slots) {
         Instant now = clock.instant();
         List<String> failed = new ArrayList<>();
         List<String> overdue = new ArrayList<>();
@@ -115,7 +136,9 @@ public final class ReshardingHealthCheck {
             operations.add(operation);
         }
         Map<String, Object> data = data(active.size(), inProgress, failed, overdue, operations, "");
-        if (!failed.isEmpty() || !overdue.isEmpty()) {
+        data.put("orphanSlots", slots.orphans().stream().map(OrphanSlots.Orphan::toData).toList());
+        data.put("slotChecksSkipped", slots.unchecked());
+        if (!failed.isEmpty() || !overdue.isEmpty() || !slots.orphans().isEmpty()) {
             List<String> reasons = new ArrayList<>();
             if (!failed.isEmpty()) {
                 reasons.add(failed.size() + " failed without rollback (" + String.join(", ", failed) + ")");
@@ -123,6 +146,7 @@ public final class ReshardingHealthCheck {
             if (!overdue.isEmpty()) {
                 reasons.add(overdue.size() + " running longer than " + maxDuration.toMinutes() + " min (" + String.join(", ", overdue) + ")");
             }
+            slots.orphans().forEach(orphan -> reasons.add(orphan.describe()));
             return new HealthReport(HealthStatus.UNHEALTHY, "resharding needs attention: " + String.join("; ", reasons), data);
         }
         if (active.isEmpty()) {
@@ -174,6 +198,8 @@ public final class ReshardingHealthCheck {
         data.put("overdueIds", List.copyOf(overdue));
         data.put("activeOperations", List.copyOf(operations));
         data.put("error", error);
+        data.put("orphanSlots", List.of());
+        data.put("slotChecksSkipped", List.of());
         return data;
     }
 }

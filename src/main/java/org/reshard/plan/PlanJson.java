@@ -108,9 +108,41 @@ public final class PlanJson {
         return embedded;
     }
 
+    /**
+     * The plan with each source's change capture, as {@code reshard plan --json} prints it:
+     * {@code "capture": {"shard-0": {"method": "logical", "reason": "…"}}}, plus {@code "problem"} for a source that cannot
+     * use the capture asked for (its {@code method} is then null: no capture would run, pre-flight refuses to start). Kept apart from {@link #toJson(ReshardingPlan)}, which the state store keeps: the
+     * operation records its own decision at pre-flight.
+     */
+    public static ObjectNode toJson(ReshardingPlan plan, CapturePreview capture) {
+        ObjectNode root = toJson(plan);
+        root.put("captureSetting", capture.setting().label());
+        ObjectNode sources = root.putObject("capture");
+        capture.sources().forEach((source, decision) -> {
+            ObjectNode node = sources.putObject(source);
+            if (decision.refused()) {
+                node.putNull("method");
+                node.put("reason", decision.reason());
+                node.put("problem", decision.problem());
+            } else {
+                node.put("method", decision.method().label());
+                node.put("reason", decision.reason());
+            }
+        });
+        return root;
+    }
+
     public static String toText(ReshardingPlan plan) {
+        return text(toJson(plan));
+    }
+
+    public static String toText(ReshardingPlan plan, CapturePreview capture) {
+        return text(toJson(plan, capture));
+    }
+
+    private static String text(ObjectNode root) {
         try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(plan));
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a plan tree always serialises", e);
         }

@@ -36,6 +36,15 @@ public final class ScreenshotTour {
         robot.clickOn("#nav-plan");
         Thread.sleep(3000);
         shoot(out, "plan");
+        // Logical decoding forced on the demo's SQLite shards: each source says why it cannot, and pre-flight would refuse.
+        robot.clickOn("#capture");
+        robot.clickOn("logical");
+        waitFor(robot, ".capture-note", n -> ((Labeled) n).getText().startsWith("Pre-flight will refuse"), 30);
+        Thread.sleep(800);
+        shoot(out, "plan-capture-problem");
+        robot.clickOn("#capture");
+        robot.clickOn("auto");
+        waitFor(robot, ".capture-note", n -> !n.isVisible(), 30);
         robot.clickOn("#nav-query");
         robot.clickOn("#run");
         waitFor(robot, "#summary", n -> ((Labeled) n).getText().contains("rows from"), 60);

@@ -8,6 +8,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.reshard.cdc.CaptureSetting;
 import org.reshard.common.Durations;
 import org.reshard.workflow.ReshardingOptions;
 import org.reshard.workflow.VerificationMode;
@@ -21,6 +22,7 @@ public final class OptionsForm {
     private final StringProperty cutoverTimeout = new SimpleStringProperty();
     private final StringProperty retention = new SimpleStringProperty();
     private final StringProperty retryFor = new SimpleStringProperty();
+    private final ObjectProperty<CaptureSetting> capture = new SimpleObjectProperty<>();
     private final StringProperty batchSizeError = new SimpleStringProperty("");
     private final StringProperty lagThresholdError = new SimpleStringProperty("");
     private final StringProperty cutoverTimeoutError = new SimpleStringProperty("");
@@ -38,6 +40,7 @@ public final class OptionsForm {
         cutoverTimeout.set(Durations.format(defaults.cutoverTimeout()));
         retention.set(Durations.format(defaults.retention()));
         retryFor.set(Durations.format(defaults.retryFor()));
+        capture.set(defaults.capture());
         batchSize.addListener((o, a, b) -> validate());
         lagThreshold.addListener((o, a, b) -> validate());
         cutoverTimeout.addListener((o, a, b) -> validate());
@@ -91,7 +94,7 @@ public final class OptionsForm {
     public ReshardingOptions build() {
         return new ReshardingOptions(Integer.parseInt(batchSize.get().strip().replace(",", "").replace("_", "")),
                 Durations.parse(lagThreshold.get()), verification.get(), Durations.parse(cutoverTimeout.get()),
-                Durations.parse(retention.get()), Durations.parse(retryFor.get()));
+                Durations.parse(retention.get()), Durations.parse(retryFor.get()), capture.get());
     }
 
     public BooleanBinding validProperty() {
@@ -121,6 +124,11 @@ public final class OptionsForm {
     /** How long a phase rides out a shard's transient fault before the operation fails ({@code --retry-for}); 0 fails at once. */
     public StringProperty retryForProperty() {
         return retryFor;
+    }
+
+    /** Change capture ({@code --capture}): logical decoding where a source allows it, or triggers or logical forced. */
+    public ObjectProperty<CaptureSetting> captureProperty() {
+        return capture;
     }
 
     public StringProperty batchSizeErrorProperty() {

@@ -3,6 +3,8 @@ package org.reshard.ui.plan;
 import java.io.File;
 import java.io.IOException;
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -11,10 +13,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import org.reshard.cdc.CaptureSetting;
 import org.reshard.ui.common.Cells;
 import org.reshard.ui.common.StyleClasses;
 import org.reshard.ui.common.TooltipCell;
@@ -23,6 +27,8 @@ import org.reshard.workflow.VerificationMode;
 
 /** Binds the plan review: steps table, totals, the options form with inline validation, Start and export. */
 public final class PlanController {
+
+    private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
 
     private final MainViewModel main;
     private final PlanViewModel model;
@@ -57,6 +63,18 @@ public final class PlanController {
     private TableColumn<StepRow, String> bytesColumn;
     @FXML
     private TableColumn<StepRow, String> estimateColumn;
+    @FXML
+    private Label captureNote;
+    @FXML
+    private TableView<CaptureRow> captures;
+    @FXML
+    private TableColumn<CaptureRow, String> captureSourceColumn;
+    @FXML
+    private TableColumn<CaptureRow, String> captureMethodColumn;
+    @FXML
+    private TableColumn<CaptureRow, String> captureReasonColumn;
+    @FXML
+    private ChoiceBox<CaptureSetting> capture;
     @FXML
     private TextField batchSize;
     @FXML
@@ -109,6 +127,8 @@ public final class PlanController {
         bytesColumn.setCellValueFactory(Cells.value(StepRow::bytes));
         estimateColumn.setCellValueFactory(Cells.value(StepRow::estimate));
 
+        bindCaptures();
+
         OptionsForm form = model.options();
         batchSize.textProperty().bindBidirectional(form.batchSizeProperty());
         lagThreshold.textProperty().bindBidirectional(form.lagThresholdProperty());
@@ -128,6 +148,19 @@ public final class PlanController {
             }
         });
         verification.valueProperty().bindBidirectional(form.verificationProperty());
+        capture.getItems().setAll(CaptureSetting.values());
+        capture.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(CaptureSetting setting) {
+                return setting == null ? "" : setting.label();
+            }
+
+            @Override
+            public CaptureSetting fromString(String text) {
+                return CaptureSetting.fromLabel(text);
+            }
+        });
+        capture.valueProperty().bindBidirectional(form.captureProperty());
         errorLabel(batchSizeError, batchSize, form.batchSizeErrorProperty());
         errorLabel(lagThresholdError, lagThreshold, form.lagThresholdErrorProperty());
         errorLabel(cutoverTimeoutError, cutoverTimeout, form.cutoverTimeoutErrorProperty());
@@ -140,6 +173,28 @@ public final class PlanController {
         start.setOnAction(e -> main.startPlan());
         export.disableProperty().bind(main.session().planProperty().isNull());
         export.setOnAction(e -> export());
+    }
+
+    /** Each source's capture and why; a source that cannot use the capture asked for shows in the danger colour. */
+    private void bindCaptures() {
+        captures.setItems(model.captures());
+        captures.setPlaceholder(new Label("Asked of each source once the plan is ready"));
+        captureSourceColumn.setCellValueFactory(Cells.value(CaptureRow::source));
+        captureMethodColumn.setCellValueFactory(Cells.value(CaptureRow::method));
+        captureReasonColumn.setCellValueFactory(Cells.value(CaptureRow::reason));
+        captureReasonColumn.setCellFactory(c -> new TooltipCell<>());
+        captures.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(CaptureRow row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(PROBLEM, !empty && row != null && row.problem());
+            }
+        });
+        captureNote.textProperty().bind(model.captureNoteProperty());
+        captureNote.visibleProperty().bind(model.captureNoteProperty().isNotEmpty());
+        captureNote.managedProperty().bind(captureNote.visibleProperty());
+        model.captures().addListener((ListChangeListener<CaptureRow>) c ->
+                captureNote.pseudoClassStateChanged(PROBLEM, model.captures().stream().anyMatch(CaptureRow::problem)));
     }
 
     private static void errorLabel(Label label, TextField field, javafx.beans.property.StringProperty error) {

@@ -1,6 +1,9 @@
 package org.reshard.ui.shell;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -8,9 +11,13 @@ import javafx.beans.property.StringProperty;
 import org.reshard.observe.HealthReport;
 import org.reshard.observe.HealthStatus;
 import org.reshard.observe.ReshardingHealthCheck;
+import org.reshard.topology.Topology;
 import org.reshard.ui.ConsoleSession;
 
-/** The status bar's health light: the same check as {@code reshard health}, run off the UI thread. */
+/**
+ * The status bar's health light: the same check as {@code reshard health}, run off the UI thread; it also looks for
+ * orphan replication slots on the shards of the topologies loaded in the window.
+ */
 public final class HealthIndicator {
 
     private final ConsoleSession session;
@@ -22,8 +29,10 @@ public final class HealthIndicator {
     }
 
     public void check() {
+        List<Topology> loaded = Stream.of(session.currentTopologyProperty().get(), session.targetTopologyProperty().get())
+                .filter(Objects::nonNull).toList();
         session.background().run(() -> new ReshardingHealthCheck(session.store(), ReshardingHealthCheck.DEFAULT_MAX_DURATION,
-                Duration.ofSeconds(10), java.time.Clock.systemUTC()).check(), this::show, e -> text.set("Health: " + e.getMessage()));
+                Duration.ofSeconds(10), java.time.Clock.systemUTC(), loaded).check(), this::show, e -> text.set("Health: " + e.getMessage()));
     }
 
     private void show(HealthReport report) {

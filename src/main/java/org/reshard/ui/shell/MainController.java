@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -89,9 +90,17 @@ public final class MainController {
         readOnlyBanner.visibleProperty().bind(model.session().readOnlyReasonProperty().isNotEmpty());
         readOnlyBanner.managedProperty().bind(readOnlyBanner.visibleProperty());
         healthLabel.textProperty().bind(model.health().textProperty());
+        // An orphan slot's warning (slot, shard, bytes, the fix) is longer than the bar: the tooltip holds all of it.
+        Tooltip healthTip = new Tooltip();
+        healthTip.textProperty().bind(model.health().textProperty());
+        healthTip.setWrapText(true);
+        healthTip.setMaxWidth(640);
+        healthLabel.setTooltip(healthTip);
         model.health().statusProperty().addListener((o, old, status) -> light(status));
         light(model.health().statusProperty().get());
         stateFileLabel.setText(model.stateFileText());
+        // A long health warning gives way (whole in its tooltip); the state file stays readable beside it.
+        stateFileLabel.setMinWidth(Region.USE_PREF_SIZE);
         themeToggle.selectedProperty().bindBidirectional(model.darkProperty());
         themeToggle.textProperty().bind(model.themeToggleTextProperty());
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.reshard.cdc.CaptureSetting;
 import org.reshard.workflow.ReshardingOptions;
 
 /** The options form's validation, one rule per test; no window and no workspace needed. */
@@ -103,5 +104,12 @@ class OptionsFormTest {
         assertThat(form.explanationProperty().get()).isEqualTo("Writes pause for at most 20s; moved rows stay on the sources for 2h after cutover.");
         form.batchSizeProperty().set("");
         assertThat(form.explanationProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theCaptureChoiceGoesIntoTheOptions() {
+        assertThat(form.captureProperty().get()).isEqualTo(CaptureSetting.AUTO);
+        form.captureProperty().set(CaptureSetting.TRIGGERS);
+        assertThat(form.build().capture()).isEqualTo(CaptureSetting.TRIGGERS);
     }
 }
