@@ -61,8 +61,7 @@ public final class CaptureProbe {
         if (!"t".equals(text(c, "SELECT (has_database_privilege(current_database(), 'CREATE'))::text").substring(0, 1))) {
             missing.add("user " + user + " may not create a publication in this database (GRANT CREATE ON DATABASE)");
         }
-        long freeSlots = Long.parseLong(text(c, "SELECT current_setting('max_replication_slots')::int - count(*) FROM pg_replication_slots"));
-        if (freeSlots < 1) {
+        if (freeSlots(c) < 1) {
             missing.add("no replication slot is free (max_replication_slots = " + text(c, "SHOW max_replication_slots") + ", all in use)");
         }
         long freeSenders = Long.parseLong(text(c, "SELECT current_setting('max_wal_senders')::int - count(*) FROM pg_stat_replication"));
@@ -73,6 +72,11 @@ public final class CaptureProbe {
             identity(c, table, missing);
         }
         return missing;
+    }
+
+    /** Replication slots the server can still create (its sources on one server share them). */
+    public static long freeSlots(Connection c) throws SQLException {
+        return Long.parseLong(text(c, "SELECT current_setting('max_replication_slots')::int - count(*) FROM pg_replication_slots"));
     }
 
     /** A table must send its primary key with updates and deletes: replica identity DEFAULT (with a primary key) or FULL. */

@@ -17,10 +17,25 @@ record CaptureChoice(String source, CaptureDecision decision) {
     /** Decides for every source; a source that cannot do a forced logical capture adds a problem. */
     static List<CaptureChoice> decide(OperationContext context, List<String> problems) throws SQLException {
         List<CaptureChoice> choices = new ArrayList<>();
+        // Sources on one server share its free slots: each one that would go past them is told so.
+        java.util.Map<String, Long> slotsLeft = new java.util.HashMap<>();
         for (String source : context.sources()) {
             CaptureDecision decision;
             try (Connection c = context.connect(source)) {
                 decision = CaptureProbe.decide(c, context.pools.dialect(source), context.options.capture(), context.plan.tables());
+                if (decision.method() == CaptureMethod.LOGICAL) {
+                    String server = org.reshard.common.Redaction.address(context.pools.shard(source).url());
+                    Long known = slotsLeft.get(server);
+                    long left = (known != null ? known : CaptureProbe.freeSlots(c)) - 1;
+                    slotsLeft.put(server, left);
+                    if (left < 0) {
+                        String why = "the server " + server + " has no replication slot left for this source after the operation's other sources"
+                                + " on it took theirs (raise max_replication_slots)";
+                        decision = context.options.capture() == org.reshard.cdc.CaptureSetting.LOGICAL
+                                ? CaptureDecision.refused("--capture logical is not possible: " + why)
+                                : CaptureDecision.of(CaptureMethod.TRIGGERS, why + ": using triggers");
+                    }
+                }
             }
             if (decision.refused()) {
                 problems.add("shard " + source + ": " + decision.problem());

@@ -192,6 +192,35 @@ class LogicalCaptureTest {
         }
     }
 
+    @Test
+    void sourcesOnOneServerShareItsFreeSlotsAndTheOneLeftWithoutUsesTriggers() throws Exception {
+        try (org.reshard.testing.SecondPostgresServer server = org.reshard.testing.SecondPostgresServer.start("slots")) {
+            // 8 slots on that server, 7 taken: one for the two sources.
+            ShardSpec admin = new ShardSpec("admin", server.url("postgres"));
+            for (int i = 0; i < 7; i++) {
+                ShardFixture.execute(admin, "SELECT pg_create_logical_replication_slot('other_" + i + "', 'pgoutput')");
+            }
+            Map<String, ShardSpec> placed = Map.of(
+                    "shard-0", new ShardSpec("shard-0", server.createDatabase("slots_s0"), null, null),
+                    "shard-1", new ShardSpec("shard-1", server.createDatabase("slots_s1"), null, null));
+            try (ReshardingScenario scenario = new ReshardingScenario(Kind.POSTGRES, dir, 2, Strategy.RANGE, 3, Strategy.RANGE, 300, placed, null);
+                 SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
+                scenario.registerOldTopology();
+                ShardSnapshot before = scenario.snapshot();
+                ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
+                ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
+                ReshardingOutcome outcome = orchestrator.execute(plan, ReshardingWorkflowTest.options(), RunHooks.approving()).orElseThrow();
+                assertThat(outcome.state().phase()).as(String.valueOf(outcome)).isEqualTo(ReshardingPhase.COMPLETED);
+                assertThat(outcome.state().captures().get("shard-0").method()).isEqualTo("logical");
+                assertThat(outcome.state().captures().get("shard-1").method()).isEqualTo("triggers");
+                assertThat(outcome.state().captures().get("shard-1").reason())
+                        .contains("no replication slot left for this source", "max_replication_slots", "using triggers");
+                scenario.assertExactlyOnceOnOwners(before, null);
+                scenario.snapshot().objects().values().forEach(objects -> assertThat(objects).noneMatch(o -> o.contains("reshard_")));
+            }
+        }
+    }
+
     private static void truncateAndRewrite(ShardSpec source, List<String> rewritten) {
         List<String> statements = new ArrayList<>();
         statements.add("CREATE TEMP TABLE kept AS SELECT * FROM line_items");
