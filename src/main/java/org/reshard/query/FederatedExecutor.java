@@ -16,6 +16,8 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Holder;
 import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
 import org.reshard.shard.ShardPools;
@@ -55,13 +57,16 @@ final class FederatedExecutor {
         try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
              Statement statement = catalog.connection().createStatement()) {
             control.onStop(() -> cancel(statement));
-            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan))) {
-                outcome = Result.ok(read(statement, FederatedSql.prepare(sql), budget, scope));
+            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, Semantics.of(shards)));
+                 Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD))) {
+                String text = DistinctOn.rewrite(FederatedSql.prepare(sql));
+                outcome = Result.ok(PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards),
+                        () -> read(statement, text, budget, scope)));
             }
-        } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
+        } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
             // Calcite checks its plans with assertions and compiles code per statement: such a failure fails the query, never hangs it.
             LOG.debug("federated query failed: {}", sql, e);
-            outcome = Result.failure(error(e, sources, control, request));
+            outcome = Result.failure(error(e, sql, sources, control, request));
         } finally {
             deadline.cancel(false);
         }
@@ -82,9 +87,14 @@ final class FederatedExecutor {
         FederatedShards sources = new FederatedShards(pools, shards, new MemoryBudget(request.memoryBytes()), request.fetchSize());
         List<String> scans = new ArrayList<>();
         try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
-             Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan));
+             Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, Semantics.of(shards)));
+             Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD));
              Hook.Closeable announced = Hook.QUERY_PLAN.addThread((Object scan) -> scans.add(String.valueOf(scan)))) {
-            catalog.connection().prepareStatement(FederatedSql.prepare(sql)).close();
+            String text = DistinctOn.rewrite(FederatedSql.prepare(sql));
+            PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards), () -> {
+                catalog.connection().prepareStatement(text).close();
+                return null;
+            });
             List<ShardStatement> statements = new ArrayList<>();
             for (String scan : scans) {
                 String shard = catalog.ownership().entrySet().stream().filter(e -> e.getValue().appearsIn(scan))
@@ -92,8 +102,8 @@ final class FederatedExecutor {
                 statements.add(new ShardStatement(shard, scan));
             }
             return Result.ok(new QueryExplain(ResultMode.FEDERATED, statements));
-        } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
-            return Result.failure(error(e, sources, new QueryControl(request.timeout()), request));
+        } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
+            return Result.failure(error(e, sql, sources, new QueryControl(request.timeout()), request));
         }
     }
 
@@ -117,7 +127,7 @@ final class FederatedExecutor {
         }
     }
 
-    private static ReshardError error(Throwable e, FederatedShards sources, QueryControl control, QueryRequest request) {
+    private static ReshardError error(Throwable e, String sql, FederatedShards sources, QueryControl control, QueryRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MemoryBudget.TooLarge tooLarge) {
                 return QueryErrors.tooLarge(tooLarge.what(), tooLarge.limit());
@@ -138,14 +148,21 @@ final class FederatedExecutor {
             if (t instanceof FederationRefusal refusal) {
                 return QueryErrors.notFederated(refusal.getMessage());
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SqlParseException) {
-                return QueryErrors.notFederated("the federated engine (Apache Calcite) cannot parse it: " + firstLine(t.getMessage()));
+                return QueryErrors.notFederated("the federated engine (Apache Calcite) cannot parse it: " + firstLine(t.getMessage())
+                        + (sql.matches("(?is).*\\bdistinct\\s+on\\b.*") ? " (DISTINCT ON is federated in the outermost SELECT only)" : ""));
             }
             if (t instanceof CalciteContextException) {
                 return QueryErrors.federationRejected(firstLine(t.getMessage()));
             }
         }
-        return QueryErrors.notFederated("the federated engine (Apache Calcite) could not run it: " + firstLine(deepest(e).toString()));
+        Throwable cause = deepest(e);
+        // Operator-facing text names no Java class: Calcite's planner failing means it has no way to execute a construct.
+        String why = cause instanceof org.apache.calcite.plan.RelOptPlanner.CannotPlanException
+                ? "it has no way to execute a construct of the statement" : firstLine(String.valueOf(cause.getMessage()));
+        return QueryErrors.notFederated("the federated engine (Apache Calcite) could not run it: " + why);
     }
 
     private static Throwable deepest(Throwable e) {

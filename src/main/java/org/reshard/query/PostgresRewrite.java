@@ -1,0 +1,339 @@
+package org.reshard.query;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/**
+ * Rewrites a federated statement so that Calcite computes what PostgreSQL computes where Calcite's own operators
+ * would not: AVG, division of numerics, SUM of a bigint, the variance family and percentile_cont. A copy of the
+ * statement is validated first, for the types of the arguments; the rewrite then works on the statement as parsed.
+ * What it does not recognise stays as it was, for {@link ExactnessCheck} to refuse.
+ */
+final class PostgresRewrite {
+
+    /** The statement being prepared on this thread: the connection to read types from and whose rules apply. */
+    private record Context(CalciteConnection connection, String sql, Semantics semantics) {
+    }
+
+    /** What to do with one call, found by its position in the statement. */
+    private sealed interface Plan {
+    }
+
+    /** AVG of integers or numerics on PostgreSQL: the numeric division of their sum by their count. */
+    private record NumericAvg(boolean integers) implements Plan {
+    }
+
+    /** AVG of integers or numerics on SQLite shards: SQLite's floating-point AVG. */
+    private record FloatAvg() implements Plan {
+    }
+
+    /** SUM of a bigint on PostgreSQL: a numeric sum. */
+    private record NumericSum() implements Plan {
+    }
+
+    /** var_pop, var_samp, stddev_pop, stddev_samp ({@code kind} 0 to 3) of integers or numerics, or of the doubles of SQLite shards. */
+    private record Variance(int kind, boolean integers, boolean floating) implements Plan {
+    }
+
+    /** What cannot be answered as PostgreSQL answers it, refused with the reason. */
+    private record Refuse(String reason) implements Plan {
+    }
+
+    /** A division with a numeric operand on SQLite shards, where the numeric is a REAL: SQLite's floating-point division. */
+    private record FloatDivide() implements Plan {
+    }
+
+    /** A division of numerics on PostgreSQL; which operands are integers to widen. */
+    private record NumericDivide(boolean leftInteger, boolean rightInteger) implements Plan {
+    }
+
+    private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
+
+    private PostgresRewrite() {
+    }
+
+    /** Runs {@code work} (which prepares {@code sql} on {@code connection}) with the rewrite active on this thread. */
+    static <T> T during(CalciteConnection connection, String sql, Semantics semantics, Callable<T> work) throws Exception {
+        CONTEXT.set(new Context(connection, sql, semantics));
+        try {
+            return work.call();
+        } finally {
+            CONTEXT.remove();
+        }
+    }
+
+    /** The parsed statement, rewritten when a federated statement is being prepared on this thread. */
+    static SqlNode apply(SqlNode parsed) {
+        Context context = CONTEXT.get();
+        if (context == null) {
+            return parsed;
+        }
+        // Once per statement: Calcite may parse other text (views) on the same thread.
+        CONTEXT.remove();
+        Map<SqlParserPos, Plan> plans = plans(context);
+        GroupedCase.fix(parsed);
+        Rewriter rewriter = new Rewriter(plans);
+        SqlNode rewritten = parsed.accept(rewriter);
+        // Calcite's validator is sensitive to copied clauses (GROUPING() in a copied select list fails): unchanged stays the same tree.
+        return rewriter.changed ? rewritten : parsed;
+    }
+
+    /** Validates a second parse of the statement and decides, by position, which calls to rewrite. */
+    private static Map<SqlParserPos, Plan> plans(Context context) {
+        Map<SqlParserPos, Plan> plans = new HashMap<>();
+        try {
+            SqlNode copy = SqlParser.create(context.sql(), FederationCatalog.parserConfig()).parseStmt();
+            GroupedCase.fix(copy);
+            SqlValidator validator = validator(context.connection());
+            validator.validate(copy);
+            copy.accept(new SqlBasicVisitor<Void>() {
+                @Override
+                public Void visit(SqlCall call) {
+                    Plan plan = plan(call, validator, context.semantics());
+                    if (plan != null) {
+                        plans.put(call.getParserPosition(), plan);
+                    }
+                    return super.visit(call);
+                }
+            });
+        } catch (Exception | AssertionError e) {
+            // Calcite reports its own error when it prepares the statement unchanged.
+            return Map.of();
+        }
+        return plans;
+    }
+
+    private static SqlValidator validator(CalciteConnection connection) {
+        CalciteCatalogReader reader = new CalciteCatalogReader(CalciteSchema.from(connection.getRootSchema()), List.of(),
+                connection.getTypeFactory(), connection.config());
+        SqlOperatorTable library = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.STANDARD,
+                SqlLibrary.POSTGRESQL));
+        return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(library, reader), reader, connection.getTypeFactory(),
+                SqlValidator.Config.DEFAULT.withConformance(connection.config().conformance())
+                        .withDefaultNullCollation(connection.config().defaultNullCollation())
+                        .withLenientOperatorLookup(connection.config().lenientOperatorLookup()).withIdentifierExpansion(true));
+    }
+
+    private static Plan plan(SqlCall call, SqlValidator validator, Semantics semantics) {
+        boolean postgres = semantics == Semantics.POSTGRES;
+        SqlKind kind = call.getKind();
+        switch (kind) {
+            case AVG, SUM, STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP -> {
+                if (call.operandCount() != 1) {
+                    return null;
+                }
+                RelDataType argument = validator.getValidatedNodeTypeIfKnown(call.operand(0));
+                if (argument == null) {
+                    return null;
+                }
+                SqlTypeName type = argument.getSqlTypeName();
+                boolean integers = SqlTypeName.INT_TYPES.contains(type);
+                boolean exact = integers || type == SqlTypeName.DECIMAL;
+                boolean floating = type == SqlTypeName.DOUBLE || type == SqlTypeName.REAL || type == SqlTypeName.FLOAT;
+                return switch (kind) {
+                    case AVG -> !exact ? null : postgres ? new NumericAvg(integers) : new FloatAvg();
+                    case SUM -> postgres && type == SqlTypeName.BIGINT ? new NumericSum() : null;
+                    default -> exact || floating && !postgres ? new Variance(varianceKind(kind), integers, floating)
+                            : floating ? new Refuse(call.getOperator().getName().toLowerCase(java.util.Locale.ROOT) + "() of double precision"
+                            + " values depends on the order PostgreSQL reads the rows in (floating-point rounding), which the shards cannot"
+                            + " reproduce; use numeric (x::numeric) for PostgreSQL's exact numeric answer") : null;
+                };
+            }
+            case DIVIDE -> {
+                RelDataType result = validator.getValidatedNodeTypeIfKnown(call);
+                if (result == null || result.getSqlTypeName() != SqlTypeName.DECIMAL) {
+                    return null;
+                }
+                if (!postgres) {
+                    return new FloatDivide();
+                }
+                return new NumericDivide(isInteger(validator, call.operand(0)), isInteger(validator, call.operand(1)));
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static boolean isInteger(SqlValidator validator, SqlNode node) {
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(node);
+        return type == null || type.getSqlTypeName().getFamily() != SqlTypeFamily.NUMERIC || SqlTypeName.INT_TYPES.contains(type.getSqlTypeName());
+    }
+
+    private static int varianceKind(SqlKind kind) {
+        return switch (kind) {
+            case VAR_POP -> 0;
+            case VAR_SAMP -> 1;
+            case STDDEV_POP -> 2;
+            default -> 3;
+        };
+    }
+
+    /** Applies the plans to the statement as parsed, keeping FILTER and OVER around every aggregate a rewrite makes. */
+    private static final class Rewriter extends SqlShuttle {
+
+        private final Map<SqlParserPos, Plan> plans;
+        private boolean changed;
+
+        Rewriter(Map<SqlParserPos, Plan> plans) {
+            this.plans = plans;
+        }
+
+        @Override
+        public SqlNode visit(SqlCall call) {
+            if (call.getKind() == SqlKind.WITHIN_GROUP) {
+                SqlNode percentile = percentileCont(call);
+                if (percentile == null && orderedSet(call)) {
+                    throw new FederationRefusal(call.operand(0) instanceof SqlCall f ? f.getOperator().getName().toLowerCase(java.util.Locale.ROOT)
+                            + "() WITHIN GROUP is not federated: of the ordered-set aggregates only percentile_cont(fraction) is" : "WITHIN GROUP");
+                }
+                if (percentile != null) {
+                    changed = true;
+                    return percentile;
+                }
+            }
+            List<SqlCall> wrappers = new ArrayList<>();
+            SqlCall inner = call;
+            while ((inner.getKind() == SqlKind.FILTER || inner.getKind() == SqlKind.OVER) && inner.operand(0) instanceof SqlCall next) {
+                wrappers.add(inner);
+                inner = next;
+            }
+            Plan plan = plans.get(inner.getParserPosition());
+            if (plan == null || inner.getKind() == SqlKind.DIVIDE && !wrappers.isEmpty()) {
+                return super.visit(call);
+            }
+            changed = true;
+            List<SqlNode> operands = new ArrayList<>();
+            for (SqlNode operand : inner.getOperandList()) {
+                operands.add(operand == null ? null : operand.accept(this));
+            }
+            List<SqlCall> outer = new ArrayList<>();
+            for (SqlCall wrapper : wrappers) {
+                outer.add(wrapper);
+            }
+            SqlLiteral quantifier = inner.getFunctionQuantifier();
+            SqlParserPos pos = inner.getParserPosition();
+            UnaryOperator<SqlNode> wrap = aggregate -> {
+                SqlNode wrapped = aggregate;
+                for (int i = outer.size() - 1; i >= 0; i--) {
+                    SqlCall w = outer.get(i);
+                    List<SqlNode> rest = new ArrayList<>();
+                    rest.add(wrapped);
+                    for (int j = 1; j < w.operandCount(); j++) {
+                        rest.add(w.operand(j) == null ? null : w.operand(j).accept(this));
+                    }
+                    wrapped = w.getOperator().createCall(w.getFunctionQuantifier(), w.getParserPosition(), rest.toArray(SqlNode[]::new));
+                }
+                return wrapped;
+            };
+            return switch (plan) {
+                case NumericAvg avg -> function("reshard_pg_avg", pos,
+                        wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, avg.integers() ? toNumeric(operands.get(0)) : operands.get(0))),
+                        wrap.apply(SqlStdOperatorTable.COUNT.createCall(quantifier, pos, copy(operands.get(0)))));
+                case FloatAvg ignored -> wrap.apply(SqlStdOperatorTable.AVG.createCall(quantifier, pos, toDouble(operands.get(0))));
+                case NumericSum ignored -> wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, toNumeric(operands.get(0))));
+                case Variance v -> {
+                    // Doubles (SQLite shards only) become exact decimals in Calcite: a user-defined function is never pushed down.
+                    SqlNode x = v.integers() ? toNumeric(operands.get(0)) : v.floating() ? function("reshard_exact_decimal", pos, operands.get(0))
+                            : operands.get(0);
+                    yield function("reshard_pg_variance", pos,
+                            wrap.apply(SqlStdOperatorTable.COUNT.createCall(quantifier, pos, copy(operands.get(0)))),
+                            wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, x)),
+                            wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, SqlStdOperatorTable.MULTIPLY.createCall(pos, copy(x), copy(x)))),
+                            SqlLiteral.createExactNumeric(Integer.toString(v.kind()), pos));
+                }
+                case Refuse refuse -> throw new FederationRefusal(refuse.reason());
+                case FloatDivide ignored -> SqlStdOperatorTable.DIVIDE.createCall(pos, toDouble(operands.get(0)), toDouble(operands.get(1)));
+                case NumericDivide d -> function("reshard_pg_div", pos, d.leftInteger() ? toNumeric(operands.get(0)) : operands.get(0),
+                        d.rightInteger() ? toNumeric(operands.get(1)) : operands.get(1));
+            };
+        }
+
+        /** PostgreSQL's ordered-set and hypothetical-set aggregates (string_agg(x, ',' ORDER BY x) parses as WITHIN GROUP too). */
+        private static boolean orderedSet(SqlCall withinGroup) {
+            return withinGroup.operand(0) instanceof SqlCall f && java.util.Set.of("percentile_cont", "percentile_disc", "mode", "rank",
+                    "dense_rank", "percent_rank", "cume_dist").contains(f.getOperator().getName().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** percentile_cont(f) WITHIN GROUP (ORDER BY x [DESC]) as the aggregate {@link PercentileCont}; null when it is something else. */
+        private SqlNode percentileCont(SqlCall withinGroup) {
+            if (!(withinGroup.operand(0) instanceof SqlCall function) || !function.getOperator().getName().equalsIgnoreCase("percentile_cont")
+                    || function.operandCount() != 1 || !(withinGroup.operand(1) instanceof SqlNodeList order) || order.size() != 1) {
+                return null;
+            }
+            SqlNode key = order.get(0);
+            boolean descending = false;
+            while (key instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST
+                    || c.getKind() == SqlKind.NULLS_LAST)) {
+                descending |= c.getKind() == SqlKind.DESCENDING;
+                key = c.operand(0);
+            }
+            SqlParserPos pos = withinGroup.getParserPosition();
+            return function("reshard_percentile_cont", pos, toDouble(function.operand(0).accept(this)), toDouble(key.accept(this)),
+                    SqlLiteral.createBoolean(descending, pos));
+        }
+
+        private static SqlNode function(String name, SqlParserPos pos, SqlNode... operands) {
+            return new SqlUnresolvedFunction(new SqlIdentifier(name, pos), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                    .createCall(pos, operands);
+        }
+
+        private static SqlNode toNumeric(SqlNode node) {
+            return cast(node, new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 19, 0, node.getParserPosition()));
+        }
+
+        private static SqlNode toDouble(SqlNode node) {
+            return cast(node, new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, node.getParserPosition()));
+        }
+
+        private static SqlNode cast(SqlNode node, SqlBasicTypeNameSpec type) {
+            return SqlStdOperatorTable.CAST.createCall(node.getParserPosition(), node, new SqlDataTypeSpec(type, node.getParserPosition()));
+        }
+
+        /** A copy of an expression, so that the validator, which expands identifiers in place, sees each use on its own. */
+        private static SqlNode copy(SqlNode node) {
+            return switch (node) {
+                case SqlIdentifier id -> id.clone(id.getParserPosition());
+                case SqlBasicCall call -> {
+                    List<SqlNode> operands = new ArrayList<>();
+                    call.getOperandList().forEach(o -> operands.add(o == null ? null : copy(o)));
+                    yield call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(), operands.toArray(SqlNode[]::new));
+                }
+                default -> node;
+            };
+        }
+    }
+}
