@@ -32,6 +32,16 @@ final class ExactnessCheck extends RelVisitor {
 
     /** Throws {@link FederationRefusal} when the plan would answer otherwise than PostgreSQL (or SQLite, on SQLite shards). */
     static void check(RelNode plan, Semantics semantics) {
+        for (var field : plan.getRowType().getFieldList()) {
+            SqlTypeFamily family = field.getType().getSqlTypeName().getFamily();
+            if (family == SqlTypeFamily.TIMESTAMP || family == SqlTypeFamily.TIME || family == SqlTypeFamily.DATETIME
+                    || family == SqlTypeFamily.INTERVAL_DAY_TIME || family == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+                throw new FederationRefusal("column " + field.getName() + " is a " + field.getType().getSqlTypeName().getName().toLowerCase(
+                        java.util.Locale.ROOT).replace('_', ' ') + ", which the federated engine (Apache Calcite) holds to the millisecond and"
+                        + " without PostgreSQL's time zone: microseconds and offsets would be lost — select it in a query the merge answers,"
+                        + " or compare it in WHERE only");
+            }
+        }
         new ExactnessCheck(semantics).go(plan);
     }
 

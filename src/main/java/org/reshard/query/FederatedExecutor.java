@@ -117,9 +117,20 @@ final class FederatedExecutor {
                 boolean unnamed = column.name().startsWith("EXPR$") && i < pgNames.size() && pgNames.get(i) != null;
                 columns.add(unnamed ? new ResultColumn(pgNames.get(i), column.type(), column.databaseType()) : column);
             }
+            List<Integer> arrays = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                if (PgArrayText.isArray(rs.getMetaData().getColumnType(i), String.valueOf(rs.getMetaData().getColumnTypeName(i)))) {
+                    arrays.add(i);
+                }
+            }
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {
                 Object[] row = values.read(rs);
+                for (int i : arrays) {
+                    // Calcite's arrays read as a Java list; PostgreSQL's (and the merge's) as array text.
+                    Object array = rs.getObject(i);
+                    row[i - 1] = array == null ? null : PgArrayText.of(array);
+                }
                 budget.add(48L + 16L * row.length, "the result");
                 rows.add(Arrays.asList(row));
             }
@@ -152,7 +163,7 @@ final class FederatedExecutor {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SqlParseException) {
                 return QueryErrors.notFederated("the federated engine (Apache Calcite) cannot parse it: " + firstLine(t.getMessage())
-                        + (sql.matches("(?is).*\\bdistinct\\s+on\\b.*") ? " (DISTINCT ON is federated in the outermost SELECT only)" : ""));
+                        + parseHint(sql));
             }
             if (t instanceof CalciteContextException) {
                 return QueryErrors.federationRejected(firstLine(t.getMessage()));
@@ -163,6 +174,20 @@ final class FederatedExecutor {
         String why = cause instanceof org.apache.calcite.plan.RelOptPlanner.CannotPlanException
                 ? "it has no way to execute a construct of the statement" : firstLine(String.valueOf(cause.getMessage()));
         return QueryErrors.notFederated("the federated engine (Apache Calcite) could not run it: " + why);
+    }
+
+    /** What in PostgreSQL's syntax the federated parser is known not to read. */
+    private static String parseHint(String sql) {
+        if (sql.matches("(?is).*\\bdistinct\\s+on\\b.*")) {
+            return " (DISTINCT ON is federated in the outermost SELECT only)";
+        }
+        if (sql.contains("->") || sql.contains("#>") || sql.contains("@>")) {
+            return " (PostgreSQL's JSON operators ->, ->>, #> and @> are not federated)";
+        }
+        if (sql.matches("(?is).*\\binterval\\s+'.*")) {
+            return " (PostgreSQL's interval literals such as interval '1 day' are not federated)";
+        }
+        return "";
     }
 
     private static Throwable deepest(Throwable e) {

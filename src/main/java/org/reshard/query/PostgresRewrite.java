@@ -104,6 +104,11 @@ final class PostgresRewrite {
         // Once per statement: Calcite may parse other text (views) on the same thread.
         CONTEXT.remove();
         Map<SqlParserPos, Plan> plans = plans(context);
+        for (Plan plan : plans.values()) {
+            if (plan instanceof Refuse refuse) {
+                throw new FederationRefusal(refuse.reason());
+            }
+        }
         GroupedCase.fix(parsed);
         Rewriter rewriter = new Rewriter(plans);
         SqlNode rewritten = parsed.accept(rewriter);
@@ -172,6 +177,16 @@ final class PostgresRewrite {
                             + " reproduce; use numeric (x::numeric) for PostgreSQL's exact numeric answer") : null;
                 };
             }
+            case ARRAY_AGG -> {
+                RelDataType argument = call.operandCount() == 1 ? validator.getValidatedNodeTypeIfKnown(call.operand(0)) : null;
+                if (argument == null && validator.getValidatedNodeTypeIfKnown(call) instanceof RelDataType array) {
+                    // Under WITHIN GROUP the argument's own type is not recorded; the array's element type carries its nullability.
+                    argument = array.getComponentType();
+                }
+                return argument == null || !argument.isNullable() ? null : new Refuse("array_agg() of a column that may be NULL is not"
+                        + " federated: Apache Calcite leaves the NULLs out where PostgreSQL keeps them; aggregate coalesce(x, …) or"
+                        + " a NOT NULL column");
+            }
             case DIVIDE -> {
                 RelDataType result = validator.getValidatedNodeTypeIfKnown(call);
                 if (result == null || result.getSqlTypeName() != SqlTypeName.DECIMAL) {
@@ -214,6 +229,17 @@ final class PostgresRewrite {
 
         @Override
         public SqlNode visit(SqlCall call) {
+            String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            if (call.getKind() == SqlKind.EXTRACT || name.equals("date_trunc") || name.equals("date_part")) {
+                throw new FederationRefusal((call.getKind() == SqlKind.EXTRACT ? "extract" : name) + "() is not federated: Apache Calcite"
+                        + " computes it on millisecond timestamps in UTC with its own field numbering (dow, epoch) and types, where"
+                        + " PostgreSQL uses microseconds, the session time zone and numeric results");
+            }
+            if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0) instanceof SqlCall aggregate
+                    && aggregate.getOperator().getName().equalsIgnoreCase("array_agg") && aggregate.getFunctionQuantifier() != null) {
+                throw new FederationRefusal("array_agg(DISTINCT … ORDER BY …) is not federated: Apache Calcite loses the order of the"
+                        + " distinct values");
+            }
             if (call.getKind() == SqlKind.WITHIN_GROUP) {
                 SqlNode percentile = percentileCont(call);
                 if (percentile == null && orderedSet(call)) {

@@ -16,13 +16,20 @@ final class FederatedQueries {
         return List.of(
                 "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY total) FROM orders",
                 "SELECT mode() WITHIN GROUP (ORDER BY status) FROM orders",
-                "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t");
+                "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
+                "SELECT e.id, e.payload ->> 'sku' AS sku FROM events e JOIN customers c ON c.id = e.id",
+                "SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
+                "SELECT e.id, extract(year FROM e.at) AS y FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, e.amount FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at < now() - interval '1 day'",
+                "SELECT e.kind, array_agg(e.amount ORDER BY e.id) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
 
     /** The variance of doubles depends on PostgreSQL's scan order; SQLite has no variance, and the engine's double one is answered there. */
     static List<String> refusedOnPostgres() {
         return List.of("SELECT status, stddev_samp(total::float8) FROM orders GROUP BY status",
-                "SELECT id, variance(total::float8) OVER (PARTITION BY status) FROM orders");
+                "SELECT id, variance(total::float8) OVER (PARTITION BY status) FROM orders",
+                "SELECT e.id, e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.kind, max(e.local_at) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
 
     static List<String> concat(List<String> a, List<String> b) {
@@ -143,6 +150,13 @@ final class FederatedQueries {
                         + " count(*) FROM " + LINES + " GROUP BY size"),
                 unordered("GROUP BY the position of a CASE", "SELECT CASE WHEN l.qty > 2 THEN 'many' ELSE 'few' END, sum(o.total) FROM " + LINES + " GROUP BY 1"),
                 unordered("GROUP BY a CASE written out", "SELECT CASE WHEN l.qty > 2 THEN 'many' END AS m, count(*) FROM " + LINES
-                        + " GROUP BY CASE WHEN l.qty > 2 THEN 'many' END"));
+                        + " GROUP BY CASE WHEN l.qty > 2 THEN 'many' END"),
+                // the user's dialect: arrays, timestamps in conditions
+                unordered("array_agg ordered", "SELECT e.kind, array_agg(e.customer_id ORDER BY e.customer_id, e.id) AS customers FROM events e WHERE e.id IN (SELECT id FROM customers)"
+                        + " GROUP BY e.kind"),
+                unordered("array_agg of text and of coalesce", "SELECT c.country, array_agg(coalesce(e.kind, 'none') ORDER BY e.id DESC) AS kinds,"
+                        + " array_agg(c.name ORDER BY c.name, e.id) AS names FROM events e JOIN customers c ON c.id = e.id GROUP BY c.country"),
+                unordered("timestamptz compared in WHERE", "SELECT e.kind, count(*), sum(e.amount) FROM events e WHERE e.id IN (SELECT id FROM customers)"
+                        + " AND e.at >= '2026-02-01' GROUP BY e.kind"));
     }
 }
