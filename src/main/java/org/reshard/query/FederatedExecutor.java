@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +29,9 @@ import org.reshard.topology.Topology;
  * Runs a read-only statement the streaming merge refuses through Apache Calcite over the chosen shards
  * ({@link FederationCatalog}): joins, subqueries, set operations and windows run in Calcite, filters, projections
  * and aggregates on the shards. The shards' statements stop on cancel and at the timeout; rows count against the
- * request's memory budget. Every shard must answer: a federated answer without one shard's rows would be wrong in
- * ways a partial merge is not (an anti-join would return rows the missing shard would have removed).
+ * request's memory budget. A failed shard is left out, and named, when partial results are allowed (the default), as on
+ * the merged path: the answer is then over the other shards' rows (an anti-join may keep rows the missing shard would
+ * have removed), which the result's partial flag says.
  */
 final class FederatedExecutor {
 
@@ -43,39 +45,72 @@ final class FederatedExecutor {
         this.timers = timers;
     }
 
+    /**
+     * Runs the statement over the shards. A shard that fails (unreachable, or rejecting its scan) is left out and the
+     * statement runs again over the others when partial results are allowed; the answer is then marked partial and names
+     * it. Without partial results the failure is {@code reshard.query.partial_failure} naming the shard.
+     */
     Result<QueryResult> run(String sql, Topology topology, List<ShardSpec> shards, QueryRequest request, QueryControl control,
                             QueryListener listener) {
         ShardScope scope = ShardScope.all(shards.stream().map(ShardSpec::id).toList(), topology.shards().size());
         listener.shardsChosen(scope);
         shards.forEach(s -> listener.shardStarted(s.id()));
-        MemoryBudget budget = new MemoryBudget(request.memoryBytes());
-        FederatedShards sources = new FederatedShards(pools, shards, budget, request.fetchSize());
-        control.onStop(sources::stopAll);
         ScheduledFuture<?> deadline = timers.schedule(() -> control.stop(StopReason.TIMEOUT), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        long start = System.nanoTime();
-        Result<QueryResult> outcome;
+        Semantics semantics = Semantics.of(shards);
+        Map<String, ShardReport> failed = new LinkedHashMap<>();
+        List<ShardSpec> asked = shards;
+        try {
+            while (true) {
+                long start = System.nanoTime();
+                FederatedShards sources = new FederatedShards(pools, asked, new MemoryBudget(request.memoryBytes()), request.fetchSize());
+                Result<QueryResult> outcome = attempt(sql, topology, asked, semantics, sources, request, control, scope);
+                Map<String, ShardReport> reports = reports(sources, outcome, asked, Duration.ofNanos(System.nanoTime() - start));
+                List<ShardSpec> broken = outcome instanceof Result.Failure<QueryResult> && control.stopped() == null
+                        ? asked.stream().filter(s -> sources.activity(s.id()).failure != null).toList() : List.of();
+                if (broken.isEmpty()) {
+                    reports.putAll(failed);
+                    List<ShardReport> all = shards.stream().map(s -> reports.get(s.id())).toList();
+                    all.forEach(listener::shardFinished);
+                    List<ShardStatement> ran = statements(sources);
+                    boolean partial = !failed.isEmpty();
+                    return outcome.map(r -> new QueryResult(r.columns(), r.rows(), all, partial, ResultMode.FEDERATED, Optional.empty(), scope,
+                            List.of(), ran));
+                }
+                broken.forEach(s -> failed.put(s.id(), reports.get(s.id())));
+                List<ShardSpec> rest = asked.stream().filter(s -> !failed.containsKey(s.id())).toList();
+                if (!request.allowPartialResults() || rest.isEmpty()) {
+                    List<ShardReport> all = shards.stream().map(s -> failed.containsKey(s.id()) ? failed.get(s.id())
+                            : new ShardReport(s.id(), 0, Duration.ZERO, null)).toList();
+                    all.forEach(listener::shardFinished);
+                    List<ShardReport> failures = List.copyOf(failed.values());
+                    return Result.failure(rest.isEmpty() ? QueryErrors.everyShardFailed(failures) : QueryErrors.partialFailure(failures, shards.size()));
+                }
+                // Federated over the others: their rows only, as the merge answers without a failed shard's rows.
+                LOG.debug("federated query runs again without {}", broken);
+                asked = rest;
+            }
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private Result<QueryResult> attempt(String sql, Topology topology, List<ShardSpec> shards, Semantics semantics, FederatedShards sources,
+                                        QueryRequest request, QueryControl control, ShardScope scope) {
+        MemoryBudget budget = sources.budget();
+        control.onStop(sources::stopAll);
         try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
              Statement statement = catalog.connection().createStatement()) {
             control.onStop(() -> cancel(statement));
-            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, Semantics.of(shards)));
+            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, semantics));
                  Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD))) {
                 String text = DistinctOn.rewrite(FederatedSql.prepare(sql));
-                outcome = Result.ok(PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards),
-                        () -> read(statement, text, budget, scope)));
+                return Result.ok(PostgresRewrite.during(catalog.connection(), text, semantics, () -> read(statement, text, budget, scope)));
             }
         } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
             // Calcite checks its plans with assertions and compiles code per statement: such a failure fails the query, never hangs it.
             LOG.debug("federated query failed: {}", sql, e);
-            outcome = Result.failure(error(e, sql, sources, control, request));
-        } finally {
-            deadline.cancel(false);
+            return Result.failure(error(e, sql, sources, control, request));
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        List<ShardReport> reports = reports(sources, outcome, elapsed);
-        reports.forEach(listener::shardFinished);
-        List<ShardStatement> ran = statements(sources);
-        return outcome.map(r -> new QueryResult(r.columns(), r.rows(), reports, false, ResultMode.FEDERATED, Optional.empty(), scope,
-                List.of(), ran));
     }
 
     /**
@@ -152,7 +187,7 @@ final class FederatedExecutor {
         }
         for (Map.Entry<String, FederatedShards.Activity> shard : sources.activities().entrySet()) {
             if (shard.getValue().failure != null) {
-                return QueryErrors.failed(shard.getKey(), shard.getValue().failure);
+                return shardError(sources.shard(shard.getKey()), shard.getValue());
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -206,15 +241,19 @@ final class FederatedExecutor {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static List<ShardReport> reports(FederatedShards sources, Result<QueryResult> outcome, Duration elapsed) {
-        List<ShardReport> reports = new ArrayList<>();
-        for (Map.Entry<String, FederatedShards.Activity> shard : sources.activities().entrySet()) {
-            FederatedShards.Activity a = shard.getValue();
-            ReshardError error = a.failure != null ? QueryErrors.failed(shard.getKey(), a.failure)
-                    : outcome instanceof Result.Failure<QueryResult> failed ? failed.error() : null;
-            reports.add(new ShardReport(shard.getKey(), a.rows, a.nanos > 0 ? FederatedShards.elapsed(a) : elapsed, error));
+    private Map<String, ShardReport> reports(FederatedShards sources, Result<QueryResult> outcome, List<ShardSpec> shards, Duration elapsed) {
+        Map<String, ShardReport> reports = new LinkedHashMap<>();
+        for (ShardSpec shard : shards) {
+            FederatedShards.Activity a = sources.activity(shard.id());
+            ReshardError error = a.failure != null ? shardError(shard, a) : outcome instanceof Result.Failure<QueryResult> failed ? failed.error() : null;
+            reports.put(shard.id(), new ShardReport(shard.id(), a.rows, a.nanos > 0 ? FederatedShards.elapsed(a) : elapsed, error));
         }
         return reports;
+    }
+
+    /** A shard that could not be reached is {@code reshard.shard.unreachable}, as on the merged path; one that rejected its scan failed it. */
+    private static ReshardError shardError(ShardSpec shard, FederatedShards.Activity a) {
+        return a.unreachable ? ShardPools.unreachable(shard, a.failure) : QueryErrors.failed(shard.id(), a.failure);
     }
 
     private static List<ShardStatement> statements(FederatedShards sources) {
