@@ -103,7 +103,7 @@ final class FederatedExecutor {
             control.onStop(() -> cancel(statement));
             try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, semantics));
                  Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD))) {
-                String text = DistinctOn.rewrite(FederatedSql.prepare(sql));
+                String text = JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)));
                 return Result.ok(PostgresRewrite.during(catalog.connection(), text, semantics, () -> read(statement, text, budget, scope)));
             }
         } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
@@ -125,7 +125,7 @@ final class FederatedExecutor {
              Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, Semantics.of(shards)));
              Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD));
              Hook.Closeable announced = Hook.QUERY_PLAN.addThread((Object scan) -> scans.add(String.valueOf(scan)))) {
-            String text = DistinctOn.rewrite(FederatedSql.prepare(sql));
+            String text = JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)));
             PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards), () -> {
                 catalog.connection().prepareStatement(text).close();
                 return null;
@@ -207,7 +207,11 @@ final class FederatedExecutor {
         Throwable cause = deepest(e);
         // Operator-facing text names no Java class: Calcite's planner failing means it has no way to execute a construct.
         String why = cause instanceof org.apache.calcite.plan.RelOptPlanner.CannotPlanException
-                ? "it has no way to execute a construct of the statement" : firstLine(String.valueOf(cause.getMessage()));
+                ? "it has no way to execute a construct of the statement"
+                : String.valueOf(cause.getMessage()).startsWith("Unable to implement")
+                ? "a condition it would compute itself holds what only a shard computes (->> in a WHERE term over columns of two tables);"
+                + " compare ->> with constants in WHERE, or select it in a derived table and filter outside"
+                : firstLine(String.valueOf(cause.getMessage()));
         return QueryErrors.notFederated("the federated engine (Apache Calcite) could not run it: " + why);
     }
 

@@ -131,6 +131,8 @@ final class FederationCatalog implements AutoCloseable {
         root.add("reshard_pg_variance", ScalarFunctionImpl.create(PgFunctions.class, "variance"));
         root.add("reshard_exact_decimal", ScalarFunctionImpl.create(PgFunctions.class, "exact"));
         root.add("reshard_percentile_cont", AggregateFunctionImpl.create(PercentileCont.class));
+        root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonText"));
+        root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonElementText"));
     }
 
     private static Table shardTable(JdbcSchema schema, String name) {

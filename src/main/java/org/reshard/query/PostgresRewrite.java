@@ -110,6 +110,7 @@ final class PostgresRewrite {
             }
         }
         GroupedCase.fix(parsed);
+        JsonOperators.pushWhereClauses(parsed);
         Rewriter rewriter = new Rewriter(plans);
         SqlNode rewritten = parsed.accept(rewriter);
         // Calcite's validator is sensitive to copied clauses (GROUPING() in a copied select list fails): unchanged stays the same tree.
@@ -122,6 +123,7 @@ final class PostgresRewrite {
         try {
             SqlNode copy = SqlParser.create(context.sql(), FederationCatalog.parserConfig()).parseStmt();
             GroupedCase.fix(copy);
+            JsonOperators.pushWhereClauses(copy);
             SqlValidator validator = validator(context.connection());
             validator.validate(copy);
             copy.accept(new SqlBasicVisitor<Void>() {

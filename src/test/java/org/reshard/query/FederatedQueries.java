@@ -17,7 +17,7 @@ final class FederatedQueries {
                 "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY total) FROM orders",
                 "SELECT mode() WITHIN GROUP (ORDER BY status) FROM orders",
                 "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
-                "SELECT e.id, e.payload ->> 'sku' AS sku FROM events e JOIN customers c ON c.id = e.id",
+                "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
                 "SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
                 "SELECT e.id, extract(year FROM e.at) AS y FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, e.amount FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at < now() - interval '1 day'",
@@ -156,6 +156,11 @@ final class FederatedQueries {
                         + " GROUP BY e.kind"),
                 unordered("array_agg of text and of coalesce", "SELECT c.country, array_agg(coalesce(e.kind, 'none') ORDER BY e.id DESC) AS kinds,"
                         + " array_agg(c.name ORDER BY c.name, e.id) AS names FROM events e JOIN customers c ON c.id = e.id GROUP BY c.country"),
+                unordered("->> in the select list over a join", "SELECT e.id, e.payload ->> 'sku' AS sku, e.payload->>'note' AS note FROM events e"
+                        + " JOIN customers c ON c.id = e.id"),
+                unordered("->> of numbers, unnamed", "SELECT e.id, e.payload ->> 'qty' FROM events e WHERE e.id IN (SELECT id FROM customers)"),
+                unordered("GROUP BY ->>", "SELECT e.payload ->> 'tag' AS tag, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1"),
+                unordered("->> in WHERE runs on the shards", "SELECT e.id, c.name FROM events e JOIN customers c ON c.id = e.id WHERE e.payload ->> 'sku' = 'sku-3'"),
                 unordered("timestamptz compared in WHERE", "SELECT e.kind, count(*), sum(e.amount) FROM events e WHERE e.id IN (SELECT id FROM customers)"
                         + " AND e.at >= '2026-02-01' GROUP BY e.kind"));
     }
