@@ -221,7 +221,7 @@ final class FederatedExecutor {
             return " (DISTINCT ON is federated in the outermost SELECT only)";
         }
         if (sql.contains("->") || sql.contains("#>") || sql.contains("@>")) {
-            return " (PostgreSQL's JSON operators ->, ->>, #> and @> are not federated)";
+            return " (of PostgreSQL's JSON operators only column ->> key is federated; ->, #> and @> are not)";
         }
         if (sql.matches("(?is).*\\binterval\\s+'.*")) {
             return " (PostgreSQL's interval literals such as interval '1 day' are not federated)";
