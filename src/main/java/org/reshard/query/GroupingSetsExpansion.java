@@ -1,6 +1,5 @@
 package org.reshard.query;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptLattice;
@@ -25,7 +24,7 @@ import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Replaces GROUPING SETS, ROLLUP and CUBE by the UNION ALL of one plain GROUP BY per grouping set, with NULL for the
- * keys a set leaves out and GROUPING() as a constant per set, before Calcite optimises the plan: Calcite 1.42's own
+ * keys a set leaves out, before Calcite optimises the plan: Calcite 1.42's own
  * grouping-sets aggregate over the shards' union returned a grouped key's value where PostgreSQL returns NULL (the
  * grand total of a ROLLUP came back as one status). Plain GROUP BYs are also what Calcite pushes down to the shards.
  */
@@ -75,10 +74,11 @@ final class GroupingSetsExpansion implements Program {
             List<AggregateCall> calls = new ArrayList<>();
             for (AggregateCall call : aggregate.getAggCallList()) {
                 SqlKind kind = call.getAggregation().getKind();
-                if (kind == SqlKind.GROUP_ID) {
-                    throw new FederationRefusal("GROUP_ID() is not answered by the federated engine");
+                if (kind == SqlKind.GROUP_ID || kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID) {
+                    // PostgresRewrite refuses these first; Calcite's lenient GROUP BY cannot validate them.
+                    throw new FederationRefusal(kind.lowerName + "() is not answered by the federated engine");
                 }
-                if (kind != SqlKind.GROUPING && kind != SqlKind.GROUPING_ID && !isKey(aggregate, call)) {
+                if (!isKey(aggregate, call)) {
                     calls.add(call);
                 }
             }
@@ -92,15 +92,7 @@ final class GroupingSetsExpansion implements Program {
             int computed = set.cardinality();
             for (int c = 0; c < aggregate.getAggCallList().size(); c++) {
                 AggregateCall call = aggregate.getAggCallList().get(c);
-                SqlKind kind = call.getAggregation().getKind();
-                if (kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID) {
-                    long bits = 0;
-                    for (int argument : call.getArgList()) {
-                        // PostgreSQL's GROUPING: one bit per argument, set when the set leaves that key out, first argument highest.
-                        bits = bits << 1 | (set.get(argument) ? 0 : 1);
-                    }
-                    row.add(rex.makeExactLiteral(BigDecimal.valueOf(bits), output.get(keys.size() + c).getType()));
-                } else if (isKey(aggregate, call)) {
+                if (isKey(aggregate, call)) {
                     int key = call.getArgList().getFirst();
                     row.add(set.get(key) ? rex.ensureType(output.get(keys.size() + c).getType(), builder.field(set.indexOf(key)), true)
                             : rex.makeNullLiteral(output.get(keys.size() + c).getType()));

@@ -232,6 +232,11 @@ final class PostgresRewrite {
         @Override
         public SqlNode visit(SqlCall call) {
             String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            if (java.util.Set.of("grouping", "grouping_id", "group_id").contains(name)) {
+                throw new FederationRefusal(name + "() is not federated: Calcite 1.42's lenient GROUP BY reads the grouping keys in"
+                        + " the select list as plain values and then rejects " + name + "() over them; tell the grouping sets apart by"
+                        + " the keys that are NULL");
+            }
             if (call.getKind() == SqlKind.EXTRACT || name.equals("date_trunc") || name.equals("date_part")) {
                 throw new FederationRefusal((call.getKind() == SqlKind.EXTRACT ? "extract" : name) + "() is not federated: Apache Calcite"
                         + " computes it on millisecond timestamps in UTC with its own field numbering (dow, epoch) and types, where"

@@ -16,6 +16,7 @@ final class FederatedQueries {
         return List.of(
                 "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY total) FROM orders",
                 "SELECT mode() WITHIN GROUP (ORDER BY status) FROM orders",
+                "SELECT status, count(*), grouping(status) FROM orders GROUP BY ROLLUP (status)",
                 "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
                 "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
                 "SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
