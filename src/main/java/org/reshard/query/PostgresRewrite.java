@@ -10,7 +10,6 @@ import java.util.function.UnaryOperator;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.prepare.CalciteCatalogReader;
-import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlCall;
@@ -28,13 +27,19 @@ import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.reshard.query.RewritePlan.FloatAvg;
+import org.reshard.query.RewritePlan.FloatDivide;
+import org.reshard.query.RewritePlan.NumericAvg;
+import org.reshard.query.RewritePlan.NumericDivide;
+import org.reshard.query.RewritePlan.NumericSum;
+import org.reshard.query.RewritePlan.Refuse;
+import org.reshard.query.RewritePlan.Variance;
 
 /**
  * Rewrites a federated statement so that Calcite computes what PostgreSQL computes where Calcite's own operators
@@ -48,37 +53,6 @@ final class PostgresRewrite {
     private record Context(CalciteConnection connection, String sql, Semantics semantics) {
     }
 
-    /** What to do with one call, found by its position in the statement. */
-    private sealed interface Plan {
-    }
-
-    /** AVG of integers or numerics on PostgreSQL: the numeric division of their sum by their count. */
-    private record NumericAvg(boolean integers) implements Plan {
-    }
-
-    /** AVG of integers or numerics on SQLite shards: SQLite's floating-point AVG. */
-    private record FloatAvg() implements Plan {
-    }
-
-    /** SUM of a bigint on PostgreSQL: a numeric sum. */
-    private record NumericSum() implements Plan {
-    }
-
-    /** var_pop, var_samp, stddev_pop, stddev_samp ({@code kind} 0 to 3) of integers or numerics, or of the doubles of SQLite shards. */
-    private record Variance(int kind, boolean integers, boolean floating) implements Plan {
-    }
-
-    /** What cannot be answered as PostgreSQL answers it, refused with the reason. */
-    private record Refuse(String reason) implements Plan {
-    }
-
-    /** A division with a numeric operand on SQLite shards, where the numeric is a REAL: SQLite's floating-point division. */
-    private record FloatDivide() implements Plan {
-    }
-
-    /** A division of numerics on PostgreSQL; which operands are integers to widen. */
-    private record NumericDivide(boolean leftInteger, boolean rightInteger) implements Plan {
-    }
 
     private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
 
@@ -103,8 +77,8 @@ final class PostgresRewrite {
         }
         // Once per statement: Calcite may parse other text (views) on the same thread.
         CONTEXT.remove();
-        Map<SqlParserPos, Plan> plans = plans(context);
-        for (Plan plan : plans.values()) {
+        Map<SqlParserPos, RewritePlan> plans = plans(context);
+        for (RewritePlan plan : plans.values()) {
             if (plan instanceof Refuse refuse) {
                 throw new FederationRefusal(refuse.reason());
             }
@@ -118,8 +92,8 @@ final class PostgresRewrite {
     }
 
     /** Validates a second parse of the statement and decides, by position, which calls to rewrite. */
-    private static Map<SqlParserPos, Plan> plans(Context context) {
-        Map<SqlParserPos, Plan> plans = new HashMap<>();
+    private static Map<SqlParserPos, RewritePlan> plans(Context context) {
+        Map<SqlParserPos, RewritePlan> plans = new HashMap<>();
         try {
             SqlNode copy = SqlParser.create(context.sql(), FederationCatalog.parserConfig()).parseStmt();
             GroupedCase.fix(copy);
@@ -129,7 +103,7 @@ final class PostgresRewrite {
             copy.accept(new SqlBasicVisitor<Void>() {
                 @Override
                 public Void visit(SqlCall call) {
-                    Plan plan = plan(call, validator, context.semantics());
+                    RewritePlan plan = RewritePlan.of(call, validator, context.semantics());
                     if (plan != null) {
                         plans.put(call.getParserPosition(), plan);
                     }
@@ -154,78 +128,14 @@ final class PostgresRewrite {
                         .withLenientOperatorLookup(connection.config().lenientOperatorLookup()).withIdentifierExpansion(true));
     }
 
-    private static Plan plan(SqlCall call, SqlValidator validator, Semantics semantics) {
-        boolean postgres = semantics == Semantics.POSTGRES;
-        SqlKind kind = call.getKind();
-        switch (kind) {
-            case AVG, SUM, STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP -> {
-                if (call.operandCount() != 1) {
-                    return null;
-                }
-                RelDataType argument = validator.getValidatedNodeTypeIfKnown(call.operand(0));
-                if (argument == null) {
-                    return null;
-                }
-                SqlTypeName type = argument.getSqlTypeName();
-                boolean integers = SqlTypeName.INT_TYPES.contains(type);
-                boolean exact = integers || type == SqlTypeName.DECIMAL;
-                boolean floating = type == SqlTypeName.DOUBLE || type == SqlTypeName.REAL || type == SqlTypeName.FLOAT;
-                return switch (kind) {
-                    case AVG -> !exact ? null : postgres ? new NumericAvg(integers) : new FloatAvg();
-                    case SUM -> postgres && type == SqlTypeName.BIGINT ? new NumericSum() : null;
-                    default -> exact || floating && !postgres ? new Variance(varianceKind(kind), integers, floating)
-                            : floating ? new Refuse(call.getOperator().getName().toLowerCase(java.util.Locale.ROOT) + "() of double precision"
-                            + " values depends on the order PostgreSQL reads the rows in (floating-point rounding), which the shards cannot"
-                            + " reproduce; use numeric (x::numeric) for PostgreSQL's exact numeric answer") : null;
-                };
-            }
-            case ARRAY_AGG -> {
-                RelDataType argument = call.operandCount() == 1 ? validator.getValidatedNodeTypeIfKnown(call.operand(0)) : null;
-                if (argument == null && validator.getValidatedNodeTypeIfKnown(call) instanceof RelDataType array) {
-                    // Under WITHIN GROUP the argument's own type is not recorded; the array's element type carries its nullability.
-                    argument = array.getComponentType();
-                }
-                return argument == null || !argument.isNullable() ? null : new Refuse("array_agg() of a column that may be NULL is not"
-                        + " federated: Apache Calcite leaves the NULLs out where PostgreSQL keeps them; aggregate coalesce(x, …) or"
-                        + " a NOT NULL column");
-            }
-            case DIVIDE -> {
-                RelDataType result = validator.getValidatedNodeTypeIfKnown(call);
-                if (result == null || result.getSqlTypeName() != SqlTypeName.DECIMAL) {
-                    return null;
-                }
-                if (!postgres) {
-                    return new FloatDivide();
-                }
-                return new NumericDivide(isInteger(validator, call.operand(0)), isInteger(validator, call.operand(1)));
-            }
-            default -> {
-                return null;
-            }
-        }
-    }
-
-    private static boolean isInteger(SqlValidator validator, SqlNode node) {
-        RelDataType type = validator.getValidatedNodeTypeIfKnown(node);
-        return type == null || type.getSqlTypeName().getFamily() != SqlTypeFamily.NUMERIC || SqlTypeName.INT_TYPES.contains(type.getSqlTypeName());
-    }
-
-    private static int varianceKind(SqlKind kind) {
-        return switch (kind) {
-            case VAR_POP -> 0;
-            case VAR_SAMP -> 1;
-            case STDDEV_POP -> 2;
-            default -> 3;
-        };
-    }
 
     /** Applies the plans to the statement as parsed, keeping FILTER and OVER around every aggregate a rewrite makes. */
     private static final class Rewriter extends SqlShuttle {
 
-        private final Map<SqlParserPos, Plan> plans;
+        private final Map<SqlParserPos, RewritePlan> plans;
         private boolean changed;
 
-        Rewriter(Map<SqlParserPos, Plan> plans) {
+        Rewriter(Map<SqlParserPos, RewritePlan> plans) {
             this.plans = plans;
         }
 
@@ -264,7 +174,7 @@ final class PostgresRewrite {
                 wrappers.add(inner);
                 inner = next;
             }
-            Plan plan = plans.get(inner.getParserPosition());
+            RewritePlan plan = plans.get(inner.getParserPosition());
             if (plan == null || inner.getKind() == SqlKind.DIVIDE && !wrappers.isEmpty()) {
                 return super.visit(call);
             }
