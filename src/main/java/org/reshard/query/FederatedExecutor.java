@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Holder;
 import org.reshard.common.ReshardError;
 import org.reshard.common.Result;
 import org.reshard.shard.ShardPools;
@@ -26,8 +29,9 @@ import org.reshard.topology.Topology;
  * Runs a read-only statement the streaming merge refuses through Apache Calcite over the chosen shards
  * ({@link FederationCatalog}): joins, subqueries, set operations and windows run in Calcite, filters, projections
  * and aggregates on the shards. The shards' statements stop on cancel and at the timeout; rows count against the
- * request's memory budget. Every shard must answer: a federated answer without one shard's rows would be wrong in
- * ways a partial merge is not (an anti-join would return rows the missing shard would have removed).
+ * request's memory budget. A failed shard is left out, and named, when partial results are allowed (the default), as on
+ * the merged path: the answer is then over the other shards' rows (an anti-join may keep rows the missing shard would
+ * have removed), which the result's partial flag says.
  */
 final class FederatedExecutor {
 
@@ -41,36 +45,72 @@ final class FederatedExecutor {
         this.timers = timers;
     }
 
+    /**
+     * Runs the statement over the shards. A shard that fails (unreachable, or rejecting its scan) is left out and the
+     * statement runs again over the others when partial results are allowed; the answer is then marked partial and names
+     * it. Without partial results the failure is {@code reshard.query.partial_failure} naming the shard.
+     */
     Result<QueryResult> run(String sql, Topology topology, List<ShardSpec> shards, QueryRequest request, QueryControl control,
                             QueryListener listener) {
         ShardScope scope = ShardScope.all(shards.stream().map(ShardSpec::id).toList(), topology.shards().size());
         listener.shardsChosen(scope);
         shards.forEach(s -> listener.shardStarted(s.id()));
-        MemoryBudget budget = new MemoryBudget(request.memoryBytes());
-        FederatedShards sources = new FederatedShards(pools, shards, budget, request.fetchSize());
-        control.onStop(sources::stopAll);
         ScheduledFuture<?> deadline = timers.schedule(() -> control.stop(StopReason.TIMEOUT), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        long start = System.nanoTime();
-        Result<QueryResult> outcome;
-        try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
-             Statement statement = catalog.connection().createStatement()) {
-            control.onStop(() -> cancel(statement));
-            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan))) {
-                outcome = Result.ok(read(statement, FederatedSql.prepare(sql), budget, scope));
+        Semantics semantics = Semantics.of(shards);
+        Map<String, ShardReport> failed = new LinkedHashMap<>();
+        List<ShardSpec> asked = shards;
+        try {
+            while (true) {
+                long start = System.nanoTime();
+                FederatedShards sources = new FederatedShards(pools, asked, new MemoryBudget(request.memoryBytes()), request.fetchSize());
+                Result<QueryResult> outcome = attempt(sql, topology, asked, semantics, sources, request, control, scope);
+                Map<String, ShardReport> reports = reports(sources, outcome, asked, Duration.ofNanos(System.nanoTime() - start));
+                List<ShardSpec> broken = outcome instanceof Result.Failure<QueryResult> && control.stopped() == null
+                        ? asked.stream().filter(s -> sources.activity(s.id()).failure != null).toList() : List.of();
+                if (broken.isEmpty()) {
+                    reports.putAll(failed);
+                    List<ShardReport> all = shards.stream().map(s -> reports.get(s.id())).toList();
+                    all.forEach(listener::shardFinished);
+                    List<ShardStatement> ran = statements(sources);
+                    boolean partial = !failed.isEmpty();
+                    return outcome.map(r -> new QueryResult(r.columns(), r.rows(), all, partial, ResultMode.FEDERATED, Optional.empty(), scope,
+                            List.of(), ran));
+                }
+                broken.forEach(s -> failed.put(s.id(), reports.get(s.id())));
+                List<ShardSpec> rest = asked.stream().filter(s -> !failed.containsKey(s.id())).toList();
+                if (!request.allowPartialResults() || rest.isEmpty()) {
+                    List<ShardReport> all = shards.stream().map(s -> failed.containsKey(s.id()) ? failed.get(s.id())
+                            : new ShardReport(s.id(), 0, Duration.ZERO, null)).toList();
+                    all.forEach(listener::shardFinished);
+                    List<ShardReport> failures = List.copyOf(failed.values());
+                    return Result.failure(rest.isEmpty() ? QueryErrors.everyShardFailed(failures) : QueryErrors.partialFailure(failures, shards.size()));
+                }
+                // Federated over the others: their rows only, as the merge answers without a failed shard's rows.
+                LOG.debug("federated query runs again without {}", broken);
+                asked = rest;
             }
-        } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
-            // Calcite checks its plans with assertions and compiles code per statement: such a failure fails the query, never hangs it.
-            LOG.debug("federated query failed: {}", sql, e);
-            outcome = Result.failure(error(e, sources, control, request));
         } finally {
             deadline.cancel(false);
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        List<ShardReport> reports = reports(sources, outcome, elapsed);
-        reports.forEach(listener::shardFinished);
-        List<ShardStatement> ran = statements(sources);
-        return outcome.map(r -> new QueryResult(r.columns(), r.rows(), reports, false, ResultMode.FEDERATED, Optional.empty(), scope,
-                List.of(), ran));
+    }
+
+    private Result<QueryResult> attempt(String sql, Topology topology, List<ShardSpec> shards, Semantics semantics, FederatedShards sources,
+                                        QueryRequest request, QueryControl control, ShardScope scope) {
+        MemoryBudget budget = sources.budget();
+        control.onStop(sources::stopAll);
+        try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
+             Statement statement = catalog.connection().createStatement()) {
+            control.onStop(() -> cancel(statement));
+            try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, semantics));
+                 Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD))) {
+                String text = JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)));
+                return Result.ok(PostgresRewrite.during(catalog.connection(), text, semantics, () -> read(statement, text, budget, scope)));
+            }
+        } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
+            // Calcite checks its plans with assertions and compiles code per statement: such a failure fails the query, never hangs it.
+            LOG.debug("federated query failed: {}", sql, e);
+            return Result.failure(error(e, sql, sources, control, request));
+        }
     }
 
     /**
@@ -82,9 +122,14 @@ final class FederatedExecutor {
         FederatedShards sources = new FederatedShards(pools, shards, new MemoryBudget(request.memoryBytes()), request.fetchSize());
         List<String> scans = new ArrayList<>();
         try (FederationCatalog catalog = FederationCatalog.open(topology, shards, sources);
-             Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan));
+             Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, Semantics.of(shards)));
+             Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD));
              Hook.Closeable announced = Hook.QUERY_PLAN.addThread((Object scan) -> scans.add(String.valueOf(scan)))) {
-            catalog.connection().prepareStatement(FederatedSql.prepare(sql)).close();
+            String text = JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)));
+            PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards), () -> {
+                catalog.connection().prepareStatement(text).close();
+                return null;
+            });
             List<ShardStatement> statements = new ArrayList<>();
             for (String scan : scans) {
                 String shard = catalog.ownership().entrySet().stream().filter(e -> e.getValue().appearsIn(scan))
@@ -92,8 +137,8 @@ final class FederatedExecutor {
                 statements.add(new ShardStatement(shard, scan));
             }
             return Result.ok(new QueryExplain(ResultMode.FEDERATED, statements));
-        } catch (SQLException | RuntimeException | AssertionError | LinkageError | StackOverflowError e) {
-            return Result.failure(error(e, sources, new QueryControl(request.timeout()), request));
+        } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
+            return Result.failure(error(e, sql, sources, new QueryControl(request.timeout()), request));
         }
     }
 
@@ -107,9 +152,20 @@ final class FederatedExecutor {
                 boolean unnamed = column.name().startsWith("EXPR$") && i < pgNames.size() && pgNames.get(i) != null;
                 columns.add(unnamed ? new ResultColumn(pgNames.get(i), column.type(), column.databaseType()) : column);
             }
+            List<Integer> arrays = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                if (PgArrayText.isArray(rs.getMetaData().getColumnType(i), String.valueOf(rs.getMetaData().getColumnTypeName(i)))) {
+                    arrays.add(i);
+                }
+            }
             List<List<Object>> rows = new ArrayList<>();
             while (rs.next()) {
                 Object[] row = values.read(rs);
+                for (int i : arrays) {
+                    // Calcite's arrays read as a Java list; PostgreSQL's (and the merge's) as array text.
+                    Object array = rs.getObject(i);
+                    row[i - 1] = array == null ? null : PgArrayText.of(array);
+                }
                 budget.add(48L + 16L * row.length, "the result");
                 rows.add(Arrays.asList(row));
             }
@@ -117,7 +173,7 @@ final class FederatedExecutor {
         }
     }
 
-    private static ReshardError error(Throwable e, FederatedShards sources, QueryControl control, QueryRequest request) {
+    private static ReshardError error(Throwable e, String sql, FederatedShards sources, QueryControl control, QueryRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof MemoryBudget.TooLarge tooLarge) {
                 return QueryErrors.tooLarge(tooLarge.what(), tooLarge.limit());
@@ -131,21 +187,46 @@ final class FederatedExecutor {
         }
         for (Map.Entry<String, FederatedShards.Activity> shard : sources.activities().entrySet()) {
             if (shard.getValue().failure != null) {
-                return QueryErrors.failed(shard.getKey(), shard.getValue().failure);
+                return shardError(sources.shard(shard.getKey()), shard.getValue());
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof FederationRefusal refusal) {
                 return QueryErrors.notFederated(refusal.getMessage());
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SqlParseException) {
-                return QueryErrors.notFederated("the federated engine (Apache Calcite) cannot parse it: " + firstLine(t.getMessage()));
+                return QueryErrors.notFederated("the federated engine (Apache Calcite) cannot parse it: " + firstLine(t.getMessage())
+                        + parseHint(sql));
             }
             if (t instanceof CalciteContextException) {
                 return QueryErrors.federationRejected(firstLine(t.getMessage()));
             }
         }
-        return QueryErrors.notFederated("the federated engine (Apache Calcite) could not run it: " + firstLine(deepest(e).toString()));
+        Throwable cause = deepest(e);
+        // Operator-facing text names no Java class: Calcite's planner failing means it has no way to execute a construct.
+        String why = cause instanceof org.apache.calcite.plan.RelOptPlanner.CannotPlanException
+                ? "it has no way to execute a construct of the statement"
+                : String.valueOf(cause.getMessage()).startsWith("Unable to implement")
+                ? "a condition it would compute itself holds what only a shard computes (->> in a WHERE term over columns of two tables);"
+                + " compare ->> with constants in WHERE, or select it in a derived table and filter outside"
+                : firstLine(String.valueOf(cause.getMessage()));
+        return QueryErrors.notFederated("the federated engine (Apache Calcite) could not run it: " + why);
+    }
+
+    /** What in PostgreSQL's syntax the federated parser is known not to read. */
+    private static String parseHint(String sql) {
+        if (sql.matches("(?is).*\\bdistinct\\s+on\\b.*")) {
+            return " (DISTINCT ON is federated in the outermost SELECT only)";
+        }
+        if (sql.contains("->") || sql.contains("#>") || sql.contains("@>")) {
+            return " (of PostgreSQL's JSON operators only column ->> key is federated; ->, #> and @> are not)";
+        }
+        if (sql.matches("(?is).*\\binterval\\s+'.*")) {
+            return " (PostgreSQL's interval literals such as interval '1 day' are not federated)";
+        }
+        return "";
     }
 
     private static Throwable deepest(Throwable e) {
@@ -164,15 +245,19 @@ final class FederatedExecutor {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static List<ShardReport> reports(FederatedShards sources, Result<QueryResult> outcome, Duration elapsed) {
-        List<ShardReport> reports = new ArrayList<>();
-        for (Map.Entry<String, FederatedShards.Activity> shard : sources.activities().entrySet()) {
-            FederatedShards.Activity a = shard.getValue();
-            ReshardError error = a.failure != null ? QueryErrors.failed(shard.getKey(), a.failure)
-                    : outcome instanceof Result.Failure<QueryResult> failed ? failed.error() : null;
-            reports.add(new ShardReport(shard.getKey(), a.rows, a.nanos > 0 ? FederatedShards.elapsed(a) : elapsed, error));
+    private Map<String, ShardReport> reports(FederatedShards sources, Result<QueryResult> outcome, List<ShardSpec> shards, Duration elapsed) {
+        Map<String, ShardReport> reports = new LinkedHashMap<>();
+        for (ShardSpec shard : shards) {
+            FederatedShards.Activity a = sources.activity(shard.id());
+            ReshardError error = a.failure != null ? shardError(shard, a) : outcome instanceof Result.Failure<QueryResult> failed ? failed.error() : null;
+            reports.put(shard.id(), new ShardReport(shard.id(), a.rows, a.nanos > 0 ? FederatedShards.elapsed(a) : elapsed, error));
         }
         return reports;
+    }
+
+    /** A shard that could not be reached is {@code reshard.shard.unreachable}, as on the merged path; one that rejected its scan failed it. */
+    private static ReshardError shardError(ShardSpec shard, FederatedShards.Activity a) {
+        return a.unreachable ? ShardPools.unreachable(shard, a.failure) : QueryErrors.failed(shard.id(), a.failure);
     }
 
     private static List<ShardStatement> statements(FederatedShards sources) {

@@ -36,12 +36,15 @@ final class FederatedShards {
         long rows;
         long nanos;
         SQLException failure;
+        /** The failure was getting a connection or opening the session: the shard is unreachable. */
+        boolean unreachable;
     }
 
     private final ShardPools pools;
     private final MemoryBudget budget;
     private final int fetchSize;
     private final Map<String, Activity> activity = new LinkedHashMap<>();
+    private final Map<String, ShardSpec> shards = new LinkedHashMap<>();
     private final Set<Statement> open = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
@@ -50,6 +53,15 @@ final class FederatedShards {
         this.budget = budget;
         this.fetchSize = fetchSize;
         shards.forEach(s -> activity.put(s.id(), new Activity()));
+        shards.forEach(s -> this.shards.put(s.id(), s));
+    }
+
+    ShardSpec shard(String id) {
+        return shards.get(id);
+    }
+
+    MemoryBudget budget() {
+        return budget;
     }
 
     /** The data source Calcite reads the shard through. */
@@ -93,6 +105,14 @@ final class FederatedShards {
         }
     }
 
+    private synchronized void unreachable(String shardId, SQLException e) {
+        Activity a = activity.get(shardId);
+        if (a.failure == null) {
+            a.failure = e;
+            a.unreachable = true;
+        }
+    }
+
     private synchronized void finished(String shardId, long rows, long nanos) {
         Activity a = activity.get(shardId);
         a.rows += rows;
@@ -116,7 +136,7 @@ final class FederatedShards {
             try {
                 connection = pools.connection(shard.id());
             } catch (SQLException e) {
-                fail(shard.id(), e);
+                unreachable(shard.id(), e);
                 throw e;
             }
             ShardSession session;
@@ -124,7 +144,7 @@ final class FederatedShards {
                 session = ShardSession.open(connection, shard, false);
             } catch (SQLException e) {
                 connection.close();
-                fail(shard.id(), e);
+                unreachable(shard.id(), e);
                 throw e;
             }
             return proxy(Connection.class, new ConnectionHandler(shard, connection, session));

@@ -9,6 +9,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
 
 /**
@@ -34,13 +35,23 @@ final class FederatedTable extends AbstractTable implements TranslatableTable {
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        List<RelDataType> types = parts.stream().map(p -> p.shardTable().getRowType(typeFactory)).toList();
+        List<RelDataType> types = parts.stream().map(p -> asText(typeFactory, p.shardTable().getRowType(typeFactory))).toList();
         RelDataType common = typeFactory.leastRestrictive(types);
         if (common == null) {
             throw new FederationRefusal("table " + name + " has different column types on different shards (" + types
                     + "); align the shards' definitions");
         }
         return common;
+    }
+
+    /** The shard table's row type with json, jsonb and other types Calcite cannot compute with as text. */
+    private static RelDataType asText(RelDataTypeFactory factory, RelDataType row) {
+        RelDataTypeFactory.Builder builder = factory.builder();
+        for (var field : row.getFieldList()) {
+            builder.add(field.getName(), field.getType().getSqlTypeName() == SqlTypeName.OTHER
+                    ? factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.VARCHAR), true) : field.getType());
+        }
+        return builder.build();
     }
 
     @Override
@@ -50,6 +61,13 @@ final class FederatedTable extends AbstractTable implements TranslatableTable {
             builder.scan(part.schema(), name);
             if (part.owned() != null) {
                 builder.filter(builder.call(part.owned(), builder.field(shardKey)));
+            }
+            RelDataType scanned = builder.peek().getRowType();
+            if (scanned.getFieldList().stream().anyMatch(f -> f.getType().getSqlTypeName() == SqlTypeName.OTHER)) {
+                // Read json, jsonb and other types Calcite cannot compute with as the shard's text: the cast runs on the shard.
+                builder.project(scanned.getFieldList().stream().map(f -> f.getType().getSqlTypeName() == SqlTypeName.OTHER
+                        ? builder.cast(builder.field(f.getIndex()), SqlTypeName.VARCHAR) : builder.field(f.getIndex())).toList(),
+                        scanned.getFieldNames());
             }
         }
         if (parts.size() > 1) {

@@ -11,6 +11,8 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AggregateFunctionImpl;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.parser.SqlParser;
@@ -45,7 +47,8 @@ final class FederationCatalog implements AutoCloseable {
 
     static Properties properties() {
         Properties info = new Properties();
-        info.setProperty("parserFactory", "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl#FACTORY");
+        // Babel, then PostgresRewrite of the statement being prepared (see RewritingParser).
+        info.setProperty("parserFactory", RewritingParser.class.getName() + "#FACTORY");
         info.setProperty("conformance", "BABEL");
         info.setProperty("fun", "standard,postgresql");
         info.setProperty("quoting", "DOUBLE_QUOTE");
@@ -73,6 +76,7 @@ final class FederationCatalog implements AutoCloseable {
         try {
             SchemaPlus root = calcite.getRootSchema();
             PostgresTypeNames.addTo(root);
+            addPostgresFunctions(root);
             Map<String, List<HashRange>> ranges = topology.partition().rangesByShard();
             Map<String, OwnedRowsFunction> ownership = new java.util.LinkedHashMap<>();
             List<JdbcSchema> schemas = new ArrayList<>();
@@ -118,6 +122,17 @@ final class FederationCatalog implements AutoCloseable {
             raw.close();
             throw e;
         }
+    }
+
+    /** The functions {@link PostgresRewrite} calls, computed in Calcite (user-defined functions are never pushed to a shard). */
+    private static void addPostgresFunctions(SchemaPlus root) {
+        root.add("reshard_pg_div", ScalarFunctionImpl.create(PgFunctions.class, "divide"));
+        root.add("reshard_pg_avg", ScalarFunctionImpl.create(PgFunctions.class, "avg"));
+        root.add("reshard_pg_variance", ScalarFunctionImpl.create(PgFunctions.class, "variance"));
+        root.add("reshard_exact_decimal", ScalarFunctionImpl.create(PgFunctions.class, "exact"));
+        root.add("reshard_percentile_cont", AggregateFunctionImpl.create(PercentileCont.class));
+        root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonText"));
+        root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonElementText"));
     }
 
     private static Table shardTable(JdbcSchema schema, String name) {

@@ -64,8 +64,9 @@ final class PostgresColumnNames {
             case FILTER, WITHIN_GROUP, OVER, WITHIN_DISTINCT -> name(call.operand(0));
             case CAST -> call.operand(0) instanceof SqlIdentifier id ? id.names.getLast() : name(call.operand(1));
             case CASE -> "case";
-            default -> call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
-                    ? call.getOperator().getName().toLowerCase(Locale.ROOT) : "?column?";
+            // reshard_json_text stands for the ->> operator, which PostgreSQL names ?column?.
+            default -> call.getOperator() instanceof org.apache.calcite.sql.SqlFunction && !call.getOperator().getName().toLowerCase(Locale.ROOT)
+                    .startsWith(JsonOperators.FUNCTION) ? call.getOperator().getName().toLowerCase(Locale.ROOT) : "?column?";
         };
     }
 }

@@ -57,6 +57,40 @@ class DeadShardTest {
 
     @ParameterizedTest
     @EnumSource(ShardFixture.Kind.class)
+    void aFederatedQueryAnswersFromTheLiveShardsAndNamesTheDeadOne(ShardFixture.Kind kind) throws Exception {
+        try (QueryShards shards = withOrders(kind)) {
+            // A join off the shard key: the merge refuses it, so it runs federated.
+            QueryResult result = shards.engine().execute(QueryRequest.of(
+                    "SELECT a.id, b.quantity FROM orders a JOIN orders b ON b.id = a.id ORDER BY a.id")).orElseThrow();
+
+            assertThat(result.mode()).isEqualTo(ResultMode.FEDERATED);
+            assertThat(result.partial()).isTrue();
+            assertThat(result.rows()).containsExactly(List.of(0L, 2L), List.of(1L, 3L));
+            ShardReport dead = result.failedShards().getFirst();
+            assertThat(dead.shardId()).isEqualTo("dead-1");
+            assertThat(dead.error().code()).isEqualTo(ErrorCode.SHARD_UNREACHABLE);
+            assertThat(dead.error().message()).contains("dead-1").contains("check");
+            assertThat(result.shards()).extracting(ShardReport::shardId).containsExactly("shard-0", "shard-1", "dead-1");
+            assertThat(result.shards()).filteredOn(r -> !r.failed()).hasSize(2);
+            assertThat(result.statements()).extracting(ShardStatement::shardId).doesNotContain("dead-1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShardFixture.Kind.class)
+    void noPartialTurnsADeadShardIntoAFailureOfAFederatedQuery(ShardFixture.Kind kind) throws Exception {
+        try (QueryShards shards = withOrders(kind)) {
+            ReshardError error = QueryRefusalTest.failure(shards.engine().execute(QueryRequest.of(
+                    "SELECT a.id, b.quantity FROM orders a JOIN orders b ON b.id = a.id").withPartialResults(false)));
+
+            assertThat(error.code()).isEqualTo(ErrorCode.QUERY_PARTIAL_FAILURE);
+            assertThat(error.message()).contains("1 of 3 shards failed");
+            assertThat(error.details()).singleElement().asString().startsWith("dead-1: reshard.shard.unreachable");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShardFixture.Kind.class)
     void referenceTableAloneIsReadFromTheNextShardWhenTheFirstIsDead(ShardFixture.Kind kind) throws Exception {
         try (ShardFixture fixture = new ShardFixture(kind, dir)) {
             List<ShardSpec> live = List.of(fixture.shard("shard-0"), fixture.shard("shard-1"));

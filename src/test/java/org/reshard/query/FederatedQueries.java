@@ -14,19 +14,23 @@ final class FederatedQueries {
     /** Statements the federated engine refuses (with the reason) rather than answer differently from PostgreSQL. */
     static List<String> refused() {
         return List.of(
-                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total) FROM orders",
-                "SELECT DISTINCT ON (customer_id) customer_id, id FROM orders ORDER BY customer_id, id",
-                "SELECT status, stddev_samp(total) FROM orders GROUP BY status",
-                "SELECT status, stddev_samp(total::float8) FROM orders GROUP BY status",
-                "SELECT o.status, sum(b.q) FROM orders o JOIN (SELECT order_id, sum(qty) AS q FROM line_items GROUP BY order_id) b ON b.order_id = o.id GROUP BY o.status",
-                "SELECT country, var_pop(amount) FROM payments p JOIN customers c ON c.id = p.id GROUP BY country",
-                "SELECT o.status, avg(l.qty) FROM line_items l JOIN orders o ON o.id = l.order_id GROUP BY o.status",
-                "SELECT status, country, count(*) FROM orders GROUP BY ROLLUP (status, country)",
-                "SELECT status, quantity, count(*) FROM orders WHERE id < 200 GROUP BY CUBE (status, quantity)");
+                "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY total) FROM orders",
+                "SELECT mode() WITHIN GROUP (ORDER BY status) FROM orders",
+                "SELECT status, count(*), grouping(status) FROM orders GROUP BY ROLLUP (status)",
+                "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
+                "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
+                "SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
+                "SELECT e.id, extract(year FROM e.at) AS y FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, e.amount FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at < now() - interval '1 day'",
+                "SELECT e.kind, array_agg(e.amount ORDER BY e.id) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
-    /** PostgreSQL's numeric division has its own result scale; SQLite shards divide doubles, which the engine reproduces. */
+
+    /** The variance of doubles depends on PostgreSQL's scan order; SQLite has no variance, and the engine's double one is answered there. */
     static List<String> refusedOnPostgres() {
-        return List.of("SELECT o.id, o.total / l.qty FROM line_items l JOIN orders o ON o.id = l.order_id");
+        return List.of("SELECT status, stddev_samp(total::float8) FROM orders GROUP BY status",
+                "SELECT id, variance(total::float8) OVER (PARTITION BY status) FROM orders",
+                "SELECT e.id, e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.kind, max(e.local_at) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
 
     static List<String> concat(List<String> a, List<String> b) {
@@ -108,6 +112,57 @@ final class FederatedQueries {
                         + LINES),
                 ordered("LIMIT and OFFSET over a join", "SELECT o.id, l.id AS line FROM " + LINES + " ORDER BY o.id, l.id LIMIT 7 OFFSET 3"),
                 unordered("BETWEEN and IN over a join", "SELECT o.id, l.sku FROM " + LINES + " WHERE o.total BETWEEN 100 AND 200 AND l.sku IN ('sku-1', 'sku-2')"),
-                unordered("reference table outer join", "SELECT c.code, count(o.id) FROM countries c LEFT JOIN orders o ON o.country = c.code GROUP BY c.code"));
+                unordered("reference table outer join", "SELECT c.code, count(o.id) FROM countries c LEFT JOIN orders o ON o.country = c.code GROUP BY c.code"),
+                // PostgreSQL's numeric arithmetic: AVG, division, SUM of bigint, the variance family
+                unordered("avg of integers, bigints and numerics", "SELECT o.status, avg(l.qty) AS q, avg(o.total) AS t, avg(o.id) AS i FROM " + LINES
+                        + " GROUP BY o.status"),
+                unordered("sum of bigints is numeric", "SELECT o.status, sum(l.id) AS ids, sum(o.customer_id) AS customers FROM " + LINES + " GROUP BY o.status"),
+                unordered("sum of a summed integer", "SELECT o.status, sum(b.q) FROM orders o JOIN (SELECT order_id, sum(qty) AS q FROM line_items GROUP BY order_id) b"
+                        + " ON b.order_id = o.id GROUP BY o.status"),
+                unordered("numeric division", "SELECT o.id, l.id AS line, o.total / l.qty AS each, o.total / 7 AS sevenths, l.qty / 3.0 AS thirds FROM " + LINES),
+                unordered("avg in windows", "SELECT id, avg(quantity) OVER (PARTITION BY customer_id) AS a, avg(total) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING"
+                        + " AND CURRENT ROW) AS m, sum(id) OVER (ORDER BY id) AS s FROM orders"),
+                unordered("avg with FILTER and DISTINCT", "SELECT status, avg(total) FILTER (WHERE quantity > 3) AS a, avg(DISTINCT quantity) AS d FROM orders"
+                        + " GROUP BY status"),
+                unordered("stddev and variance of numerics and integers", "SELECT status, stddev_samp(total), stddev_pop(total), var_samp(quantity),"
+                        + " var_pop(quantity), variance(total), stddev(quantity) FROM orders GROUP BY status"),
+                unordered("variance over a join", "SELECT country, var_pop(amount) FROM payments p JOIN customers c ON c.id = p.id GROUP BY country"),
+                unordered("stddev of one row and of none", "SELECT customer_id, stddev_samp(total) AS s, var_pop(total) AS v FROM orders WHERE id < 60"
+                        + " GROUP BY customer_id"),
+                unordered("stddev with FILTER", "SELECT status, stddev(quantity) FILTER (WHERE total > 100) AS s FROM orders GROUP BY status"),
+                // ordered-set aggregates
+                ordered("percentile_cont", "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY total) AS median, percentile_cont(0.9) WITHIN GROUP"
+                        + " (ORDER BY quantity DESC) AS p90 FROM orders"),
+                unordered("percentile_cont per group", "SELECT status, percentile_cont(0.25) WITHIN GROUP (ORDER BY total) FROM orders GROUP BY status"),
+                // grouping sets
+                unordered("ROLLUP", "SELECT status, country, count(*), sum(total) FROM orders GROUP BY ROLLUP (status, country)"),
+                unordered("CUBE", "SELECT status, quantity, count(*), avg(total) FROM orders WHERE id < 200 GROUP BY CUBE (status, quantity)"),
+                unordered("GROUPING SETS", "SELECT status, country, count(*) FROM orders GROUP BY GROUPING SETS ((status), (country), ())"),
+                unordered("ROLLUP over a join", "SELECT o.status, l.sku, sum(l.qty) FROM " + LINES + " GROUP BY ROLLUP (o.status, l.sku)"),
+                ordered("ROLLUP in order", "SELECT status, count(*) FROM orders GROUP BY ROLLUP (status) ORDER BY status NULLS FIRST, 2"),
+                // DISTINCT ON
+                ordered("DISTINCT ON", "SELECT DISTINCT ON (customer_id) customer_id, id, total FROM orders ORDER BY customer_id, total DESC NULLS LAST, id"),
+                ordered("DISTINCT ON with a star and LIMIT", "SELECT DISTINCT ON (status) * FROM orders ORDER BY status NULLS FIRST, id LIMIT 5"),
+                ordered("DISTINCT ON by position over a join", "SELECT DISTINCT ON (1) o.status, l.sku, l.qty FROM " + LINES
+                        + " ORDER BY 1, l.qty DESC, l.sku, l.id"),
+                ordered("DISTINCT ON an alias", "SELECT DISTINCT ON (c) country AS c, id FROM orders ORDER BY c NULLS FIRST, id DESC"),
+                // GROUP BY a CASE
+                unordered("GROUP BY the alias of a CASE", "SELECT CASE WHEN o.total > 250 THEN 'big' WHEN o.total IS NULL THEN 'none' ELSE 'small' END AS size,"
+                        + " count(*) FROM " + LINES + " GROUP BY size"),
+                unordered("GROUP BY the position of a CASE", "SELECT CASE WHEN l.qty > 2 THEN 'many' ELSE 'few' END, sum(o.total) FROM " + LINES + " GROUP BY 1"),
+                unordered("GROUP BY a CASE written out", "SELECT CASE WHEN l.qty > 2 THEN 'many' END AS m, count(*) FROM " + LINES
+                        + " GROUP BY CASE WHEN l.qty > 2 THEN 'many' END"),
+                // the user's dialect: arrays, timestamps in conditions
+                unordered("array_agg ordered", "SELECT e.kind, array_agg(e.customer_id ORDER BY e.customer_id, e.id) AS customers FROM events e WHERE e.id IN (SELECT id FROM customers)"
+                        + " GROUP BY e.kind"),
+                unordered("array_agg of text and of coalesce", "SELECT c.country, array_agg(coalesce(e.kind, 'none') ORDER BY e.id DESC) AS kinds,"
+                        + " array_agg(c.name ORDER BY c.name, e.id) AS names FROM events e JOIN customers c ON c.id = e.id GROUP BY c.country"),
+                unordered("->> in the select list over a join", "SELECT e.id, e.payload ->> 'sku' AS sku, e.payload->>'note' AS note FROM events e"
+                        + " JOIN customers c ON c.id = e.id"),
+                unordered("->> of numbers, unnamed", "SELECT e.id, e.payload ->> 'qty' FROM events e WHERE e.id IN (SELECT id FROM customers)"),
+                unordered("GROUP BY ->>", "SELECT e.payload ->> 'tag' AS tag, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1"),
+                unordered("->> in WHERE runs on the shards", "SELECT e.id, c.name FROM events e JOIN customers c ON c.id = e.id WHERE e.payload ->> 'sku' = 'sku-3'"),
+                unordered("timestamptz compared in WHERE", "SELECT e.kind, count(*), sum(e.amount) FROM events e WHERE e.id IN (SELECT id FROM customers)"
+                        + " AND e.at >= '2026-02-01' GROUP BY e.kind"));
     }
 }

@@ -102,6 +102,17 @@ abstract class FederationDifferentialTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void explainShowsRewrittenStatementsWithTheirFilterOnEveryShard() throws Exception {
+        QueryExplain explain = engine.explain(QueryRequest.of("SELECT status, avg(quantity), stddev(total) FROM orders WHERE total > 100"
+                + " GROUP BY status")).orElseThrow();
+
+        assertThat(explain.describePath()).isEqualTo("federated");
+        assertThat(explain.statements()).extracting(ShardStatement::shardId).containsExactlyInAnyOrder("shard-0", "shard-1", "shard-2");
+        // AVG and STDDEV run in Calcite as PostgreSQL computes them; each shard filters its own rows (SQLite's literal reads 1.000E2).
+        assertThat(explain.statements()).allSatisfy(s -> assertThat(s.sql()).containsPattern("\"total\"( AS DECIMAL\\(12, 2\\)\\))? > 1"));
+    }
+
     List<String> refused() {
         return kind() == ShardFixture.Kind.POSTGRES ? FederatedQueries.concat(FederatedQueries.refused(), FederatedQueries.refusedOnPostgres())
                 : FederatedQueries.refused();

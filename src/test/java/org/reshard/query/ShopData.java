@@ -26,7 +26,7 @@ import org.reshard.topology.Topology;
 /**
  * A small shop for join and pruning tests: {@code customers} (shard key id), {@code orders} and {@code payments}
  * (shard key customer_id, co-located with customers), {@code line_items} (shard key account, text) and {@code ledger}
- * (shard key ref, numeric: never pruned) are sharded; {@code countries} and {@code statuses} are reference tables
+ * (shard key ref, numeric: never pruned) and {@code events} (shard key customer_id: timestamptz, timestamp, jsonb) are sharded; {@code countries} and {@code statuses} are reference tables
  * (the same rows on every shard); {@code notes} is declared nowhere (each shard holds its own rows).
  * <p>
  * Sharded rows go to their owner; some also get a stray copy on the next shard, as a resharding leaves them
@@ -45,7 +45,9 @@ final class ShopData {
             "CREATE TABLE line_items (id bigint PRIMARY KEY, account text NOT NULL, order_id bigint NOT NULL, sku text NOT NULL,"
                     + " qty integer NOT NULL)",
             "CREATE TABLE ledger (id bigint PRIMARY KEY, ref numeric(12,2) NOT NULL, amount integer NOT NULL)",
-            "CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL)");
+            "CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL)",
+            "CREATE TABLE events (id bigint PRIMARY KEY, customer_id bigint NOT NULL, kind text, at timestamptz, local_at timestamp, payload jsonb,"
+                    + " amount numeric(10,2))");
 
     static final int CUSTOMERS = 150;
     /** Orders name customers 1..140 (141..150 have none) and a few missing customers 151..155. */
@@ -54,9 +56,14 @@ final class ShopData {
     static final int LINE_ITEMS = 500;
     static final int LEDGER = 80;
     static final int NOTES_PER_SHARD = 4;
+    static final int EVENTS = 240;
 
     private static final String[] COUNTRIES = {"DE", "FR", "US", "US", "JP", "BR", "GB", "XX"};
     private static final String[] STATUSES = {"paid", "paid", "shipped", "shipped", "placed", "cancelled", "refunded", "lost"};
+
+    /** A JSON document: jsonb on PostgreSQL, its text on SQLite. */
+    record Json(String text) {
+    }
 
     /** One table's rows. */
     record Rows(String table, String columns, List<Object[]> rows) {
@@ -65,11 +72,19 @@ final class ShopData {
             if (rows.isEmpty()) {
                 return;
             }
+            boolean sqlite = c.getMetaData().getURL().startsWith("jdbc:sqlite:");
             String marks = String.join(", ", Collections.nCopies(rows.getFirst().length, "?"));
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + table + " (" + columns + ") VALUES (" + marks + ")")) {
                 for (Object[] row : rows) {
                     for (int i = 0; i < row.length; i++) {
-                        s.setObject(i + 1, row[i]);
+                        switch (row[i]) {
+                            case Json json when sqlite -> s.setString(i + 1, json.text());
+                            case Json json -> s.setObject(i + 1, json.text(), java.sql.Types.OTHER);
+                            // SQLite keeps timestamps as the ISO-8601 text the oracle comparison reads them as.
+                            case java.time.OffsetDateTime at when sqlite -> s.setString(i + 1, at.toInstant().toString());
+                            case java.time.LocalDateTime at when sqlite -> s.setString(i + 1, at.toString());
+                            case null, default -> s.setObject(i + 1, row[i]);
+                        }
                     }
                     s.addBatch();
                 }
@@ -85,6 +100,7 @@ final class ShopData {
     final Rows payments;
     final Rows lineItems;
     final Rows ledger;
+    final Rows events;
 
     private ShopData() {
         SplittableRandom random = new SplittableRandom(11);
@@ -128,6 +144,25 @@ final class ShopData {
             ledgerRows.add(new Object[] {id, 1 + random.nextLong(40), 1 + random.nextInt(1000)});
         }
         ledger = new Rows("ledger", "id, ref, amount", ledgerRows);
+        List<Object[]> eventRows = new ArrayList<>();
+        java.time.OffsetDateTime start = java.time.OffsetDateTime.parse("2025-12-30T22:15:07Z");
+        String[] kinds = {"view", "cart", "buy", "refund"};
+        for (long id = 1; id <= EVENTS; id++) {
+            java.time.OffsetDateTime at = random.nextInt(12) == 0 ? null : start.plusSeconds(random.nextLong(90L * 24 * 3600)).plusNanos(
+                    random.nextInt(1000) * 1_000_000L);
+            java.time.LocalDateTime local = at == null ? null : at.toLocalDateTime().plusHours(2).withNano(0).withSecond(1 + random.nextInt(58));
+            String kind = random.nextInt(10) == 0 ? null : kinds[random.nextInt(kinds.length)];
+            Json payload = switch (random.nextInt(6)) {
+                case 0 -> null;
+                case 1 -> new Json("{\"sku\": \"sku-" + random.nextInt(25) + "\", \"note\": \"Zoë ✓ " + id + "\"}");
+                case 2 -> new Json("{\"sku\": null, \"qty\": " + (1 + random.nextInt(5)) + "}");
+                default -> new Json("{\"sku\": \"sku-" + random.nextInt(25) + "\", \"qty\": " + (1 + random.nextInt(5)) + ", \"tag\": \"t"
+                        + random.nextInt(4) + "\"}");
+            };
+            BigDecimal amount = random.nextInt(8) == 0 ? null : BigDecimal.valueOf(random.nextLong(100_000), 2);
+            eventRows.add(new Object[] {id, 1 + random.nextLong(140), kind, at, local, payload, amount});
+        }
+        events = new Rows("events", "id, customer_id, kind, at, local_at, payload, amount", eventRows);
     }
 
     static ShopData generate() {
@@ -147,7 +182,7 @@ final class ShopData {
     void loadOracle(ShardSpec oracle, int shardCount) throws SQLException {
         try (Connection c = ShardFixture.connect(oracle)) {
             createSchema(c);
-            for (Rows rows : List.of(countries, statuses, customers, orders, payments, lineItems, ledger)) {
+            for (Rows rows : List.of(countries, statuses, customers, orders, payments, lineItems, ledger, events)) {
                 rows.insert(c);
             }
             for (int i = 0; i < shardCount; i++) {
@@ -170,6 +205,7 @@ final class ShopData {
         route(byShard, topology, payments, row -> String.valueOf(row[1]), row -> (Long) row[1] % 5 == 0);
         route(byShard, topology, lineItems, row -> (String) row[1], row -> strayAccount((String) row[1]));
         route(byShard, topology, ledger, row -> ledgerKeyText((Long) row[1], postgres), row -> (Long) row[0] % 3 == 0);
+        route(byShard, topology, events, row -> String.valueOf(row[1]), row -> strayCustomer((Long) row[1]));
         for (ShardSpec shard : shards) {
             try (Connection c = ShardFixture.connect(shard)) {
                 c.setAutoCommit(false);
@@ -239,6 +275,7 @@ final class ShopData {
         table(tables, "payments", "customer_id", "id");
         table(tables, "line_items", "account", "id");
         table(tables, "ledger", "ref", "id");
+        table(tables, "events", "customer_id", "id");
         ArrayNode references = root.putArray("referenceTables");
         references.addObject().put("name", "countries").putArray("primaryKey").add("code");
         references.addObject().put("name", "statuses").putArray("primaryKey").add("code");

@@ -73,6 +73,8 @@ public final class QueryController {
     @FXML
     private TextField rowLimit;
     @FXML
+    private TextField memory;
+    @FXML
     private CheckBox partial;
     @FXML
     private CheckBox raw;
@@ -211,6 +213,7 @@ public final class QueryController {
         parallelism.textProperty().bindBidirectional(model.options().parallelismProperty());
         timeout.textProperty().bindBidirectional(model.options().timeoutProperty());
         rowLimit.textProperty().bindBidirectional(model.options().rowLimitProperty());
+        memory.textProperty().bindBidirectional(model.options().memoryProperty());
         partial.selectedProperty().bindBidirectional(model.options().partialResultsProperty());
         raw.selectedProperty().bindBidirectional(model.options().rawRowsProperty());
         optionsProblem.textProperty().bind(model.options().problemProperty());

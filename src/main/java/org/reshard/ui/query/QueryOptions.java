@@ -7,6 +7,7 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.reshard.common.Bytes;
 import org.reshard.common.Durations;
 import org.reshard.query.QueryRequest;
 
@@ -16,10 +17,13 @@ public final class QueryOptions {
     /** Rows the grid shows unless the operator asks for more. */
     public static final int DEFAULT_ROW_LIMIT = 1_000;
     private static final int MAX_ROW_LIMIT = 1_000_000;
+    /** What a federated query may hold, as the command line's {@code --memory} default: 512MB. */
+    public static final String DEFAULT_MEMORY = (QueryRequest.DEFAULT_MEMORY_BYTES >> 20) + "MB";
 
     private final StringProperty parallelism = new SimpleStringProperty("all");
     private final StringProperty timeout = new SimpleStringProperty(Durations.format(QueryRequest.DEFAULT_TIMEOUT));
     private final StringProperty rowLimit = new SimpleStringProperty(Integer.toString(DEFAULT_ROW_LIMIT));
+    private final StringProperty memory = new SimpleStringProperty(DEFAULT_MEMORY);
     private final BooleanProperty partialResults = new SimpleBooleanProperty(true);
     private final BooleanProperty rawRows = new SimpleBooleanProperty();
     private final StringProperty problem = new SimpleStringProperty("");
@@ -29,6 +33,7 @@ public final class QueryOptions {
         parallelism.addListener((o, a, b) -> validate());
         timeout.addListener((o, a, b) -> validate());
         rowLimit.addListener((o, a, b) -> validate());
+        memory.addListener((o, a, b) -> validate());
     }
 
     private void validate() {
@@ -50,6 +55,11 @@ public final class QueryOptions {
             rowLimitValue();
         } catch (IllegalArgumentException e) {
             return "Row limit: " + e.getMessage();
+        }
+        try {
+            memoryValue();
+        } catch (IllegalArgumentException e) {
+            return "Memory: " + e.getMessage();
         }
         return "";
     }
@@ -83,6 +93,11 @@ public final class QueryOptions {
         return value;
     }
 
+    /** Bytes a federated query may hold before it fails with {@code reshard.query.too_large}. */
+    long memoryValue() {
+        return Bytes.parse(memory.get());
+    }
+
     private static int wholeNumber(String text, String expected) {
         try {
             return Integer.parseInt(text.strip().replace(",", "").replace("_", ""));
@@ -101,6 +116,11 @@ public final class QueryOptions {
 
     public StringProperty rowLimitProperty() {
         return rowLimit;
+    }
+
+    /** The federated memory budget as typed, e.g. 512MB or 2GB (the command line's {@code --memory}). */
+    public StringProperty memoryProperty() {
+        return memory;
     }
 
     public BooleanProperty partialResultsProperty() {

@@ -127,6 +127,7 @@ public final class QueryViewModel implements AutoCloseable {
     public QueryViewModel(ConsoleSession session) {
         this.session = session;
         this.store = QueryHistory.load(session.settings().queryHistoryFile());
+        options.memoryProperty().set(session.settings().queryMemory());
         history.setAll(store.entries());
         canRun = Bindings.createBooleanBinding(() -> !running.get() && options.validProperty().get() && topology.get() != null
                 && shards.stream().anyMatch(c -> c.selectedProperty().get()), running, options.validProperty(), topology, shards);
@@ -263,6 +264,7 @@ public final class QueryViewModel implements AutoCloseable {
                 .withShards(chosen.size() == shards.size() ? List.of() : chosen)
                 .withMaxParallelism(options.parallelismValue())
                 .withTimeout(options.timeoutValue())
+                .withMemoryBytes(options.memoryValue())
                 .withPartialResults(options.partialResultsProperty().get())
                 .withWritesAllowed(writesUnlocked.get())
                 .withMode(options.rawRowsProperty().get() ? ResultMode.RAW : ResultMode.MERGED);

@@ -84,7 +84,7 @@ class QueryEditorTest {
         edit("SELECT count(*) FROM orders");
         robot.clickOn("#run");
         Await.onFx(WAIT, () -> results().getItems().size() == 1);
-        edit("SELECT DISTINCT ON (status) id FROM orders");
+        edit("SELECT DISTINCT ON (status) date_trunc('day', created_at) FROM orders");
         robot.clickOn("#run");
         Await.onFx(WAIT, () -> robot.lookup("#messageTitle").queryLabeled().isVisible() && text("#messageTitle").startsWith("Refused"));
 

@@ -169,7 +169,8 @@ class QueryViewModelTest {
     @Test
     void aRefusedQueryExplainsItselfInTheEditorsWords() throws Exception {
         use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
-        run("SELECT DISTINCT ON (status) id FROM orders");
+        // DISTINCT ON runs federated in the outermost SELECT; inside a derived table neither path answers it.
+        run("SELECT count(*) FROM (SELECT DISTINCT ON (status) id FROM orders) t");
 
         QueryMessage message = model.messageProperty().get();
         assertThat(message.kind()).isEqualTo(QueryMessage.Kind.ERROR);
@@ -273,6 +274,52 @@ class QueryViewModelTest {
         assertThat(model.history()).hasSize(historySize);
         run("SELECT id FROM orders ORDER BY id");
         assertThat(model.pageProperty().get()).isEqualTo(1);
+    }
+
+    @Test
+    void theMemoryOptionBoundsAFederatedQuery() throws Exception {
+        use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
+        assertThat(model.options().memoryProperty().get()).isEqualTo("512MB");
+        onUi(() -> {
+            model.options().memoryProperty().set("plenty");
+            return null;
+        });
+        assertThat(model.options().problemProperty().get()).isEqualTo("Memory: 'plenty' is not a size: write it like 512MB, 2GB or 64m");
+        assertThat(model.canRunProperty().get()).isFalse();
+
+        // A derived table with LIMIT runs federated; 4 KiB cannot hold the rows it reads.
+        onUi(() -> {
+            model.options().memoryProperty().set("4k");
+            return null;
+        });
+        assertThat(model.canRunProperty().get()).isTrue();
+        String federated = "SELECT count(*) FROM (SELECT id FROM orders ORDER BY id LIMIT 1000) x";
+        run(federated);
+        assertThat(model.rows()).isEmpty();
+        assertThat(model.messageProperty().get().kind()).isEqualTo(QueryMessage.Kind.ERROR);
+        assertThat(model.messageProperty().get().title()).contains("reshard.query.too_large");
+
+        onUi(() -> {
+            model.options().memoryProperty().set("64MB");
+            return null;
+        });
+        run(federated);
+        assertThat(model.rows()).containsExactly(List.of(1_000L));
+    }
+
+    @Test
+    void theConsoleSettingsGiveTheEditorsFirstMemoryBudget() throws Exception {
+        ConsoleSettings settings = ConsoleSettings.fromParameters(java.util.Map.of("home", home.toString(), "query-memory", "2GB"));
+        QueryViewModel other = onUi(() -> new QueryViewModel(new ConsoleSession(settings, ui::execute, new TestTelemetry().telemetry())));
+
+        assertThat(other.options().memoryProperty().get()).isEqualTo("2GB");
+        assertThat(other.options().memoryValue()).isEqualTo(2L << 30);
+        onUi(() -> {
+            other.close();
+            return null;
+        });
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConsoleSettings.fromParameters(java.util.Map.of("query-memory", "lots")))
+                .hasMessageStartingWith("--query-memory: 'lots' is not a size");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package org.reshard.query;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** An array Calcite computed (array_agg) as PostgreSQL prints it, {@code {1,2,NULL}} or {@code {a,"b c"}}: the merge's text for arrays. */
+final class PgArrayText {
+
+    private PgArrayText() {
+    }
+
+    static String of(Object value) throws SQLException {
+        List<?> elements = switch (value) {
+            case Array array -> boxed(array.getArray());
+            case List<?> list -> list;
+            case Object[] array -> Arrays.asList(array);
+            default -> value.getClass().isArray() ? boxed(value) : null;
+        };
+        if (elements == null) {
+            return String.valueOf(value);
+        }
+        StringBuilder text = new StringBuilder("{");
+        for (Object element : elements) {
+            if (text.length() > 1) {
+                text.append(',');
+            }
+            text.append(element(element));
+        }
+        return text.append('}').toString();
+    }
+
+    /** Calcite hands arrays of primitives (long[]) as well as of objects. */
+    private static List<Object> boxed(Object array) {
+        List<Object> list = new java.util.ArrayList<>();
+        for (int i = 0; i < java.lang.reflect.Array.getLength(array); i++) {
+            list.add(java.lang.reflect.Array.get(array, i));
+        }
+        return list;
+    }
+
+    private static String element(Object element) throws SQLException {
+        return switch (element) {
+            case null -> "NULL";
+            case Boolean b -> b ? "t" : "f";
+            case BigDecimal d -> d.toPlainString();
+            case Number n -> n.toString();
+            case Array a -> of(a);
+            case List<?> l -> of(l);
+            default -> quoted(element.toString());
+        };
+    }
+
+    /** array_out's rule: quote empty text, NULL, and text with braces, quotes, commas, backslashes or white space. */
+    private static String quoted(String text) {
+        boolean quote = text.isEmpty() || text.equalsIgnoreCase("null") || text.chars().anyMatch(c -> "{}\",\\".indexOf(c) >= 0
+                || Character.isWhitespace(c));
+        if (!quote) {
+            return text;
+        }
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    static boolean isArray(int jdbcType, String typeName) {
+        return jdbcType == java.sql.Types.ARRAY || typeName.toLowerCase(Locale.ROOT).endsWith("array");
+    }
+}

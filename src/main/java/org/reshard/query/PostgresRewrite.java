@@ -1,0 +1,282 @@
+package org.reshard.query;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.reshard.query.RewritePlan.FloatAvg;
+import org.reshard.query.RewritePlan.FloatDivide;
+import org.reshard.query.RewritePlan.NumericAvg;
+import org.reshard.query.RewritePlan.NumericDivide;
+import org.reshard.query.RewritePlan.NumericSum;
+import org.reshard.query.RewritePlan.Refuse;
+import org.reshard.query.RewritePlan.Variance;
+
+/**
+ * Rewrites a federated statement so that Calcite computes what PostgreSQL computes where Calcite's own operators
+ * would not: AVG, division of numerics, SUM of a bigint, the variance family and percentile_cont. A copy of the
+ * statement is validated first, for the types of the arguments; the rewrite then works on the statement as parsed.
+ * What it does not recognise stays as it was, for {@link ExactnessCheck} to refuse.
+ */
+final class PostgresRewrite {
+
+    /** The statement being prepared on this thread: the connection to read types from and whose rules apply. */
+    private record Context(CalciteConnection connection, String sql, Semantics semantics) {
+    }
+
+
+    private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
+
+    private PostgresRewrite() {
+    }
+
+    /** Runs {@code work} (which prepares {@code sql} on {@code connection}) with the rewrite active on this thread. */
+    static <T> T during(CalciteConnection connection, String sql, Semantics semantics, Callable<T> work) throws Exception {
+        CONTEXT.set(new Context(connection, sql, semantics));
+        try {
+            return work.call();
+        } finally {
+            CONTEXT.remove();
+        }
+    }
+
+    /** The parsed statement, rewritten when a federated statement is being prepared on this thread. */
+    static SqlNode apply(SqlNode parsed) {
+        Context context = CONTEXT.get();
+        if (context == null) {
+            return parsed;
+        }
+        // Once per statement: Calcite may parse other text (views) on the same thread.
+        CONTEXT.remove();
+        Map<SqlParserPos, RewritePlan> plans = plans(context);
+        for (RewritePlan plan : plans.values()) {
+            if (plan instanceof Refuse refuse) {
+                throw new FederationRefusal(refuse.reason());
+            }
+        }
+        GroupedCase.fix(parsed);
+        JsonOperators.pushWhereClauses(parsed);
+        Rewriter rewriter = new Rewriter(plans);
+        SqlNode rewritten = parsed.accept(rewriter);
+        // Calcite's validator is sensitive to copied clauses (GROUPING() in a copied select list fails): unchanged stays the same tree.
+        return rewriter.changed ? rewritten : parsed;
+    }
+
+    /** Validates a second parse of the statement and decides, by position, which calls to rewrite. */
+    private static Map<SqlParserPos, RewritePlan> plans(Context context) {
+        Map<SqlParserPos, RewritePlan> plans = new HashMap<>();
+        try {
+            SqlNode copy = SqlParser.create(context.sql(), FederationCatalog.parserConfig()).parseStmt();
+            GroupedCase.fix(copy);
+            JsonOperators.pushWhereClauses(copy);
+            SqlValidator validator = validator(context.connection());
+            validator.validate(copy);
+            copy.accept(new SqlBasicVisitor<Void>() {
+                @Override
+                public Void visit(SqlCall call) {
+                    RewritePlan plan = RewritePlan.of(call, validator, context.semantics());
+                    if (plan != null) {
+                        plans.put(call.getParserPosition(), plan);
+                    }
+                    return super.visit(call);
+                }
+            });
+        } catch (Exception | AssertionError e) {
+            // Calcite reports its own error when it prepares the statement unchanged.
+            return Map.of();
+        }
+        return plans;
+    }
+
+    private static SqlValidator validator(CalciteConnection connection) {
+        CalciteCatalogReader reader = new CalciteCatalogReader(CalciteSchema.from(connection.getRootSchema()), List.of(),
+                connection.getTypeFactory(), connection.config());
+        SqlOperatorTable library = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.STANDARD,
+                SqlLibrary.POSTGRESQL));
+        return SqlValidatorUtil.newValidator(SqlOperatorTables.chain(library, reader), reader, connection.getTypeFactory(),
+                SqlValidator.Config.DEFAULT.withConformance(connection.config().conformance())
+                        .withDefaultNullCollation(connection.config().defaultNullCollation())
+                        .withLenientOperatorLookup(connection.config().lenientOperatorLookup()).withIdentifierExpansion(true));
+    }
+
+
+    /** Applies the plans to the statement as parsed, keeping FILTER and OVER around every aggregate a rewrite makes. */
+    private static final class Rewriter extends SqlShuttle {
+
+        private final Map<SqlParserPos, RewritePlan> plans;
+        private boolean changed;
+
+        Rewriter(Map<SqlParserPos, RewritePlan> plans) {
+            this.plans = plans;
+        }
+
+        @Override
+        public SqlNode visit(SqlCall call) {
+            String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            if (java.util.Set.of("grouping", "grouping_id", "group_id").contains(name)) {
+                throw new FederationRefusal(name + "() is not federated: Calcite 1.42's lenient GROUP BY reads the grouping keys in"
+                        + " the select list as plain values and then rejects " + name + "() over them; tell the grouping sets apart by"
+                        + " the keys that are NULL");
+            }
+            if (call.getKind() == SqlKind.EXTRACT || name.equals("date_trunc") || name.equals("date_part")) {
+                throw new FederationRefusal((call.getKind() == SqlKind.EXTRACT ? "extract" : name) + "() is not federated: Apache Calcite"
+                        + " computes it on millisecond timestamps in UTC with its own field numbering (dow, epoch) and types, where"
+                        + " PostgreSQL uses microseconds, the session time zone and numeric results");
+            }
+            if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0) instanceof SqlCall aggregate
+                    && aggregate.getOperator().getName().equalsIgnoreCase("array_agg") && aggregate.getFunctionQuantifier() != null) {
+                throw new FederationRefusal("array_agg(DISTINCT … ORDER BY …) is not federated: Apache Calcite loses the order of the"
+                        + " distinct values");
+            }
+            if (call.getKind() == SqlKind.WITHIN_GROUP) {
+                SqlNode percentile = percentileCont(call);
+                if (percentile == null && orderedSet(call)) {
+                    throw new FederationRefusal(call.operand(0) instanceof SqlCall f ? f.getOperator().getName().toLowerCase(java.util.Locale.ROOT)
+                            + "() WITHIN GROUP is not federated: of the ordered-set aggregates only percentile_cont(fraction) is" : "WITHIN GROUP");
+                }
+                if (percentile != null) {
+                    changed = true;
+                    return percentile;
+                }
+            }
+            List<SqlCall> wrappers = new ArrayList<>();
+            SqlCall inner = call;
+            while ((inner.getKind() == SqlKind.FILTER || inner.getKind() == SqlKind.OVER) && inner.operand(0) instanceof SqlCall next) {
+                wrappers.add(inner);
+                inner = next;
+            }
+            RewritePlan plan = plans.get(inner.getParserPosition());
+            if (plan == null || inner.getKind() == SqlKind.DIVIDE && !wrappers.isEmpty()) {
+                return super.visit(call);
+            }
+            changed = true;
+            List<SqlNode> operands = new ArrayList<>();
+            for (SqlNode operand : inner.getOperandList()) {
+                operands.add(operand == null ? null : operand.accept(this));
+            }
+            List<SqlCall> outer = new ArrayList<>();
+            for (SqlCall wrapper : wrappers) {
+                outer.add(wrapper);
+            }
+            SqlLiteral quantifier = inner.getFunctionQuantifier();
+            SqlParserPos pos = inner.getParserPosition();
+            UnaryOperator<SqlNode> wrap = aggregate -> {
+                SqlNode wrapped = aggregate;
+                for (int i = outer.size() - 1; i >= 0; i--) {
+                    SqlCall w = outer.get(i);
+                    List<SqlNode> rest = new ArrayList<>();
+                    rest.add(wrapped);
+                    for (int j = 1; j < w.operandCount(); j++) {
+                        rest.add(w.operand(j) == null ? null : w.operand(j).accept(this));
+                    }
+                    wrapped = w.getOperator().createCall(w.getFunctionQuantifier(), w.getParserPosition(), rest.toArray(SqlNode[]::new));
+                }
+                return wrapped;
+            };
+            return switch (plan) {
+                case NumericAvg avg -> function("reshard_pg_avg", pos,
+                        wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, avg.integers() ? toNumeric(operands.get(0)) : operands.get(0))),
+                        wrap.apply(SqlStdOperatorTable.COUNT.createCall(quantifier, pos, copy(operands.get(0)))));
+                case FloatAvg ignored -> wrap.apply(SqlStdOperatorTable.AVG.createCall(quantifier, pos, toDouble(operands.get(0))));
+                case NumericSum ignored -> wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, toNumeric(operands.get(0))));
+                case Variance v -> {
+                    // Doubles (SQLite shards only) become exact decimals in Calcite: a user-defined function is never pushed down.
+                    SqlNode x = v.integers() ? toNumeric(operands.get(0)) : v.floating() ? function("reshard_exact_decimal", pos, operands.get(0))
+                            : operands.get(0);
+                    yield function("reshard_pg_variance", pos,
+                            wrap.apply(SqlStdOperatorTable.COUNT.createCall(quantifier, pos, copy(operands.get(0)))),
+                            wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, x)),
+                            wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, SqlStdOperatorTable.MULTIPLY.createCall(pos, copy(x), copy(x)))),
+                            SqlLiteral.createExactNumeric(Integer.toString(v.kind()), pos));
+                }
+                case Refuse refuse -> throw new FederationRefusal(refuse.reason());
+                case FloatDivide ignored -> SqlStdOperatorTable.DIVIDE.createCall(pos, toDouble(operands.get(0)), toDouble(operands.get(1)));
+                case NumericDivide d -> function("reshard_pg_div", pos, d.leftInteger() ? toNumeric(operands.get(0)) : operands.get(0),
+                        d.rightInteger() ? toNumeric(operands.get(1)) : operands.get(1));
+            };
+        }
+
+        /** PostgreSQL's ordered-set and hypothetical-set aggregates (string_agg(x, ',' ORDER BY x) parses as WITHIN GROUP too). */
+        private static boolean orderedSet(SqlCall withinGroup) {
+            return withinGroup.operand(0) instanceof SqlCall f && java.util.Set.of("percentile_cont", "percentile_disc", "mode", "rank",
+                    "dense_rank", "percent_rank", "cume_dist").contains(f.getOperator().getName().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** percentile_cont(f) WITHIN GROUP (ORDER BY x [DESC]) as the aggregate {@link PercentileCont}; null when it is something else. */
+        private SqlNode percentileCont(SqlCall withinGroup) {
+            if (!(withinGroup.operand(0) instanceof SqlCall function) || !function.getOperator().getName().equalsIgnoreCase("percentile_cont")
+                    || function.operandCount() != 1 || !(withinGroup.operand(1) instanceof SqlNodeList order) || order.size() != 1) {
+                return null;
+            }
+            SqlNode key = order.get(0);
+            boolean descending = false;
+            while (key instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST
+                    || c.getKind() == SqlKind.NULLS_LAST)) {
+                descending |= c.getKind() == SqlKind.DESCENDING;
+                key = c.operand(0);
+            }
+            SqlParserPos pos = withinGroup.getParserPosition();
+            return function("reshard_percentile_cont", pos, toDouble(function.operand(0).accept(this)), toDouble(key.accept(this)),
+                    SqlLiteral.createBoolean(descending, pos));
+        }
+
+        private static SqlNode function(String name, SqlParserPos pos, SqlNode... operands) {
+            return new SqlUnresolvedFunction(new SqlIdentifier(name, pos), null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                    .createCall(pos, operands);
+        }
+
+        private static SqlNode toNumeric(SqlNode node) {
+            return cast(node, new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 19, 0, node.getParserPosition()));
+        }
+
+        private static SqlNode toDouble(SqlNode node) {
+            return cast(node, new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, node.getParserPosition()));
+        }
+
+        private static SqlNode cast(SqlNode node, SqlBasicTypeNameSpec type) {
+            return SqlStdOperatorTable.CAST.createCall(node.getParserPosition(), node, new SqlDataTypeSpec(type, node.getParserPosition()));
+        }
+
+        /** A copy of an expression, so that the validator, which expands identifiers in place, sees each use on its own. */
+        private static SqlNode copy(SqlNode node) {
+            return switch (node) {
+                case SqlIdentifier id -> id.clone(id.getParserPosition());
+                case SqlBasicCall call -> {
+                    List<SqlNode> operands = new ArrayList<>();
+                    call.getOperandList().forEach(o -> operands.add(o == null ? null : copy(o)));
+                    yield call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(), operands.toArray(SqlNode[]::new));
+                }
+                default -> node;
+            };
+        }
+    }
+}
