@@ -61,6 +61,8 @@ final class OperationContext {
     private String approvedBy;
     /** When {@link PartitionFollower} last looked at the sources' partitions (System.nanoTime), so loops look once a second. */
     long partitionsFollowedAt;
+    /** When a replication round last saved the state (System.nanoTime): a capture position alone is saved now and then. */
+    long positionSavedAt;
     private List<org.reshard.shard.ForeignKey> foreignKeys;
     private TableOrder tableOrder;
 

@@ -12,6 +12,11 @@ import org.reshard.state.ReshardingStateStore.Durability;
 /** Rounds of change application over all sources, with the counters and lag saved after each round. */
 final class Replication {
 
+    /** A capture position alone (nothing applied) is saved at most this often. */
+    private static final long POSITION_SAVE_NANOS = 5_000_000_000L;
+    /** A lag that moved less than this since it was saved is not saved again. */
+    private static final long LAG_STEP_MS = 100;
+
     private Replication() {
     }
 
@@ -45,13 +50,18 @@ final class Replication {
             context.recordRate(changes, System.nanoTime() - started);
         }
         ReshardingState before = context.state();
-        boolean changed = changes > 0 || captures.entrySet().stream()
+        // Logical capture's position moves with every lag probe read back, and its lag is never exactly 0: an idle
+        // round saves the state for either only now and then, not five times a second.
+        boolean moved = captures.entrySet().stream()
                 .anyMatch(e -> context.state().capture(e.getKey()).filter(c -> e.getValue() > c.position()).isPresent());
+        boolean changed = changes > 0 || (moved && System.nanoTime() - context.positionSavedAt > POSITION_SAVE_NANOS);
         for (PlanStep step : context.plan.steps()) {
             long lag = backlogs.get(step.sourceShard()).lagMs();
-            changed |= before.step(step.index()).lagMs() != lag;
+            long was = before.step(step.index()).lagMs();
+            changed |= Math.abs(was - lag) >= LAG_STEP_MS || (was == 0) != (lag == 0);
         }
         if (changed) {
+            context.positionSavedAt = System.nanoTime();
             context.update(b -> {
                 applied.forEach((source, a) -> b.capturePosition(source,
                         context.state().capturePositions().getOrDefault(source, 0L) + a.changes()));
