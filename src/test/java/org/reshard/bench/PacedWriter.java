@@ -18,10 +18,23 @@ public final class PacedWriter implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong writes = new AtomicLong();
     private final Thread thread;
+    private final Inserts inserts;
     private volatile Exception failure;
+
+    /** Hears each new order once its autocommit INSERT returned: its id, its customer and {@link System#nanoTime()} then. */
+    @FunctionalInterface
+    public interface Inserts {
+        void committed(long id, long customerId, long atNanos);
+    }
 
     /** Starts writing; {@code perSecond} 0 means unpaced; new orders get ids from {@code firstNewId} up. */
     public PacedWriter(String database, long existingRows, long firstNewId, double perSecond) {
+        this(database, existingRows, firstNewId, perSecond, null);
+    }
+
+    /** As above, telling {@code inserts} (when not null) about every new order committed. */
+    public PacedWriter(String database, long existingRows, long firstNewId, double perSecond, Inserts inserts) {
+        this.inserts = inserts;
         thread = new Thread(() -> loop(database, existingRows, firstNewId, perSecond), "paced-writer");
         thread.setDaemon(true);
         thread.start();
@@ -37,10 +50,14 @@ public final class PacedWriter implements AutoCloseable {
             while (running.get()) {
                 long n = writes.get();
                 if (n % 4 == 3) {
+                    long customer = nextId * 7919 % 400_000 + 1;
                     insert.setLong(1, nextId);
-                    insert.setLong(2, nextId * 7919 % 400_000 + 1);
-                    nextId++;
+                    insert.setLong(2, customer);
                     insert.executeUpdate();
+                    if (inserts != null) {
+                        inserts.committed(nextId, customer, System.nanoTime());
+                    }
+                    nextId++;
                 } else {
                     update.setLong(1, 1 + random.nextLong(existingRows));
                     update.executeUpdate();
