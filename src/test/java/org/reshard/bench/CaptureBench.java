@@ -113,6 +113,10 @@ public final class CaptureBench {
         for (Mode mode : Mode.values()) {
             rates.put(mode, new ArrayList<>());
         }
+        Map<Mode, List<Double>> cpu = new LinkedHashMap<>();
+        for (Mode mode : Mode.values()) {
+            cpu.put(mode, new ArrayList<>());
+        }
         List<Double> triggerRatios = new ArrayList<>();
         List<Double> logicalRatios = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -124,12 +128,14 @@ public final class CaptureBench {
                 Window w = mode == Mode.NONE ? writerWindow(rows, window) : underOperation(dir, plan, mode, rows, window, problems);
                 thisRep.put(mode, w.rate);
                 rates.get(mode).add(w.rate);
-                line.append(String.format(Locale.ROOT, "  %s %,.0f writes/s (machine %.0f %% busy%s)", mode.label, w.rate, w.busyShare * 100,
-                        w.note.isEmpty() ? "" : ", " + w.note));
+                cpu.get(mode).add(w.msPerWrite());
+                line.append(String.format(Locale.ROOT, "%n  %-16s %,6.0f writes/s, CPU %.3f ms/write (JVM %.3f of which the writer's thread %.3f;"
+                                + " server %.3f), machine %.0f %% busy%s", mode.label, w.rate, w.msPerWrite(), w.jvmMsPerWrite, w.writerMsPerWrite,
+                        w.dbMsPerWrite, w.busyShare * 100, w.note.isEmpty() ? "" : "; " + w.note));
             }
             triggerRatios.add(thisRep.get(Mode.TRIGGERS) / thisRep.get(Mode.NONE));
             logicalRatios.add(thisRep.get(Mode.LOGICAL) / thisRep.get(Mode.NONE));
-            System.out.println(line + String.format(Locale.ROOT, "  → triggers %.3f×, logical %.3f×; load %s", triggerRatios.getLast(),
+            System.out.println(line + String.format(Locale.ROOT, "%n  → triggers %.3f×, logical %.3f×; load %s", triggerRatios.getLast(),
                     logicalRatios.getLast(), loadAverage()));
         }
 
@@ -173,6 +179,13 @@ public final class CaptureBench {
         new BenchResult("capture: writes/s under logical capture vs no operation", BenchResult.rate(logical, "writes"),
                 BenchResult.rate(none, "writes"), logicalRatio, "≥ 0.97× (≤ 3 % cost)", logicalRatio >= 0.97,
                 spread(rates.get(Mode.LOGICAL)) + "; per-rep ratios " + ratios(logicalRatios)).report();
+        double cpuNone = Stats.median(cpu.get(Mode.NONE));
+        for (Mode mode : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
+            double c = Stats.median(cpu.get(mode));
+            new BenchResult("capture: CPU per write (JVM + bench databases' server processes), " + mode.label + " vs no operation",
+                    String.format(Locale.ROOT, "%.3f ms", c), String.format(Locale.ROOT, "%.3f ms", cpuNone), cpuNone / c, "report", null,
+                    "medians of the same windows; ratio < 1 means more CPU per write; all: " + ratios(cpu.get(mode))).report();
+        }
         for (Mode mode : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
             double changes = Stats.median(drainChanges.get(mode));
             double writes = Stats.median(drainWrites.get(mode));
@@ -197,15 +210,30 @@ public final class CaptureBench {
         }
     }
 
-    /** One measured window of the writer: writes/s, the machine's busy share of its two cores, and anything to note. */
-    private record Window(double rate, double busyShare, String note) {
+    /**
+     * One measured window of the writer: writes/s, the machine's busy share of its two cores, CPU milliseconds per write of
+     * this JVM and of the benchmark databases' server processes ({@link SutCpu}), and anything to note.
+     */
+    private record Window(double rate, double busyShare, double writerMsPerWrite, double jvmMsPerWrite, double dbMsPerWrite, String note) {
+
+        double msPerWrite() {
+            return jvmMsPerWrite + dbMsPerWrite;
+        }
+
+        Window noting(String more) {
+            return new Window(rate, busyShare, writerMsPerWrite, jvmMsPerWrite, dbMsPerWrite, more);
+        }
     }
+
+    private static final SutCpu SUT = new SutCpu(List.of(SOURCE, TARGETS.get(0), TARGETS.get(1)));
 
     /** The unpaced writer alone: 1 s of warm-up, then {@code seconds} counted. */
     private Window writerWindow(long rows, double seconds) throws Exception {
         try (PacedWriter writer = new PacedWriter(SOURCE, rows, nextId, 0)) {
             nextId += 1_000_000;
             Thread.sleep(1000);
+            SutCpu.Reading sutBefore = SUT.now();
+            long writerCpu = writer.cpuNanos();
             long first = writer.writes();
             long started = System.nanoTime();
             MachineCpu.Reading cpu = MachineCpu.now();
@@ -213,7 +241,10 @@ public final class CaptureBench {
             long writes = writer.writes() - first;
             double elapsed = (System.nanoTime() - started) / 1e9;
             double busy = MachineCpu.now().since(cpu).busy();
-            return new Window(writes / elapsed, busy / elapsed / Runtime.getRuntime().availableProcessors(), "");
+            double writerMs = (writer.cpuNanos() - writerCpu) / 1e6;
+            double[] sut = SutCpu.since(sutBefore, SUT.now());
+            return new Window(writes / elapsed, busy / elapsed / Runtime.getRuntime().availableProcessors(), writerMs / writes, sut[0] * 1000 / writes,
+                    sut[1] * 1000 / writes, "");
         }
     }
 
@@ -265,8 +296,7 @@ public final class CaptureBench {
                 problems.add(mode.label + ": after the rollback the source still has " + left);
                 BenchServer.LOCAL.dropCapture(SOURCE, "orders");
             }
-            return new Window(measured.rate, measured.busyShare, String.format(Locale.ROOT, "backlog at the window's end %s, rollback %.1f s",
-                    backlog, rollbackSeconds));
+            return measured.noting(String.format(Locale.ROOT, "backlog at the window's end %s, rollback %.1f s", backlog, rollbackSeconds));
         } finally {
             thread.shutdownNow();
         }

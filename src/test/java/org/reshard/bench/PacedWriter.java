@@ -76,6 +76,11 @@ public final class PacedWriter implements AutoCloseable {
         }
     }
 
+    /** CPU nanoseconds the writer's thread has used so far (its JDBC driver work included), or -1 where the JVM cannot tell. */
+    public long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.threadId());
+    }
+
     public long writes() {
         return writes.get();
     }
