@@ -114,8 +114,10 @@ public final class CaptureBench {
             rates.put(mode, new ArrayList<>());
         }
         Map<Mode, List<Double>> cpu = new LinkedHashMap<>();
+        Map<Mode, List<Double>> writerPath = new LinkedHashMap<>();
         for (Mode mode : Mode.values()) {
             cpu.put(mode, new ArrayList<>());
+            writerPath.put(mode, new ArrayList<>());
         }
         List<Double> triggerRatios = new ArrayList<>();
         List<Double> logicalRatios = new ArrayList<>();
@@ -129,9 +131,11 @@ public final class CaptureBench {
                 thisRep.put(mode, w.rate);
                 rates.get(mode).add(w.rate);
                 cpu.get(mode).add(w.msPerWrite());
+                writerPath.get(mode).add(w.writerPathMs());
                 line.append(String.format(Locale.ROOT, "%n  %-16s %,6.0f writes/s, CPU %.3f ms/write (JVM %.3f of which the writer's thread %.3f;"
-                                + " server %.3f), machine %.0f %% busy%s", mode.label, w.rate, w.msPerWrite(), w.jvmMsPerWrite, w.writerMsPerWrite,
-                        w.dbMsPerWrite, w.busyShare * 100, w.note.isEmpty() ? "" : "; " + w.note));
+                                + " server %.3f of which the writer's backend %.3f, WAL sender %.3f), machine %.0f %% busy%s", mode.label, w.rate,
+                        w.msPerWrite(), w.jvmMsPerWrite, w.writerMsPerWrite, w.dbMsPerWrite, w.backendMsPerWrite, w.senderMsPerWrite,
+                        w.busyShare * 100, w.note.isEmpty() ? "" : "; " + w.note));
             }
             triggerRatios.add(thisRep.get(Mode.TRIGGERS) / thisRep.get(Mode.NONE));
             logicalRatios.add(thisRep.get(Mode.LOGICAL) / thisRep.get(Mode.NONE));
@@ -180,6 +184,14 @@ public final class CaptureBench {
                 BenchResult.rate(none, "writes"), logicalRatio, "≥ 0.97× (≤ 3 % cost)", logicalRatio >= 0.97,
                 spread(rates.get(Mode.LOGICAL)) + "; per-rep ratios " + ratios(logicalRatios)).report();
         double cpuNone = Stats.median(cpu.get(Mode.NONE));
+        double pathNone = Stats.median(writerPath.get(Mode.NONE));
+        for (Mode mode : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
+            double c = Stats.median(writerPath.get(mode));
+            new BenchResult("capture: CPU per write on the writer's own path (its thread + its backend), " + mode.label + " vs no operation",
+                    String.format(Locale.ROOT, "%.3f ms", c), String.format(Locale.ROOT, "%.3f ms", pathNone), pathNone / c, "report", null,
+                    "what the writer waits for besides commits and the scheduler; all: " + ratios(writerPath.get(mode)) + "; none: "
+                            + ratios(writerPath.get(Mode.NONE))).report();
+        }
         for (Mode mode : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
             double c = Stats.median(cpu.get(mode));
             new BenchResult("capture: CPU per write (JVM + bench databases' server processes), " + mode.label + " vs no operation",
@@ -214,14 +226,20 @@ public final class CaptureBench {
      * One measured window of the writer: writes/s, the machine's busy share of its two cores, CPU milliseconds per write of
      * this JVM and of the benchmark databases' server processes ({@link SutCpu}), and anything to note.
      */
-    private record Window(double rate, double busyShare, double writerMsPerWrite, double jvmMsPerWrite, double dbMsPerWrite, String note) {
+    private record Window(double rate, double busyShare, double writerMsPerWrite, double jvmMsPerWrite, double dbMsPerWrite,
+                          double senderMsPerWrite, double backendMsPerWrite, String note) {
+
+        /** The writer's own path: its thread in this JVM and its backend on the server. */
+        double writerPathMs() {
+            return writerMsPerWrite + backendMsPerWrite;
+        }
 
         double msPerWrite() {
             return jvmMsPerWrite + dbMsPerWrite;
         }
 
         Window noting(String more) {
-            return new Window(rate, busyShare, writerMsPerWrite, jvmMsPerWrite, dbMsPerWrite, more);
+            return new Window(rate, busyShare, writerMsPerWrite, jvmMsPerWrite, dbMsPerWrite, senderMsPerWrite, backendMsPerWrite, more);
         }
     }
 
@@ -242,9 +260,9 @@ public final class CaptureBench {
             double elapsed = (System.nanoTime() - started) / 1e9;
             double busy = MachineCpu.now().since(cpu).busy();
             double writerMs = (writer.cpuNanos() - writerCpu) / 1e6;
-            double[] sut = SutCpu.since(sutBefore, SUT.now());
+            double[] sut = SutCpu.since(sutBefore, SUT.now(), writer.backendPid());
             return new Window(writes / elapsed, busy / elapsed / Runtime.getRuntime().availableProcessors(), writerMs / writes, sut[0] * 1000 / writes,
-                    sut[1] * 1000 / writes, "");
+                    sut[1] * 1000 / writes, sut[2] * 1000 / writes, sut[3] * 1000 / writes, "");
         }
     }
 
@@ -277,6 +295,12 @@ public final class CaptureBench {
                     throw new IllegalStateException(mode.label + ": the operation ended before the cutover gate: " + running.get());
                 }
             }
+            // What the operation costs with no writes at all: the apply rounds' fixed cost, every 200 ms at the gate.
+            SutCpu.Reading idleFrom = SUT.now();
+            long idleStarted = System.nanoTime();
+            Thread.sleep(2000);
+            double[] idle = SutCpu.since(idleFrom, SUT.now());
+            double idleSeconds = (System.nanoTime() - idleStarted) / 1e9;
             Window measured = writerWindow(rows, seconds);
             String backlog = backlog(mode);
             decision.complete(new GateDecision.Refuse("the benchmark's window is over"));
@@ -296,7 +320,8 @@ public final class CaptureBench {
                 problems.add(mode.label + ": after the rollback the source still has " + left);
                 BenchServer.LOCAL.dropCapture(SOURCE, "orders");
             }
-            return measured.noting(String.format(Locale.ROOT, "backlog at the window's end %s, rollback %.1f s", backlog, rollbackSeconds));
+            return measured.noting(String.format(Locale.ROOT, "idle at the gate before: JVM %.0f + server %.0f ms CPU/s; backlog at the window's end %s,"
+                    + " rollback %.1f s", idle[0] * 1000 / idleSeconds, idle[1] * 1000 / idleSeconds, backlog, rollbackSeconds));
         } finally {
             thread.shutdownNow();
         }

@@ -20,6 +20,8 @@ public final class PacedWriter implements AutoCloseable {
     private final Thread thread;
     private final Inserts inserts;
     private volatile Exception failure;
+    private final java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+    private volatile int backendPid;
 
     /** Hears each new order once its autocommit INSERT returned: its id, its customer and {@link System#nanoTime()} then. */
     @FunctionalInterface
@@ -47,6 +49,11 @@ public final class PacedWriter implements AutoCloseable {
         try (Connection c = DriverManager.getConnection(BenchDatabases.url(database));
              PreparedStatement update = c.prepareStatement("UPDATE orders SET total = total + 0.01 WHERE id = ?");
              PreparedStatement insert = c.prepareStatement("INSERT INTO orders VALUES (?, ?, now(), 9.99, 'placed', 'DE', NULL)")) {
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+                r.next();
+                backendPid = r.getInt(1);
+            }
+            connected.countDown();
             while (running.get()) {
                 long n = writes.get();
                 if (n % 4 == 3) {
@@ -73,7 +80,15 @@ public final class PacedWriter implements AutoCloseable {
             }
         } catch (SQLException e) {
             failure = e;
+        } finally {
+            connected.countDown();
         }
+    }
+
+    /** The PostgreSQL process serving the writer's connection, once it is open (waits for it); 0 if it failed to connect. */
+    public int backendPid() throws InterruptedException {
+        connected.await();
+        return backendPid;
     }
 
     /** CPU nanoseconds the writer's thread has used so far (its JDBC driver work included), or -1 where the JVM cannot tell. */

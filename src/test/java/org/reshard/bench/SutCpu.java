@@ -31,34 +31,57 @@ final class SutCpu {
         this.databases = List.copyOf(databases);
     }
 
-    /** A reading: this JVM's CPU nanoseconds and each database process's CPU ticks. */
-    record Reading(long jvmNanos, Map<Integer, Long> ticks) {
+    /** A reading: this JVM's CPU nanoseconds, each database process's CPU ticks, and which of those are WAL senders. */
+    record Reading(long jvmNanos, Map<Integer, Long> ticks, java.util.Set<Integer> walSenders) {
     }
 
     Reading now() throws SQLException {
         Map<Integer, Long> ticks = new HashMap<>();
+        java.util.Set<Integer> senders = new java.util.HashSet<>();
         try (Connection c = DriverManager.getConnection(BenchDatabases.url("postgres"));
-             PreparedStatement p = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE datname = ANY (?) AND pid <> pg_backend_pid()")) {
+             PreparedStatement p = c.prepareStatement("SELECT pid, backend_type = 'walsender' FROM pg_stat_activity WHERE datname = ANY (?)"
+                     + " AND pid <> pg_backend_pid()")) {
             p.setArray(1, c.createArrayOf("text", databases.toArray()));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     long t = ticksOf(r.getInt(1));
                     if (t >= 0) {
                         ticks.put(r.getInt(1), t);
+                        if (r.getBoolean(2)) {
+                            senders.add(r.getInt(1));
+                        }
                     }
                 }
             }
         }
-        return new Reading(jvmNanos(), ticks);
+        return new Reading(jvmNanos(), ticks, senders);
     }
 
-    /** Seconds of CPU between two readings: the JVM's and the database processes' (a process new since {@code earlier} counts whole). */
+    /**
+     * Seconds of CPU between two readings: the JVM's, the database processes' (a process new since {@code earlier} counts
+     * whole), and of those the WAL senders' (logical decoding).
+     */
     static double[] since(Reading earlier, Reading later) {
+        return since(earlier, later, -1);
+    }
+
+    /** As above, and fourth the seconds of the process {@code pid} (a writer's backend). */
+    static double[] since(Reading earlier, Reading later, int pid) {
         double db = 0;
+        double senders = 0;
+        double one = 0;
         for (var e : later.ticks().entrySet()) {
-            db += Math.max(0, e.getValue() - earlier.ticks().getOrDefault(e.getKey(), 0L));
+            long used = Math.max(0, e.getValue() - earlier.ticks().getOrDefault(e.getKey(), 0L));
+            db += used;
+            if (later.walSenders().contains(e.getKey())) {
+                senders += used;
+            }
+            if (e.getKey() == pid) {
+                one += used;
+            }
         }
-        return new double[] {(later.jvmNanos() - earlier.jvmNanos()) / 1e9, db / TICKS_PER_SECOND};
+        return new double[] {(later.jvmNanos() - earlier.jvmNanos()) / 1e9, db / TICKS_PER_SECOND, senders / TICKS_PER_SECOND,
+                one / TICKS_PER_SECOND};
     }
 
     private static long jvmNanos() {
