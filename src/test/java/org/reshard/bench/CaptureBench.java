@@ -76,7 +76,11 @@ public final class CaptureBench {
     private enum Mode {
         NONE("no operation", null),
         TRIGGERS("trigger capture", CaptureSetting.TRIGGERS),
-        LOGICAL("logical capture", CaptureSetting.LOGICAL);
+        LOGICAL("logical capture", CaptureSetting.LOGICAL),
+        /** Diagnostic ({@code -Dbench.captureDiagnose=true}): a pgoutput slot and publication that nobody reads. */
+        SLOT_UNREAD("slot, unread", null),
+        /** Diagnostic: the same slot streamed by {@code pg_recvlogical} to /dev/null: decoding without applying. */
+        SLOT_STREAMED("slot, streamed", null);
 
         final String label;
         final CaptureSetting setting;
@@ -110,12 +114,14 @@ public final class CaptureBench {
 
         // Part 1: throughput, interleaved, the order rotating so each mode takes each place equally often.
         Map<Mode, List<Double>> rates = new LinkedHashMap<>();
-        for (Mode mode : Mode.values()) {
+        List<Mode> modes = Boolean.getBoolean("bench.captureDiagnose") ? List.of(Mode.values())
+                : List.of(Mode.NONE, Mode.TRIGGERS, Mode.LOGICAL);
+        for (Mode mode : modes) {
             rates.put(mode, new ArrayList<>());
         }
         Map<Mode, List<Double>> cpu = new LinkedHashMap<>();
         Map<Mode, List<Double>> writerPath = new LinkedHashMap<>();
-        for (Mode mode : Mode.values()) {
+        for (Mode mode : modes) {
             cpu.put(mode, new ArrayList<>());
             writerPath.put(mode, new ArrayList<>());
         }
@@ -125,9 +131,13 @@ public final class CaptureBench {
         for (int rep = 0; rep < options.reps(); rep++) {
             Map<Mode, Double> thisRep = new LinkedHashMap<>();
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "rep %d:", rep + 1));
-            for (int k = 0; k < 3; k++) {
-                Mode mode = Mode.values()[(rep + k) % 3];
-                Window w = mode == Mode.NONE ? writerWindow(rows, window) : underOperation(dir, plan, mode, rows, window, problems);
+            for (int k = 0; k < modes.size(); k++) {
+                Mode mode = modes.get((rep + k) % modes.size());
+                Window w = switch (mode) {
+                    case NONE -> writerWindow(rows, window);
+                    case TRIGGERS, LOGICAL -> underOperation(dir, plan, mode, rows, window, problems);
+                    case SLOT_UNREAD, SLOT_STREAMED -> withBareSlot(mode == Mode.SLOT_STREAMED, rows, window);
+                };
                 thisRep.put(mode, w.rate);
                 rates.get(mode).add(w.rate);
                 cpu.get(mode).add(w.msPerWrite());
@@ -136,6 +146,10 @@ public final class CaptureBench {
                                 + " server %.3f of which the writer's backend %.3f, WAL sender %.3f), machine %.0f %% busy%s", mode.label, w.rate,
                         w.msPerWrite(), w.jvmMsPerWrite, w.writerMsPerWrite, w.dbMsPerWrite, w.backendMsPerWrite, w.senderMsPerWrite,
                         w.busyShare * 100, w.note.isEmpty() ? "" : "; " + w.note));
+            }
+            if (modes.size() > 3) {
+                line.append(String.format(Locale.ROOT, "%n  → slot unread %.3f×, slot streamed %.3f×", thisRep.get(Mode.SLOT_UNREAD) / thisRep.get(Mode.NONE),
+                        thisRep.get(Mode.SLOT_STREAMED) / thisRep.get(Mode.NONE)));
             }
             triggerRatios.add(thisRep.get(Mode.TRIGGERS) / thisRep.get(Mode.NONE));
             logicalRatios.add(thisRep.get(Mode.LOGICAL) / thisRep.get(Mode.NONE));
@@ -324,6 +338,32 @@ public final class CaptureBench {
                     + " rollback %.1f s", idle[0] * 1000 / idleSeconds, idle[1] * 1000 / idleSeconds, backlog, rollbackSeconds));
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    /**
+     * Diagnostic: the writer with a bare pgoutput slot and publication on the source (created as the engine creates them),
+     * unread, or streamed by {@code pg_recvlogical} to /dev/null (the WAL sender decodes, nothing is applied).
+     */
+    private Window withBareSlot(boolean streamed, long rows, double seconds) throws Exception {
+        String slot = "reshard_bench_diag";
+        BenchDatabases.execute(SOURCE, "CREATE PUBLICATION " + slot + " FOR TABLE orders WITH (publish = 'insert, update, delete, truncate')",
+                "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
+        Process reader = null;
+        try {
+            if (streamed) {
+                reader = new ProcessBuilder("pg_recvlogical", "-h", "127.0.0.1", "-U", "postgres", "-d", SOURCE, "--slot", slot, "--start",
+                        "-o", "proto_version=1", "-o", "publication_names=" + slot, "-f", "/dev/null", "-s", "1", "-F", "1")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Thread.sleep(500);
+            }
+            return writerWindow(rows, seconds);
+        } finally {
+            if (reader != null) {
+                reader.destroy();
+                reader.waitFor(10, TimeUnit.SECONDS);
+            }
+            BenchServer.LOCAL.dropCapture(SOURCE, "orders");
         }
     }
 
