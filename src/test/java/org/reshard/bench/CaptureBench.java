@@ -264,6 +264,7 @@ public final class CaptureBench {
         try (PacedWriter writer = new PacedWriter(SOURCE, rows, nextId, 0)) {
             nextId += 1_000_000;
             Thread.sleep(1000);
+            WaitSampler waits = Boolean.getBoolean("bench.captureWaits") ? new WaitSampler(writer.backendPid()) : null;
             SutCpu.Reading sutBefore = SUT.now();
             long writerCpu = writer.cpuNanos();
             long first = writer.writes();
@@ -275,8 +276,9 @@ public final class CaptureBench {
             double busy = MachineCpu.now().since(cpu).busy();
             double writerMs = (writer.cpuNanos() - writerCpu) / 1e6;
             double[] sut = SutCpu.since(sutBefore, SUT.now(), writer.backendPid());
+            String waited = waits == null ? "" : "writer's backend " + waits.close();
             return new Window(writes / elapsed, busy / elapsed / Runtime.getRuntime().availableProcessors(), writerMs / writes, sut[0] * 1000 / writes,
-                    sut[1] * 1000 / writes, sut[2] * 1000 / writes, sut[3] * 1000 / writes, "");
+                    sut[1] * 1000 / writes, sut[2] * 1000 / writes, sut[3] * 1000 / writes, waited);
         }
     }
 
@@ -334,7 +336,7 @@ public final class CaptureBench {
                 problems.add(mode.label + ": after the rollback the source still has " + left);
                 BenchServer.LOCAL.dropCapture(SOURCE, "orders");
             }
-            return measured.noting(String.format(Locale.ROOT, "idle at the gate before: JVM %.0f + server %.0f ms CPU/s; backlog at the window's end %s,"
+            return measured.noting((measured.note.isEmpty() ? "" : measured.note + "; ") + String.format(Locale.ROOT, "idle at the gate before: JVM %.0f + server %.0f ms CPU/s; backlog at the window's end %s,"
                     + " rollback %.1f s", idle[0] * 1000 / idleSeconds, idle[1] * 1000 / idleSeconds, backlog, rollbackSeconds));
         } finally {
             thread.shutdownNow();
@@ -364,6 +366,50 @@ public final class CaptureBench {
                 reader.waitFor(10, TimeUnit.SECONDS);
             }
             BenchServer.LOCAL.dropCapture(SOURCE, "orders");
+        }
+    }
+
+    /**
+     * Diagnostic ({@code -Dbench.captureWaits=true}): samples what the writer's backend is doing every 5 ms
+     * ({@code pg_stat_activity}: active on CPU, or waiting for what, or idle waiting for the writer's next statement).
+     */
+    private static final class WaitSampler {
+
+        private final Map<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        WaitSampler(int pid) {
+            thread = new Thread(() -> {
+                try (Connection c = DriverManager.getConnection(BenchDatabases.url("postgres"));
+                     java.sql.PreparedStatement p = c.prepareStatement("SELECT state, coalesce(wait_event_type || ':' || wait_event, 'CPU')"
+                             + " FROM pg_stat_activity WHERE pid = ?")) {
+                    p.setInt(1, pid);
+                    while (running.get()) {
+                        try (ResultSet r = p.executeQuery()) {
+                            if (r.next()) {
+                                String what = "idle".equals(r.getString(1)) ? "idle (writer's JVM side)" : r.getString(2);
+                                counts.merge(what, 1, Integer::sum);
+                            }
+                        }
+                        Thread.sleep(5);
+                    }
+                } catch (SQLException | InterruptedException e) {
+                    counts.merge("sampler failed: " + e.getMessage(), 1, Integer::sum);
+                }
+            }, "wait-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Stops and describes the shares, largest first. */
+        String close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+            int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+            return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(5)
+                    .map(e -> String.format(Locale.ROOT, "%s %.0f %%", e.getKey(), 100.0 * e.getValue() / Math.max(1, total)))
+                    .collect(java.util.stream.Collectors.joining(", ", "(" + total + " samples: ", ")"));
         }
     }
 
