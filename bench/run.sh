@@ -2,6 +2,7 @@
 # Builds once, runs every benchmark of docs/PERFORMANCE.md against its baseline, and prints one table.
 #   bench/run.sh            the sizes (about 12 minutes on 2 cores, 3–4 more with the switch back)
 #   bench/run.sh --quick    a tenth of the sizes, a smoke run whose figures are not to be quoted
+#   bench/run.sh --only capture        capture costs (triggers vs logical decoding) and the copy phase, about 10 minutes
 #   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover switchback scatter ownership memory gui jmh
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres); benchmarks create and drop bench_* databases.
 set -euo pipefail
@@ -30,7 +31,12 @@ run() { bench/java.sh "-Dbench.results=$results" "$@"; }
 wants copy && run org.reshard.bench.CopyBench "${quick[@]}"
 wants sqlite-copy && run org.reshard.bench.SqliteCopyBench "${quick[@]}"
 wants verify && run org.reshard.bench.VerifyBench "${quick[@]}"
-wants capture && run org.reshard.bench.CaptureBench "${quick[@]}"
+if wants capture; then
+  # Triggers against logical decoding: writer throughput (interleaved), apply rate and lag; then the copy phase
+  # (default capture, logical here) against the psql pipe in the same run, unless "copy" ran above already.
+  run org.reshard.bench.CaptureBench "${quick[@]}"
+  wants copy || run org.reshard.bench.CopyBench "${quick[@]}"
+fi
 wants cutover && run org.reshard.bench.CutoverBench "${quick[@]}"
 wants switchback && run org.reshard.bench.SwitchBackBench "${quick[@]}"
 if wants scatter; then

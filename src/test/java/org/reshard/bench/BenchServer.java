@@ -20,12 +20,50 @@ public record BenchServer(int port) {
     static final String ORDERS_INDEX = "CREATE INDEX orders_customer ON orders (customer_id)";
 
     public void recreate(String name) throws SQLException {
+        dropSlots(name);
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         admin("CREATE DATABASE " + name);
     }
 
     public void drop(String name) throws SQLException {
+        dropSlots(name);
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /**
+     * Drops the reshard replication slots of that database (only that one: other databases' slots belong to someone
+     * else), ending the connection still reading one; PostgreSQL refuses to drop a database that has a logical slot.
+     */
+    public void dropSlots(String database) throws SQLException {
+        String ofDatabase = " FROM pg_replication_slots WHERE database = '" + database.replace("'", "''") + "' AND slot_name LIKE 'reshard\\_%'";
+        admin("SELECT pg_terminate_backend(active_pid)" + ofDatabase + " AND active_pid IS NOT NULL");
+        for (int attempt = 0; ; attempt++) {
+            try {
+                admin("SELECT pg_drop_replication_slot(slot_name)" + ofDatabase);
+                return;
+            } catch (SQLException e) {
+                // A terminated WAL sender lets go of its slot a moment later.
+                if (attempt == 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Drops what reshard's capture left on a database: triggers, changelog and fence tables, slots and publications. */
+    public void dropCapture(String database, String table) throws SQLException {
+        dropSlots(database);
+        execute(database, "DO $$ DECLARE p text; BEGIN FOR p IN SELECT pubname FROM pg_publication WHERE pubname LIKE 'reshard\\_%'"
+                        + " LOOP EXECUTE format('DROP PUBLICATION %I', p); END LOOP; END $$",
+                "DROP TRIGGER IF EXISTS reshard_capture ON " + table, "DROP TRIGGER IF EXISTS reshard_no_truncate ON " + table,
+                "DROP TRIGGER IF EXISTS reshard_fence ON " + table, "DROP TABLE IF EXISTS reshard_changelog",
+                "DROP TABLE IF EXISTS reshard_fence_lease");
     }
 
     public String url(String name) {
