@@ -63,6 +63,12 @@ import org.reshard.workflow.RunHooks;
  *   (a new order's commit on the source to its arrival on its new owner, polled every 10 ms).</li>
  * </ol>
  * The copy phase against the {@code psql} pipe is {@link CopyBench}, which bench/run.sh runs with this one.
+ * <p>By default the two targets are databases of the source's own server (127.0.0.1:5432), so the applier's upserts and
+ * commits share the source's WAL and its fsyncs. With {@code -Dbench.captureTargetsElsewhere=true} they are databases of a
+ * second PostgreSQL cluster started for the run ({@link BenchCluster}: its own data directory, port, WAL and fsyncs, the
+ * main server's durability and memory settings; the same machine and disk), stopped and deleted at the end; part 1 then
+ * also interleaves a fourth window, logical capture with the targets on the source's server as before, as a control
+ * ({@code -Dbench.captureLocalControl=false} leaves it out). {@code -Dbench.captureThroughputOnly=true} runs part 1 only.
  */
 public final class CaptureBench {
 
@@ -77,6 +83,8 @@ public final class CaptureBench {
         NONE("no operation", null),
         TRIGGERS("trigger capture", CaptureSetting.TRIGGERS),
         LOGICAL("logical capture", CaptureSetting.LOGICAL),
+        /** Control with the targets elsewhere: logical capture with the targets on the source's server, as by default. */
+        LOGICAL_LOCAL("logical, targets on source's server", CaptureSetting.LOGICAL),
         /** Diagnostic ({@code -Dbench.captureDiagnose=true}): a pgoutput slot and publication that nobody reads. */
         SLOT_UNREAD("slot, unread", null),
         /** Diagnostic: the same slot streamed by {@code pg_recvlogical} to /dev/null: decoding without applying. */
@@ -92,12 +100,32 @@ public final class CaptureBench {
     }
 
     private long nextId;
+    /** Where the target databases are: the source's server, or a second cluster. */
+    private BenchServer targets = BenchServer.LOCAL;
+    /** The plan with the targets on the source's server (the control window when {@link #targets} is elsewhere). */
+    private ReshardingPlan localPlan;
+    private SutCpu sut = new SutCpu(List.of(SOURCE, TARGETS.get(0), TARGETS.get(1)));
 
     public static void main(String[] args) throws Exception {
         new CaptureBench().run(BenchArgs.parse(args, 6));
     }
 
     private void run(BenchArgs options) throws Exception {
+        if (!Boolean.getBoolean("bench.captureTargetsElsewhere")) {
+            run(options, null);
+            return;
+        }
+        try (BenchCluster cluster = BenchCluster.start("capture-targets")) {
+            targets = cluster.server();
+            sut = new SutCpu(Map.of(BenchServer.LOCAL, List.of(SOURCE, TARGETS.get(0), TARGETS.get(1)), targets, TARGETS));
+            System.out.println("targets on a " + cluster.describe());
+            run(options, cluster.describe());
+        } finally {
+            System.out.println("second cluster stopped and deleted; load " + loadAverage());
+        }
+    }
+
+    private void run(BenchArgs options, String elsewhere) throws Exception {
         long rows = options.size(1_000_000);
         double window = options.quick() ? 4 : 10;
         nextId = 10_000_000;
@@ -106,16 +134,27 @@ public final class CaptureBench {
         BenchDatabases.recreate(SOURCE);
         BenchDatabases.createOrders(SOURCE, rows, null);
         for (String db : TARGETS) {
-            BenchDatabases.recreate(db);
+            targets.recreate(db);
         }
         Topology from = BenchTopologies.write(dir, "old", BenchTopologies.postgres(SOURCE));
-        Topology to = BenchTopologies.write(dir, "new", BenchTopologies.postgres(SOURCE, TARGETS.get(0), TARGETS.get(1)));
+        Topology to = BenchTopologies.write(dir, "new", List.of(BenchDatabases.url(SOURCE), targets.url(TARGETS.get(0)),
+                targets.url(TARGETS.get(1))));
         ReshardingPlan plan = BenchRun.plan(from, to);
+        boolean control = elsewhere != null && !"false".equals(System.getProperty("bench.captureLocalControl"));
+        if (control) {
+            localPlan = BenchRun.plan(from, BenchTopologies.write(dir, "new-local", BenchTopologies.postgres(SOURCE, TARGETS.get(0),
+                    TARGETS.get(1))));
+        }
 
         // Part 1: throughput, interleaved, the order rotating so each mode takes each place equally often.
         Map<Mode, List<Double>> rates = new LinkedHashMap<>();
-        List<Mode> modes = Boolean.getBoolean("bench.captureDiagnose") ? List.of(Mode.values())
-                : List.of(Mode.NONE, Mode.TRIGGERS, Mode.LOGICAL);
+        List<Mode> modes = new ArrayList<>(List.of(Mode.NONE, Mode.TRIGGERS, Mode.LOGICAL));
+        if (control) {
+            modes.add(Mode.LOGICAL_LOCAL);
+        }
+        if (Boolean.getBoolean("bench.captureDiagnose")) {
+            modes.addAll(List.of(Mode.SLOT_UNREAD, Mode.SLOT_STREAMED));
+        }
         for (Mode mode : modes) {
             rates.put(mode, new ArrayList<>());
         }
@@ -127,6 +166,7 @@ public final class CaptureBench {
         }
         List<Double> triggerRatios = new ArrayList<>();
         List<Double> logicalRatios = new ArrayList<>();
+        List<Double> localRatios = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (int rep = 0; rep < options.reps(); rep++) {
             Map<Mode, Double> thisRep = new LinkedHashMap<>();
@@ -135,7 +175,8 @@ public final class CaptureBench {
                 Mode mode = modes.get((rep + k) % modes.size());
                 Window w = switch (mode) {
                     case NONE -> writerWindow(rows, window);
-                    case TRIGGERS, LOGICAL -> underOperation(dir, plan, mode, rows, window, problems);
+                    case TRIGGERS, LOGICAL -> underOperation(dir, plan, targets, mode, rows, window, problems);
+                    case LOGICAL_LOCAL -> underOperation(dir, localPlan, BenchServer.LOCAL, mode, rows, window, problems);
                     case SLOT_UNREAD, SLOT_STREAMED -> withBareSlot(mode == Mode.SLOT_STREAMED, rows, window);
                 };
                 thisRep.put(mode, w.rate);
@@ -147,7 +188,11 @@ public final class CaptureBench {
                         w.msPerWrite(), w.jvmMsPerWrite, w.writerMsPerWrite, w.dbMsPerWrite, w.backendMsPerWrite, w.senderMsPerWrite,
                         w.busyShare * 100, w.note.isEmpty() ? "" : "; " + w.note));
             }
-            if (modes.size() > 3) {
+            if (control) {
+                localRatios.add(thisRep.get(Mode.LOGICAL_LOCAL) / thisRep.get(Mode.NONE));
+                line.append(String.format(Locale.ROOT, "%n  → logical with the targets on the source's server %.3f×", localRatios.getLast()));
+            }
+            if (modes.contains(Mode.SLOT_UNREAD)) {
                 line.append(String.format(Locale.ROOT, "%n  → slot unread %.3f×, slot streamed %.3f×", thisRep.get(Mode.SLOT_UNREAD) / thisRep.get(Mode.NONE),
                         thisRep.get(Mode.SLOT_STREAMED) / thisRep.get(Mode.NONE)));
             }
@@ -161,7 +206,7 @@ public final class CaptureBench {
         Map<Mode, List<Double>> drainChanges = new LinkedHashMap<>();
         Map<Mode, List<Double>> drainWrites = new LinkedHashMap<>();
         Map<Mode, Steady> steady = new LinkedHashMap<>();
-        int rounds = options.quick() ? 1 : 2;
+        int rounds = Boolean.getBoolean("bench.captureThroughputOnly") ? 0 : options.quick() ? 1 : 2;
         int steadySeconds = options.quick() ? 8 : 20;
         for (int round = 0; round < rounds; round++) {
             for (Mode mode : round % 2 == 0 ? List.of(Mode.TRIGGERS, Mode.LOGICAL) : List.of(Mode.LOGICAL, Mode.TRIGGERS)) {
@@ -176,7 +221,10 @@ public final class CaptureBench {
             }
         }
         for (String db : TARGETS) {
-            BenchDatabases.drop(db);
+            targets.drop(db);
+            if (control) {
+                BenchDatabases.drop(db);
+            }
         }
         BenchDatabases.drop(SOURCE);
         String load = loadAverage();
@@ -185,34 +233,42 @@ public final class CaptureBench {
         double none = Stats.median(rates.get(Mode.NONE));
         double triggers = Stats.median(rates.get(Mode.TRIGGERS));
         double logical = Stats.median(rates.get(Mode.LOGICAL));
-        String note = String.format(Locale.ROOT, "one writer, %.0f s windows, %s, interleaved; ratio = median of the per-repetition ratios", window,
-                options.sizeNote(rows));
+        String where = elsewhere == null ? "targets on the source's server" : "targets on a " + elsewhere;
+        String note = String.format(Locale.ROOT, "one writer, %.0f s windows, %s, interleaved; ratio = median of the per-repetition ratios; %s",
+                window, options.sizeNote(rows), where);
+        String tag = elsewhere == null ? "" : " (targets on a second cluster)";
         double logicalRatio = Stats.median(logicalRatios);
         double triggerRatio = Stats.median(triggerRatios);
-        new BenchResult("capture: writes/s, no operation (baseline)", BenchResult.rate(none, "writes"), "—", Double.NaN, "—", null,
+        new BenchResult("capture: writes/s, no operation (baseline)" + tag, BenchResult.rate(none, "writes"), "—", Double.NaN, "—", null,
                 spread(rates.get(Mode.NONE)) + "; " + note).report();
-        new BenchResult("capture: writes/s under trigger capture vs no operation", BenchResult.rate(triggers, "writes"),
+        new BenchResult("capture: writes/s under trigger capture vs no operation" + tag, BenchResult.rate(triggers, "writes"),
                 BenchResult.rate(none, "writes"), triggerRatio, "report", null,
                 spread(rates.get(Mode.TRIGGERS)) + "; per-rep ratios " + ratios(triggerRatios)).report();
-        new BenchResult("capture: writes/s under logical capture vs no operation", BenchResult.rate(logical, "writes"),
+        new BenchResult("capture: writes/s under logical capture vs no operation" + tag, BenchResult.rate(logical, "writes"),
                 BenchResult.rate(none, "writes"), logicalRatio, "≥ 0.97× (≤ 3 % cost)", logicalRatio >= 0.97,
                 spread(rates.get(Mode.LOGICAL)) + "; per-rep ratios " + ratios(logicalRatios)).report();
+        if (control) {
+            double local = Stats.median(rates.get(Mode.LOGICAL_LOCAL));
+            new BenchResult("capture: writes/s under logical capture, targets on the source's server (control), vs no operation",
+                    BenchResult.rate(local, "writes"), BenchResult.rate(none, "writes"), Stats.median(localRatios), "report", null,
+                    spread(rates.get(Mode.LOGICAL_LOCAL)) + "; per-rep ratios " + ratios(localRatios)).report();
+        }
         double cpuNone = Stats.median(cpu.get(Mode.NONE));
         double pathNone = Stats.median(writerPath.get(Mode.NONE));
-        for (Mode mode : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
+        for (Mode mode : control ? List.of(Mode.TRIGGERS, Mode.LOGICAL, Mode.LOGICAL_LOCAL) : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
             double c = Stats.median(writerPath.get(mode));
             new BenchResult("capture: CPU per write on the writer's own path (its thread + its backend), " + mode.label + " vs no operation",
                     String.format(Locale.ROOT, "%.3f ms", c), String.format(Locale.ROOT, "%.3f ms", pathNone), pathNone / c, "report", null,
                     "what the writer waits for besides commits and the scheduler; all: " + ratios(writerPath.get(mode)) + "; none: "
                             + ratios(writerPath.get(Mode.NONE))).report();
         }
-        for (Mode mode : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
+        for (Mode mode : control ? List.of(Mode.TRIGGERS, Mode.LOGICAL, Mode.LOGICAL_LOCAL) : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
             double c = Stats.median(cpu.get(mode));
             new BenchResult("capture: CPU per write (JVM + bench databases' server processes), " + mode.label + " vs no operation",
                     String.format(Locale.ROOT, "%.3f ms", c), String.format(Locale.ROOT, "%.3f ms", cpuNone), cpuNone / c, "report", null,
                     "medians of the same windows; ratio < 1 means more CPU per write; all: " + ratios(cpu.get(mode))).report();
         }
-        for (Mode mode : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
+        for (Mode mode : rounds == 0 ? List.<Mode>of() : List.of(Mode.TRIGGERS, Mode.LOGICAL)) {
             double changes = Stats.median(drainChanges.get(mode));
             double writes = Stats.median(drainWrites.get(mode));
             new BenchResult("capture apply rate draining a backlog, " + mode.label, BenchResult.rate(changes, "changes"),
@@ -257,15 +313,13 @@ public final class CaptureBench {
         }
     }
 
-    private static final SutCpu SUT = new SutCpu(List.of(SOURCE, TARGETS.get(0), TARGETS.get(1)));
-
     /** The unpaced writer alone: 1 s of warm-up, then {@code seconds} counted. */
     private Window writerWindow(long rows, double seconds) throws Exception {
         try (PacedWriter writer = new PacedWriter(SOURCE, rows, nextId, 0)) {
             nextId += 1_000_000;
             Thread.sleep(1000);
             WaitSampler waits = Boolean.getBoolean("bench.captureWaits") ? new WaitSampler(writer.backendPid()) : null;
-            SutCpu.Reading sutBefore = SUT.now();
+            SutCpu.Reading sutBefore = sut.now();
             long writerCpu = writer.cpuNanos();
             long first = writer.writes();
             long started = System.nanoTime();
@@ -275,10 +329,10 @@ public final class CaptureBench {
             double elapsed = (System.nanoTime() - started) / 1e9;
             double busy = MachineCpu.now().since(cpu).busy();
             double writerMs = (writer.cpuNanos() - writerCpu) / 1e6;
-            double[] sut = SutCpu.since(sutBefore, SUT.now(), writer.backendPid());
+            double[] used = SutCpu.since(sutBefore, sut.now(), writer.backendPid());
             String waited = waits == null ? "" : "writer's backend " + waits.close();
-            return new Window(writes / elapsed, busy / elapsed / Runtime.getRuntime().availableProcessors(), writerMs / writes, sut[0] * 1000 / writes,
-                    sut[1] * 1000 / writes, sut[2] * 1000 / writes, sut[3] * 1000 / writes, waited);
+            return new Window(writes / elapsed, busy / elapsed / Runtime.getRuntime().availableProcessors(), writerMs / writes, used[0] * 1000 / writes,
+                    used[1] * 1000 / writes, used[2] * 1000 / writes, used[3] * 1000 / writes, waited);
         }
     }
 
@@ -287,10 +341,10 @@ public final class CaptureBench {
      * cutover timeout raised): the orchestrator applies a round of changes every 200 ms meanwhile, as in Replicating.
      * Then the gate refuses, the operation is rolled back and the source checked for leftovers.
      */
-    private Window underOperation(Path dir, ReshardingPlan plan, Mode mode, long rows, double seconds, List<String> problems)
-            throws Exception {
+    private Window underOperation(Path dir, ReshardingPlan plan, BenchServer targetServer, Mode mode, long rows, double seconds,
+                                  List<String> problems) throws Exception {
         for (String db : TARGETS) {
-            BenchDatabases.recreate(db);
+            targetServer.recreate(db);
         }
         ReshardingOptions options = ReshardingOptions.DEFAULTS.withCapture(mode.setting).withCutoverTimeout(Duration.ofMinutes(10));
         CountDownLatch atGate = new CountDownLatch(1);
@@ -312,10 +366,10 @@ public final class CaptureBench {
                 }
             }
             // What the operation costs with no writes at all: the apply rounds' fixed cost, every 200 ms at the gate.
-            SutCpu.Reading idleFrom = SUT.now();
+            SutCpu.Reading idleFrom = sut.now();
             long idleStarted = System.nanoTime();
             Thread.sleep(2000);
-            double[] idle = SutCpu.since(idleFrom, SUT.now());
+            double[] idle = SutCpu.since(idleFrom, sut.now());
             double idleSeconds = (System.nanoTime() - idleStarted) / 1e9;
             Window measured = writerWindow(rows, seconds);
             String backlog = backlog(mode);
@@ -443,10 +497,10 @@ public final class CaptureBench {
     /** The engine's capture and applier on the source, as an operation builds them (logical: its own slot and publication). */
     private record Engine(ShardPools pools, SourceCapture capture, ChangeApplier applier, List<ChangeRoute> routes) implements AutoCloseable {
 
-        static Engine start(ReshardingPlan plan, Topology to, Mode mode) throws Exception {
+        static Engine start(ReshardingPlan plan, Topology to, BenchServer targets, Mode mode) throws Exception {
             for (String db : TARGETS) {
-                BenchDatabases.recreate(db);
-                BenchDatabases.execute(db, BenchDatabases.ORDERS_TABLE);
+                targets.recreate(db);
+                targets.execute(db, BenchDatabases.ORDERS_TABLE);
             }
             ShardPools pools = new ShardPools(new ArrayList<ShardSpec>(to.shards()));
             List<HashRange> moving = plan.steps().stream().flatMap((PlanStep s) -> s.ranges().stream()).sorted().toList();
@@ -475,7 +529,7 @@ public final class CaptureBench {
 
     /** {@code seconds} of the unpaced writer with capture on and nothing applying, then the applier drains it all. */
     private Drain drain(ReshardingPlan plan, Topology to, Mode mode, long rows, double seconds) throws Exception {
-        try (Engine engine = Engine.start(plan, to, mode)) {
+        try (Engine engine = Engine.start(plan, to, targets, mode)) {
             long writes;
             try (PacedWriter writer = new PacedWriter(SOURCE, rows, nextId, 0)) {
                 nextId += 1_000_000;
@@ -515,7 +569,7 @@ public final class CaptureBench {
      * the backlog, 50 ms of sleep when the lag is 0); the first 2 s are warm-up and not sampled.
      */
     private Steady steady(ReshardingPlan plan, Topology to, Mode mode, long rows, int seconds) throws Exception {
-        try (Engine engine = Engine.start(plan, to, mode)) {
+        try (Engine engine = Engine.start(plan, to, targets, mode)) {
             List<ConcurrentSkipListMap<Long, Long>> inFlight = List.of(new ConcurrentSkipListMap<>(), new ConcurrentSkipListMap<>());
             PacedWriter.Inserts inserts = (id, customer, at) -> {
                 long hash = RoutingHash.hash(Long.toString(customer));
@@ -531,7 +585,7 @@ public final class CaptureBench {
             List<Double> engineLag = new ArrayList<>();
             List<Double> endToEnd = java.util.Collections.synchronizedList(new ArrayList<>());
             AtomicBoolean polling = new AtomicBoolean(true);
-            Thread poller = new Thread(() -> poll(inFlight, endToEnd, warm, polling), "arrival-poller");
+            Thread poller = new Thread(() -> poll(targets, inFlight, endToEnd, warm, polling), "arrival-poller");
             long changes = 0;
             long rounds = 0;
             long caughtUp = 0;
@@ -577,9 +631,10 @@ public final class CaptureBench {
     }
 
     /** Every 10 ms, the newest order on each new owner: each order at or below it that was waiting has arrived now. */
-    private static void poll(List<ConcurrentSkipListMap<Long, Long>> inFlight, List<Double> endToEnd, long warm, AtomicBoolean polling) {
-        try (Connection t1 = DriverManager.getConnection(BenchDatabases.url(TARGETS.get(0)));
-             Connection t2 = DriverManager.getConnection(BenchDatabases.url(TARGETS.get(1)))) {
+    private static void poll(BenchServer server, List<ConcurrentSkipListMap<Long, Long>> inFlight, List<Double> endToEnd, long warm,
+                             AtomicBoolean polling) {
+        try (Connection t1 = DriverManager.getConnection(server.url(TARGETS.get(0)));
+             Connection t2 = DriverManager.getConnection(server.url(TARGETS.get(1)))) {
             List<Connection> targets = List.of(t1, t2);
             List<java.sql.PreparedStatement> newest = new ArrayList<>();
             for (Connection c : targets) {

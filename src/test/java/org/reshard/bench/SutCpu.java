@@ -18,17 +18,23 @@ import java.util.Map;
  * the applier) plus every PostgreSQL process serving the benchmark's databases (backends and, for logical decoding, the
  * WAL sender), read from {@code /proc/<pid>/stat}. A process that starts and ends between two readings is missed, and
  * the server's shared background processes (WAL writer, checkpointer) are not counted. On a loaded 2-core machine the
- * throughput of one writer follows what else runs; the CPU it and capture use per write follows it far less.
+ * throughput of one writer follows what else runs; the CPU it and capture use per write follows it far less. The
+ * databases may be on several servers of this machine (a benchmark's targets on a second cluster): each is asked for its own.
  */
 final class SutCpu {
 
     /** USER_HZ, the unit of /proc/pid/stat, is 100 on every Linux this runs on. */
     private static final double TICKS_PER_SECOND = 100;
 
-    private final List<String> databases;
+    private final Map<BenchServer, List<String>> databases;
 
     SutCpu(List<String> databases) {
-        this.databases = List.copyOf(databases);
+        this(Map.of(BenchServer.LOCAL, databases));
+    }
+
+    /** Databases on several servers of this machine. */
+    SutCpu(Map<BenchServer, List<String>> databases) {
+        this.databases = Map.copyOf(databases);
     }
 
     /** A reading: this JVM's CPU nanoseconds, each database process's CPU ticks, and which of those are WAL senders. */
@@ -38,17 +44,19 @@ final class SutCpu {
     Reading now() throws SQLException {
         Map<Integer, Long> ticks = new HashMap<>();
         java.util.Set<Integer> senders = new java.util.HashSet<>();
-        try (Connection c = DriverManager.getConnection(BenchDatabases.url("postgres"));
-             PreparedStatement p = c.prepareStatement("SELECT pid, backend_type = 'walsender' FROM pg_stat_activity WHERE datname = ANY (?)"
-                     + " AND pid <> pg_backend_pid()")) {
-            p.setArray(1, c.createArrayOf("text", databases.toArray()));
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    long t = ticksOf(r.getInt(1));
-                    if (t >= 0) {
-                        ticks.put(r.getInt(1), t);
-                        if (r.getBoolean(2)) {
-                            senders.add(r.getInt(1));
+        for (var server : databases.entrySet()) {
+            try (Connection c = DriverManager.getConnection(server.getKey().url("postgres"));
+                 PreparedStatement p = c.prepareStatement("SELECT pid, backend_type = 'walsender' FROM pg_stat_activity WHERE datname = ANY (?)"
+                         + " AND pid <> pg_backend_pid()")) {
+                p.setArray(1, c.createArrayOf("text", server.getValue().toArray()));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        long t = ticksOf(r.getInt(1));
+                        if (t >= 0) {
+                            ticks.put(r.getInt(1), t);
+                            if (r.getBoolean(2)) {
+                                senders.add(r.getInt(1));
+                            }
                         }
                     }
                 }

@@ -1,0 +1,203 @@
+package org.reshard.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A second PostgreSQL cluster on this machine for a benchmark's target databases: its own data directory, port,
+ * WAL, WAL writer, checkpointer and fsyncs, started from the installed binaries (as the {@code postgres} OS user when
+ * the benchmark runs as root). Unlike {@code org.reshard.testing.SecondPostgresServer}, whose outage tests want speed
+ * ({@code fsync = off}, {@code full_page_writes = off}, 32 MB of shared buffers), it copies the durability and memory
+ * settings of the machine's own server (127.0.0.1:5432) so a comparison between the two is fair: {@link #SETTINGS},
+ * read from that server at start. Same machine still: the same two cores and the same disk.
+ * {@link #close()} stops it and deletes its data directory; a shutdown hook does the same if the benchmark dies.
+ */
+final class BenchCluster implements AutoCloseable {
+
+    private static final Path BIN = Path.of(System.getenv().getOrDefault("RESHARD_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"));
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    /** The main server's settings the cluster copies: durability, WAL, memory, vacuum. */
+    static final List<String> SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "wal_level",
+            "wal_buffers", "wal_writer_delay", "commit_delay", "shared_buffers", "work_mem", "maintenance_work_mem", "max_wal_size",
+            "min_wal_size", "checkpoint_timeout", "checkpoint_completion_target", "autovacuum", "max_connections", "max_replication_slots",
+            "max_wal_senders", "jit");
+
+    private final Path dir;
+    private final Path data;
+    private final BenchServer server;
+    private final Thread cleanup;
+    private final Map<String, String> settings;
+    private boolean closed;
+
+    private BenchCluster(Path dir, int port, Map<String, String> settings) {
+        this.dir = dir;
+        this.data = dir.resolve("data");
+        this.server = new BenchServer(port);
+        this.settings = settings;
+        this.cleanup = new Thread(this::stopAndDelete, "bench-cluster-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /** Creates and starts a cluster with the main server's {@link #SETTINGS}; a failure on the way removes what was made. */
+    static BenchCluster start(String name) throws SQLException {
+        Map<String, String> settings = mainServerSettings();
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("reshard-bench-" + name + "-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a folder for a second PostgreSQL cluster", e);
+        }
+        BenchCluster cluster = new BenchCluster(dir, freePort(), settings);
+        try {
+            cluster.init();
+            cluster.pg(BIN.resolve("pg_ctl") + " -D " + cluster.data + " -l " + dir.resolve("server.log") + " -w -t 60 start");
+            cluster.check();
+            return cluster;
+        } catch (RuntimeException | SQLException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Where to create databases on it. */
+    BenchServer server() {
+        return server;
+    }
+
+    /** In words, for the results: port, data directory and the settings as the running cluster reports them. */
+    String describe() throws SQLException {
+        return "second PostgreSQL cluster on port " + server.port() + ", data in " + data + " (same disk as the main server's), "
+                + running(server.port());
+    }
+
+    private static Map<String, String> mainServerSettings() throws SQLException {
+        Map<String, String> found = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(BenchServer.LOCAL.url("postgres")); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('"
+                     + String.join("', '", SETTINGS) + "')")) {
+            while (r.next()) {
+                found.put(r.getString(1), r.getString(2));
+            }
+        }
+        return found;
+    }
+
+    private static String running(int port) throws SQLException {
+        List<String> shown = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(new BenchServer(port).url("postgres")); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit',"
+                     + " 'full_page_writes', 'wal_level', 'shared_buffers', 'autovacuum', 'wal_sync_method') ORDER BY name")) {
+            while (r.next()) {
+                shown.add(r.getString(1) + "=" + r.getString(2));
+            }
+        }
+        return String.join(" ", shown);
+    }
+
+    /** The settings that make the comparison fair must be the main server's, or the benchmark stops. */
+    private void check() throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.url("postgres")); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('"
+                     + String.join("', '", settings.keySet()) + "')")) {
+            while (r.next()) {
+                String wanted = settings.get(r.getString(1));
+                if (!r.getString(2).equals(wanted)) {
+                    throw new IllegalStateException("the second cluster has " + r.getString(1) + " = " + r.getString(2) + ", the main server "
+                            + wanted);
+                }
+            }
+        }
+    }
+
+    private void init() {
+        if (ROOT) {
+            run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
+        }
+        pg(BIN.resolve("initdb") + " -D " + data + " -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
+        List<String> lines = new ArrayList<>(List.of("", "port = " + server.port(), "listen_addresses = '127.0.0.1'",
+                "unix_socket_directories = '" + dir + "'", "timezone = 'Etc/UTC'"));
+        settings.forEach((name, value) -> lines.add(name + " = '" + value + "'"));
+        lines.add("");
+        try {
+            Files.writeString(data.resolve("postgresql.conf"), String.join("\n", lines), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(data.resolve("pg_hba.conf"), "host replication all 127.0.0.1/32 trust\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot configure the second PostgreSQL cluster", e);
+        }
+    }
+
+    private void pg(String command) {
+        run(ROOT ? List.of("su", "postgres", "-s", "/bin/sh", "-c", command) : List.of("/bin/sh", "-c", command));
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", command) + " could not run: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private synchronized void stopAndDelete() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (Files.exists(data.resolve("postmaster.pid"))) {
+                pg(BIN.resolve("pg_ctl") + " -D " + data + " -m fast -w -t 60 stop");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("stopping the second cluster: " + e.getMessage());
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stopAndDelete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException ignored) {
+            // already shutting down
+        }
+    }
+}
