@@ -3,6 +3,8 @@
 #   bench/run.sh            the sizes (about 12 minutes on 2 cores, 3–4 more with the switch back)
 #   bench/run.sh --quick    a tenth of the sizes, a smoke run whose figures are not to be quoted
 #   bench/run.sh --only capture        capture costs (triggers vs logical decoding) and the copy phase, about 10 minutes
+#   bench/run.sh --only capture-elsewhere   the writer's throughput part of it with the targets on a second PostgreSQL
+#                                      cluster started for the run (same settings), and a control window with them local
 #   bench/run.sh --only copy,cutover   some of: copy sqlite-copy verify capture cutover switchback scatter ownership memory gui jmh
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres); benchmarks create and drop bench_* databases.
 set -euo pipefail
@@ -36,6 +38,11 @@ if wants capture; then
   # (default capture, logical here) against the psql pipe in the same run, unless "copy" ran above already.
   run org.reshard.bench.CaptureBench "${quick[@]}"
   wants copy || run org.reshard.bench.CopyBench "${quick[@]}"
+fi
+if wants capture-elsewhere; then
+  # The two targets on a second cluster of their own (own WAL and fsyncs), as on other servers; not in the default list.
+  run -Dbench.captureTargetsElsewhere=true -Dbench.captureThroughputOnly=true -Dbench.captureWaits=true \
+    org.reshard.bench.CaptureBench "${quick[@]}" --reps 9
 fi
 wants cutover && run org.reshard.bench.CutoverBench "${quick[@]}"
 wants switchback && run org.reshard.bench.SwitchBackBench "${quick[@]}"
