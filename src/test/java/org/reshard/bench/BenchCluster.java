@@ -1,7 +1,6 @@
 package org.reshard.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +15,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.reshard.testing.PostgresBinaries;
 
 /**
  * A second PostgreSQL cluster on this machine for a benchmark's target databases: its own data directory, port,
@@ -30,8 +29,8 @@ import java.util.stream.Stream;
  */
 final class BenchCluster implements AutoCloseable {
 
-    private static final Path BIN = Path.of(System.getenv().getOrDefault("RESHARD_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"));
-    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    private static final Path BIN = PostgresBinaries.BIN;
+    private static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(90);
     /** The main server's settings the cluster copies: durability, WAL, memory, vacuum. */
     static final List<String> SETTINGS = List.of("fsync", "synchronous_commit", "full_page_writes", "wal_sync_method", "wal_level",
             "wal_buffers", "wal_writer_delay", "commit_delay", "shared_buffers", "work_mem", "maintenance_work_mem", "max_wal_size",
@@ -63,7 +62,7 @@ final class BenchCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a folder for a second PostgreSQL cluster", e);
         }
-        BenchCluster cluster = new BenchCluster(dir, freePort(), settings);
+        BenchCluster cluster = new BenchCluster(dir, PostgresBinaries.freePort(), settings);
         try {
             cluster.init();
             cluster.pg(BIN.resolve("pg_ctl") + " -D " + cluster.data + " -l " + dir.resolve("server.log") + " -w -t 60 start");
@@ -126,9 +125,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private void init() {
-        if (ROOT) {
-            run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
-        }
+        PostgresBinaries.ownByPostgres(dir, COMMAND_TIMEOUT);
         pg(BIN.resolve("initdb") + " -D " + data + " -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
         List<String> lines = new ArrayList<>(List.of("", "port = " + server.port(), "listen_addresses = '127.0.0.1'",
                 "unix_socket_directories = '" + dir + "'", "timezone = 'Etc/UTC'"));
@@ -144,31 +141,7 @@ final class BenchCluster implements AutoCloseable {
     }
 
     private void pg(String command) {
-        run(ROOT ? List.of("su", "postgres", "-s", "/bin/sh", "-c", command) : List.of("/bin/sh", "-c", command));
-    }
-
-    private static void run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", command) + " could not run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        PostgresBinaries.asPostgres(command, COMMAND_TIMEOUT);
     }
 
     private synchronized void stopAndDelete() {

@@ -1,7 +1,6 @@
 package org.reshard.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +19,8 @@ import java.util.stream.Stream;
  */
 public final class SecondPostgresServer implements AutoCloseable {
 
-    private static final Path BIN = Path.of(System.getenv().getOrDefault("RESHARD_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"));
-    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    private static final Path BIN = PostgresBinaries.BIN;
+    private static final java.time.Duration COMMAND_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private final Path dir;
     private final Path data;
@@ -48,7 +44,7 @@ public final class SecondPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a folder for a second PostgreSQL server", e);
         }
-        SecondPostgresServer server = new SecondPostgresServer(dir, freePort());
+        SecondPostgresServer server = new SecondPostgresServer(dir, PostgresBinaries.freePort());
         try {
             server.init();
             server.start();
@@ -80,9 +76,7 @@ public final class SecondPostgresServer implements AutoCloseable {
     }
 
     private void init() {
-        if (ROOT) {
-            run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
-        }
+        PostgresBinaries.ownByPostgres(dir, COMMAND_TIMEOUT);
         pg(BIN.resolve("initdb") + " -D " + data + " -U postgres --auth=trust -E UTF8 --no-sync");
         try {
             Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
@@ -119,31 +113,7 @@ public final class SecondPostgresServer implements AutoCloseable {
     }
 
     private void pg(String command) {
-        run(ROOT ? List.of("su", "postgres", "-s", "/bin/sh", "-c", command) : List.of("/bin/sh", "-c", command));
-    }
-
-    private static void run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", command) + " could not run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        PostgresBinaries.asPostgres(command, COMMAND_TIMEOUT);
     }
 
     private synchronized void stopAndDelete() {
