@@ -30,6 +30,15 @@ public sealed interface ChangeFeed permits TriggerFeed, WalFeed {
 
     ChangeBacklog backlog() throws SQLException;
 
+    /** The position the source confirmed as applied, 0 when the feed has none (triggers: the changelog is the queue). */
+    long confirmedPosition();
+
+    /** Reads from this position on when the feed next opens (the state file's checkpoint after a restart); no-op without positions. */
+    void startFrom(long position);
+
+    /** False when the capture was removed behind the operation's back (a slot dropped by hand); true for triggers. */
+    boolean inPlace() throws SQLException;
+
     /** Releases connections held between reads; harmless when none are. */
     void close();
 }

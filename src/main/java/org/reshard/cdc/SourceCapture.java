@@ -55,19 +55,17 @@ public final class SourceCapture {
 
     /** Logical capture: the WAL position the server confirmed, or 0 (triggers, or nothing applied yet). */
     public long confirmedPosition() {
-        return feed instanceof WalFeed wal ? wal.confirmed() : 0;
+        return feed.confirmedPosition();
     }
 
     /** Logical capture: the next stream starts from this position (the state file's checkpoint after a restart). */
     public void startFrom(long position) {
-        if (feed instanceof WalFeed wal) {
-            wal.startFrom(position);
-        }
+        feed.startFrom(position);
     }
 
     /** False when logical capture's slot is missing from the source (triggers: always true). */
     public boolean captureInPlace() throws SQLException {
-        return !(feed instanceof WalFeed wal) || wal.installed();
+        return feed.inPlace();
     }
 
     /** Lets go of the change stream's connection, if one is open. */
@@ -283,15 +281,7 @@ public final class SourceCapture {
     }
 
     private void run(List<String> statements) throws SQLException {
-        if (statements.isEmpty()) {
-            return;
-        }
-        try (Connection c = connect()) {
-            inTransaction(c, () -> {
-                execute(c, statements);
-                return null;
-            });
-        }
+        SqlRun.inTransaction(this::connect, statements);
     }
 
     private static void execute(Connection c, List<String> statements) throws SQLException {

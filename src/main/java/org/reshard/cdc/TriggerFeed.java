@@ -113,6 +113,21 @@ final class TriggerFeed implements ChangeFeed {
     }
 
     @Override
+    public long confirmedPosition() {
+        return 0;
+    }
+
+    @Override
+    public void startFrom(long position) {
+    }
+
+    /** Missing triggers are not detected here: pre-flight and the schema check watch the tables. */
+    @Override
+    public boolean inPlace() {
+        return true;
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -81,7 +81,8 @@ final class WalFeed implements ChangeFeed {
     }
 
     /** True when the slot exists on the source. */
-    boolean installed() throws SQLException {
+    @Override
+    public boolean inPlace() throws SQLException {
         try (Connection c = connect.get()) {
             return WalSlots.slotExists(c, slot);
         }
@@ -95,8 +96,8 @@ final class WalFeed implements ChangeFeed {
         }
     }
 
-    /** Reads from this position on the next time the stream opens (the state file's checkpoint after a restart). */
-    void startFrom(long lsn) {
+    @Override
+    public void startFrom(long lsn) {
         startLsn = lsn;
     }
 
@@ -193,7 +194,8 @@ final class WalFeed implements ChangeFeed {
     }
 
     /** The last position acknowledged to the server (0 before the first). */
-    long confirmed() {
+    @Override
+    public long confirmedPosition() {
         return stream == null ? startLsn : stream.getLastFlushedLSN().asLong();
     }
 
