@@ -103,8 +103,9 @@ final class FederatedExecutor {
             control.onStop(() -> cancel(statement));
             try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, semantics));
                  Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD))) {
-                String text = JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)));
-                return Result.ok(PostgresRewrite.during(catalog.connection(), text, semantics, () -> read(statement, text, budget, scope)));
+                String text = federatedText(sql);
+                return Result.ok(PostgresRewrite.during(catalog.connection(), text, semantics, catalog.timestamps(),
+                        () -> read(statement, text, budget, scope)));
             }
         } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
             // Calcite checks its plans with assertions and compiles code per statement: such a failure fails the query, never hangs it.
@@ -125,8 +126,8 @@ final class FederatedExecutor {
              Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, Semantics.of(shards)));
              Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD));
              Hook.Closeable announced = Hook.QUERY_PLAN.addThread((Object scan) -> scans.add(String.valueOf(scan)))) {
-            String text = JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)));
-            PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards), () -> {
+            String text = federatedText(sql);
+            PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards), catalog.timestamps(), () -> {
                 catalog.connection().prepareStatement(text).close();
                 return null;
             });
@@ -142,15 +143,24 @@ final class FederatedExecutor {
         }
     }
 
+    /** The statement as Calcite parses it: PostgreSQL's syntax it does not read written in forms it does. */
+    private static String federatedText(String sql) {
+        return DateTimeSyntax.rewriteIntervals(PgCasts.rewrite(JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)))));
+    }
+
     private static QueryResult read(Statement statement, String sql, MemoryBudget budget, ShardScope scope) throws SQLException {
         try (ResultSet rs = statement.executeQuery(sql)) {
             JdbcValues values = JdbcValues.of(rs.getMetaData());
             List<String> pgNames = PostgresColumnNames.of(sql, FederationCatalog.parserConfig());
+            List<Boolean> timestamps = PostgresRewrite.resultTimestamps();
             List<ResultColumn> columns = new ArrayList<>();
             for (int i = 0; i < values.columns().size(); i++) {
                 ResultColumn column = values.columns().get(i);
                 boolean unnamed = column.name().startsWith("EXPR$") && i < pgNames.size() && pgNames.get(i) != null;
-                columns.add(unnamed ? new ResultColumn(pgNames.get(i), column.type(), column.databaseType()) : column);
+                String name = unnamed ? pgNames.get(i) : column.name();
+                Boolean zoned = i < timestamps.size() ? timestamps.get(i) : null;
+                columns.add(zoned == null ? new ResultColumn(name, column.type(), column.databaseType())
+                        : zoned ? new ResultColumn(name, ValueType.TIMESTAMPTZ, "timestamptz") : new ResultColumn(name, ValueType.TIMESTAMP, "timestamp"));
             }
             List<Integer> arrays = new ArrayList<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -165,6 +175,13 @@ final class FederatedExecutor {
                     // Calcite's arrays read as a Java list; PostgreSQL's (and the merge's) as array text.
                     Object array = rs.getObject(i);
                     row[i - 1] = array == null ? null : PgArrayText.of(array);
+                }
+                for (int i = 0; i < timestamps.size() && i < row.length; i++) {
+                    // Calcite returns a PostgreSQL timestamp as its microseconds; the merge's value types are pgjdbc's.
+                    if (timestamps.get(i) != null && row[i] != null) {
+                        long micros = ((Number) row[i]).longValue();
+                        row[i] = timestamps.get(i) ? PgDateTime.toOffsetDateTime(micros) : PgDateTime.toLocalDateTime(micros);
+                    }
                 }
                 budget.add(48L + 16L * row.length, "the result");
                 rows.add(Arrays.asList(row));

@@ -1,6 +1,8 @@
 package org.reshard.query;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.RelFactories;
@@ -26,22 +28,53 @@ final class FederatedTable extends AbstractTable implements TranslatableTable {
     private final String name;
     private final String shardKey;
     private final List<Part> parts;
+    /** The PostgreSQL timestamp columns, read as exact microseconds (true: with time zone). */
+    private final Map<String, Boolean> timestamps;
 
-    FederatedTable(String name, String shardKey, List<Part> parts) {
+    FederatedTable(String name, String shardKey, List<Part> parts, Map<String, Boolean> timestamps) {
         this.name = name;
         this.shardKey = shardKey;
         this.parts = List.copyOf(parts);
+        this.timestamps = Map.copyOf(timestamps);
     }
 
+    /** Its timestamp columns as bigint microseconds: the statement Calcite runs computes on them as {@link DateTimeRewrite} wrote it. */
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        return withTimestampsAs(typeFactory, zoned -> typeFactory.createSqlType(SqlTypeName.BIGINT));
+    }
+
+    /**
+     * The same table with its timestamp columns typed as Calcite's timestamps (with local time zone for PostgreSQL's
+     * timestamptz), for validating the user's statement as written; never scanned.
+     */
+    Table typed() {
+        return new AbstractTable() {
+            @Override
+            public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+                return withTimestampsAs(typeFactory, zoned -> typeFactory.createSqlType(zoned
+                        ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : SqlTypeName.TIMESTAMP));
+            }
+        };
+    }
+
+    private RelDataType withTimestampsAs(RelDataTypeFactory typeFactory, Function<Boolean, RelDataType> timestampType) {
         List<RelDataType> types = parts.stream().map(p -> asText(typeFactory, p.shardTable().getRowType(typeFactory))).toList();
         RelDataType common = typeFactory.leastRestrictive(types);
         if (common == null) {
             throw new FederationRefusal("table " + name + " has different column types on different shards (" + types
                     + "); align the shards' definitions");
         }
-        return common;
+        if (timestamps.isEmpty()) {
+            return common;
+        }
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        for (var field : common.getFieldList()) {
+            Boolean zoned = timestamps.get(field.getName());
+            builder.add(field.getName(), zoned == null ? field.getType()
+                    : typeFactory.createTypeWithNullability(timestampType.apply(zoned), field.getType().isNullable()));
+        }
+        return builder.build();
     }
 
     /** The shard table's row type with json, jsonb and other types Calcite cannot compute with as text. */
@@ -63,11 +96,13 @@ final class FederatedTable extends AbstractTable implements TranslatableTable {
                 builder.filter(builder.call(part.owned(), builder.field(shardKey)));
             }
             RelDataType scanned = builder.peek().getRowType();
-            if (scanned.getFieldList().stream().anyMatch(f -> f.getType().getSqlTypeName() == SqlTypeName.OTHER)) {
-                // Read json, jsonb and other types Calcite cannot compute with as the shard's text: the cast runs on the shard.
+            if (scanned.getFieldList().stream().anyMatch(f -> f.getType().getSqlTypeName() == SqlTypeName.OTHER || timestamps.containsKey(f.getName()))) {
+                // Read json, jsonb and other types Calcite cannot compute with as the shard's text, and timestamps as their
+                // exact microseconds: the cast and the conversion run on the shard.
                 builder.project(scanned.getFieldList().stream().map(f -> f.getType().getSqlTypeName() == SqlTypeName.OTHER
-                        ? builder.cast(builder.field(f.getIndex()), SqlTypeName.VARCHAR) : builder.field(f.getIndex())).toList(),
-                        scanned.getFieldNames());
+                        ? builder.cast(builder.field(f.getIndex()), SqlTypeName.VARCHAR)
+                        : timestamps.containsKey(f.getName()) ? builder.call(EpochMicrosFunction.INSTANCE, builder.field(f.getIndex()))
+                        : builder.field(f.getIndex())).toList(), scanned.getFieldNames());
             }
         }
         if (parts.size() > 1) {

@@ -11,6 +11,7 @@ import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.Driver;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.avatica.util.Casing;
@@ -36,13 +37,17 @@ import org.reshard.topology.Topology;
 final class FederationCatalog implements AutoCloseable {
 
     static final String SHARD_SCHEMA_PREFIX = "__shard_";
+    /** The declared tables with their timestamps typed as timestamps, for validating the statement as the user wrote it. */
+    static final String TYPED_SCHEMA = "__typed";
 
     private final CalciteConnection connection;
     private final Map<String, OwnedRowsFunction> ownership;
+    private final DateTimeColumns timestamps;
 
-    private FederationCatalog(CalciteConnection connection, Map<String, OwnedRowsFunction> ownership) {
+    private FederationCatalog(CalciteConnection connection, Map<String, OwnedRowsFunction> ownership, DateTimeColumns timestamps) {
         this.connection = connection;
         this.ownership = ownership;
+        this.timestamps = timestamps;
     }
 
     static Properties properties() {
@@ -90,6 +95,10 @@ final class FederationCatalog implements AutoCloseable {
                 schemas.add(schema);
                 ownership.put(shard.id(), new OwnedRowsFunction(i, SqlDialect.of(shard), ranges.getOrDefault(shard.id(), List.of())));
             }
+            // PostgreSQL's timestamps travel as exact microseconds; SQLite keeps its timestamps as the text it stores.
+            DateTimeColumns timestamps = shards.stream().allMatch(ShardSpec::isPostgres) && !shards.isEmpty()
+                    ? DateTimeColumns.of(sources.source(shards.getFirst())) : DateTimeColumns.NONE;
+            SchemaPlus typed = root.add(TYPED_SCHEMA, new AbstractSchema());
             for (TableSpec table : topology.tables()) {
                 List<FederatedTable.Part> parts = new ArrayList<>();
                 for (int i = 0; i < shards.size(); i++) {
@@ -103,7 +112,7 @@ final class FederationCatalog implements AutoCloseable {
                         throw new FederationRefusal("table " + table.name() + " is missing on " + missing
                                 + ", which own some of its rows; create it there or leave those shards out (--shards)");
                     }
-                    root.add(table.name(), new FederatedTable(table.name(), table.shardKey(), parts));
+                    add(root, typed, new FederatedTable(table.name(), table.shardKey(), parts, timestamps.of(table.name())), table.name());
                 }
             }
             for (ReferenceTable table : topology.referenceTables()) {
@@ -111,17 +120,22 @@ final class FederationCatalog implements AutoCloseable {
                 for (int i = 0; i < shards.size(); i++) {
                     Table found = shardTable(schemas.get(i), table.name());
                     if (found != null) {
-                        root.add(table.name(), new FederatedTable(table.name(), null,
-                                List.of(new FederatedTable.Part(SHARD_SCHEMA_PREFIX + i, found, null))));
+                        add(root, typed, new FederatedTable(table.name(), null, List.of(new FederatedTable.Part(SHARD_SCHEMA_PREFIX + i,
+                                found, null)), timestamps.of(table.name())), table.name());
                         break;
                     }
                 }
             }
-            return new FederationCatalog(calcite, ownership);
+            return new FederationCatalog(calcite, ownership, timestamps);
         } catch (RuntimeException e) {
             raw.close();
             throw e;
         }
+    }
+
+    private static void add(SchemaPlus root, SchemaPlus typed, FederatedTable table, String name) {
+        root.add(name, table);
+        typed.add(name, table.typed());
     }
 
     /** The functions {@link PostgresRewrite} calls, computed in Calcite (user-defined functions are never pushed to a shard). */
@@ -131,6 +145,10 @@ final class FederationCatalog implements AutoCloseable {
         root.add("reshard_pg_variance", ScalarFunctionImpl.create(PgFunctions.class, "variance"));
         root.add("reshard_exact_decimal", ScalarFunctionImpl.create(PgFunctions.class, "exact"));
         root.add("reshard_percentile_cont", AggregateFunctionImpl.create(PercentileCont.class));
+        root.add(PgDateTimeFunctions.TRUNC, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "trunc"));
+        root.add(PgDateTimeFunctions.EXTRACT, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "extract"));
+        root.add(PgDateTimeFunctions.PLUS, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "plus"));
+        root.add(PgDateTimeFunctions.TEXT, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "text"));
         root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonText"));
         root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonElementText"));
     }
@@ -146,6 +164,11 @@ final class FederationCatalog implements AutoCloseable {
     /** The ownership function of each chosen shard, by shard id. */
     Map<String, OwnedRowsFunction> ownership() {
         return ownership;
+    }
+
+    /** The shards' PostgreSQL timestamp columns, which the federated tables carry as microseconds. */
+    DateTimeColumns timestamps() {
+        return timestamps;
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -49,24 +51,44 @@ import org.reshard.query.RewritePlan.Variance;
  */
 final class PostgresRewrite {
 
-    /** The statement being prepared on this thread: the connection to read types from and whose rules apply. */
-    private record Context(CalciteConnection connection, String sql, Semantics semantics) {
+    /**
+     * The statement being prepared on this thread: the connection to read types from, whose rules apply, its
+     * timestamp columns, and the session's time zone and statement time for PostgreSQL's date/time functions.
+     */
+    private record Context(CalciteConnection connection, String sql, Semantics semantics, DateTimeColumns timestamps, ZoneId zone,
+                           Instant now) {
     }
 
+    /** The decisions of one statement's validation: PostgreSQL's arithmetic by call, and its date/time plans. */
+    private record Plans(Map<SqlParserPos, RewritePlan> calls, DateTimePlanner.Plans dateTimes) {
+    }
 
     private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
+    private static final ThreadLocal<List<Boolean>> RESULT_TIMESTAMPS = new ThreadLocal<>();
 
     private PostgresRewrite() {
     }
 
     /** Runs {@code work} (which prepares {@code sql} on {@code connection}) with the rewrite active on this thread. */
-    static <T> T during(CalciteConnection connection, String sql, Semantics semantics, Callable<T> work) throws Exception {
-        CONTEXT.set(new Context(connection, sql, semantics));
+    static <T> T during(CalciteConnection connection, String sql, Semantics semantics, DateTimeColumns timestamps, Callable<T> work)
+            throws Exception {
+        // The shards' sessions run in the JVM's time zone (pgjdbc sets it on connecting): the federated answer uses the same.
+        CONTEXT.set(new Context(connection, sql, semantics, timestamps, ZoneId.systemDefault(), Instant.now()));
         try {
             return work.call();
         } finally {
             CONTEXT.remove();
+            RESULT_TIMESTAMPS.remove();
         }
+    }
+
+    /**
+     * Which columns of the result being read on this thread are PostgreSQL timestamps, which Calcite returns as their
+     * microseconds (true: with time zone, false: without, null: not a timestamp); empty when none was planned.
+     */
+    static List<Boolean> resultTimestamps() {
+        List<Boolean> kinds = RESULT_TIMESTAMPS.get();
+        return kinds == null ? List.of() : kinds;
     }
 
     /** The parsed statement, rewritten when a federated statement is being prepared on this thread. */
@@ -77,30 +99,42 @@ final class PostgresRewrite {
         }
         // Once per statement: Calcite may parse other text (views) on the same thread.
         CONTEXT.remove();
-        Map<SqlParserPos, RewritePlan> plans = plans(context);
-        for (RewritePlan plan : plans.values()) {
+        Plans plans = plans(context);
+        for (RewritePlan plan : plans.calls().values()) {
             if (plan instanceof Refuse refuse) {
                 throw new FederationRefusal(refuse.reason());
             }
         }
+        RESULT_TIMESTAMPS.set(plans.dateTimes().resultTimestamps());
         GroupedCase.fix(parsed);
         JsonOperators.pushWhereClauses(parsed);
-        Rewriter rewriter = new Rewriter(plans);
-        SqlNode rewritten = parsed.accept(rewriter);
+        SqlNode prepared = DateTimeSyntax.prepare(parsed, context.semantics());
+        Rewriter rewriter = new Rewriter(plans.calls(), plans.dateTimes().byPosition(), context.zone().getId());
+        rewriter.changed = prepared != parsed;
+        SqlNode rewritten = prepared.accept(rewriter);
         // Calcite's validator is sensitive to copied clauses (GROUPING() in a copied select list fails): unchanged stays the same tree.
-        return rewriter.changed ? rewritten : parsed;
+        return rewriter.changed ? rewritten : prepared;
     }
 
     /** Validates a second parse of the statement and decides, by position, which calls to rewrite. */
-    private static Map<SqlParserPos, RewritePlan> plans(Context context) {
+    private static Plans plans(Context context) {
         Map<SqlParserPos, RewritePlan> plans = new HashMap<>();
+        SqlNode copy;
         try {
-            SqlNode copy = SqlParser.create(context.sql(), FederationCatalog.parserConfig()).parseStmt();
-            GroupedCase.fix(copy);
-            JsonOperators.pushWhereClauses(copy);
-            SqlValidator validator = validator(context.connection());
-            validator.validate(copy);
-            copy.accept(new SqlBasicVisitor<Void>() {
+            copy = SqlParser.create(context.sql(), FederationCatalog.parserConfig()).parseStmt();
+        } catch (Exception e) {
+            // Calcite reports its own error when it parses the statement itself.
+            return new Plans(Map.of(), NO_DATE_TIMES);
+        }
+        GroupedCase.fix(copy);
+        JsonOperators.pushWhereClauses(copy);
+        SqlNode prepared = DateTimeSyntax.prepare(copy, context.semantics());
+        java.util.Set<SqlParserPos> explicitCasts = DateTimePlanner.castsIn(prepared);
+        SqlValidator validator = validator(context.connection());
+        SqlNode validated;
+        try {
+            validated = validator.validate(prepared);
+            validated.accept(new SqlBasicVisitor<Void>() {
                 @Override
                 public Void visit(SqlCall call) {
                     RewritePlan plan = RewritePlan.of(call, validator, context.semantics());
@@ -111,14 +145,22 @@ final class PostgresRewrite {
                 }
             });
         } catch (Exception | AssertionError e) {
+            if (prepared != copy || context.timestamps().mentionedIn(context.sql())) {
+                // Calcite runs timestamps as bigint microseconds: a statement not typed as written could compute on them as numbers.
+                throw new FederationRefusal("the federated engine cannot type the statement's use of timestamps: "
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("no reason given"));
+            }
             // Calcite reports its own error when it prepares the statement unchanged.
-            return Map.of();
+            return new Plans(Map.of(), NO_DATE_TIMES);
         }
-        return plans;
+        return new Plans(plans, DateTimePlanner.plan(validated, validator, explicitCasts, context.zone(), context.now()));
     }
 
+    private static final DateTimePlanner.Plans NO_DATE_TIMES = new DateTimePlanner.Plans(Map.of(), List.of());
+
     private static SqlValidator validator(CalciteConnection connection) {
-        CalciteCatalogReader reader = new CalciteCatalogReader(CalciteSchema.from(connection.getRootSchema()), List.of(),
+        // The declared tables with their timestamps typed as timestamps: the statement is validated as the user wrote it.
+        CalciteCatalogReader reader = new CalciteCatalogReader(CalciteSchema.from(connection.getRootSchema()), List.of(FederationCatalog.TYPED_SCHEMA),
                 connection.getTypeFactory(), connection.config());
         SqlOperatorTable library = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(EnumSet.of(SqlLibrary.STANDARD,
                 SqlLibrary.POSTGRESQL));
@@ -133,24 +175,39 @@ final class PostgresRewrite {
     private static final class Rewriter extends SqlShuttle {
 
         private final Map<SqlParserPos, RewritePlan> plans;
+        private final Map<SqlParserPos, DateTimePlan> dateTimes;
+        private final String zone;
         private boolean changed;
 
-        Rewriter(Map<SqlParserPos, RewritePlan> plans) {
+        Rewriter(Map<SqlParserPos, RewritePlan> plans, Map<SqlParserPos, DateTimePlan> dateTimes, String zone) {
             this.plans = plans;
+            this.dateTimes = dateTimes;
+            this.zone = zone;
+        }
+
+        @Override
+        public SqlNode visit(SqlLiteral literal) {
+            DateTimePlan plan = dateTimes.get(literal.getParserPosition());
+            if (plan instanceof DateTimePlan.Constant || plan instanceof DateTimePlan.Today) {
+                changed = true;
+                return dateTime(plan, literal);
+            }
+            return literal;
         }
 
         @Override
         public SqlNode visit(SqlCall call) {
+            DateTimePlan dateTime = dateTimes.get(call.getParserPosition());
+            if (dateTime != null && (call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.EXTRACT
+                    || call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f && f.getName().startsWith("reshard_"))) {
+                changed = true;
+                return dateTime(dateTime, call);
+            }
             String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
             if (java.util.Set.of("grouping", "grouping_id", "group_id").contains(name)) {
                 throw new FederationRefusal(name + "() is not federated: Calcite 1.42's lenient GROUP BY reads the grouping keys in"
                         + " the select list as plain values and then rejects " + name + "() over them; tell the grouping sets apart by"
                         + " the keys that are NULL");
-            }
-            if (call.getKind() == SqlKind.EXTRACT || name.equals("date_trunc") || name.equals("date_part")) {
-                throw new FederationRefusal((call.getKind() == SqlKind.EXTRACT ? "extract" : name) + "() is not federated: Apache Calcite"
-                        + " computes it on millisecond timestamps in UTC with its own field numbering (dow, epoch) and types, where"
-                        + " PostgreSQL uses microseconds, the session time zone and numeric results");
             }
             if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0) instanceof SqlCall aggregate
                     && aggregate.getOperator().getName().equalsIgnoreCase("array_agg") && aggregate.getFunctionQuantifier() != null) {
@@ -247,6 +304,28 @@ final class PostgresRewrite {
             SqlParserPos pos = withinGroup.getParserPosition();
             return function("reshard_percentile_cont", pos, toDouble(function.operand(0).accept(this)), toDouble(key.accept(this)),
                     SqlLiteral.createBoolean(descending, pos));
+        }
+
+        /** The node as its plan says: a constant, its operand, or a function of the timestamps' microseconds. */
+        private SqlNode dateTime(DateTimePlan plan, SqlNode node) {
+            SqlParserPos pos = node.getParserPosition();
+            return switch (plan) {
+                case DateTimePlan.Constant constant -> SqlLiteral.createExactNumeric(Long.toString(constant.micros()), pos);
+                case DateTimePlan.Today today -> SqlLiteral.createDate(new org.apache.calcite.util.DateString(today.date().toString()), pos);
+                case DateTimePlan.Unwrap ignored -> ((SqlCall) node).operand(0).accept(this);
+                case DateTimePlan.Call c -> {
+                    List<SqlNode> operands = new ArrayList<>();
+                    if (c.field() != null) {
+                        operands.add(SqlLiteral.createCharString(c.field(), pos));
+                    }
+                    for (int index : c.operands()) {
+                        operands.add(((SqlCall) node).operand(index).accept(this));
+                    }
+                    operands.add(SqlLiteral.createBoolean(c.zoned(), pos));
+                    operands.add(SqlLiteral.createCharString(zone, pos));
+                    yield function(c.function(), pos, operands.toArray(SqlNode[]::new));
+                }
+            };
         }
 
         private static SqlNode function(String name, SqlParserPos pos, SqlNode... operands) {

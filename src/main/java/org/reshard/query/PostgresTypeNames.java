@@ -9,7 +9,7 @@ final class PostgresTypeNames {
 
     private static final Map<String, SqlTypeName> ALIASES = Map.of("text", SqlTypeName.VARCHAR, "int2", SqlTypeName.SMALLINT,
             "int4", SqlTypeName.INTEGER, "int8", SqlTypeName.BIGINT, "float4", SqlTypeName.REAL, "float8", SqlTypeName.DOUBLE,
-            "bool", SqlTypeName.BOOLEAN);
+            "bool", SqlTypeName.BOOLEAN, "timestamptz", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     private PostgresTypeNames() {
     }

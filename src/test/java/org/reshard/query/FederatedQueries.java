@@ -19,9 +19,6 @@ final class FederatedQueries {
                 "SELECT status, count(*), grouping(status) FROM orders GROUP BY ROLLUP (status)",
                 "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
                 "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
-                "SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
-                "SELECT e.id, extract(year FROM e.at) AS y FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT e.id, e.amount FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at < now() - interval '1 day'",
                 "SELECT e.kind, array_agg(e.amount ORDER BY e.id) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
 
@@ -29,11 +26,53 @@ final class FederatedQueries {
     static List<String> refusedOnPostgres() {
         return List.of("SELECT status, stddev_samp(total::float8) FROM orders GROUP BY status",
                 "SELECT id, variance(total::float8) OVER (PARTITION BY status) FROM orders",
-                "SELECT e.id, e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT e.kind, max(e.local_at) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
+                "SELECT e.id, e.at - e.local_at FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, e.at - e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, e.at::date FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, date_part('year', e.at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, to_char(e.at, 'YYYY-MM') FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, coalesce(e.at, '2026-01-01') FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, interval '1 day' FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at > e.local_at");
     }
 
-    static List<String> concat(List<String> a, List<String> b) {
+    /** SQLite keeps timestamps as text and has none of PostgreSQL's date/time functions. */
+    static List<String> refusedOnSqlite() {
+        return List.of("SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
+                "SELECT e.id, extract(year FROM e.at) AS y FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, e.amount FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at < now() - interval '1 day'");
+    }
+
+    /**
+     * PostgreSQL's timestamps, exact to the microsecond in the session's time zone: passed through, compared with
+     * literals, truncated, extracted, shifted by intervals, printed, ordered, joined and windowed.
+     */
+    static List<OracleCase> timestamps() {
+        String joined = " FROM events e JOIN customers c ON c.id = e.id";
+        String filtered = " FROM events e WHERE e.id IN (SELECT id FROM customers)";
+        return List.of(
+                unordered("timestamps pass through to the microsecond", "SELECT e.id, e.at, e.local_at" + filtered),
+                unordered("min and max of timestamps over a join", "SELECT e.kind, max(e.local_at), min(e.at)" + joined + " GROUP BY e.kind"),
+                unordered("date_trunc month of a timestamptz, grouped", "SELECT date_trunc('month', e.at) AS m, count(*)" + joined + " GROUP BY 1"),
+                unordered("date_trunc week and day of timestamps", "SELECT date_trunc('week', e.local_at) AS w, date_trunc('day', e.at) AS d,"
+                        + " sum(e.amount)" + joined + " GROUP BY 1, 2"),
+                unordered("extract as numerics", "SELECT e.id, extract(year FROM e.at) AS y, extract(dow FROM e.at) AS wd, extract(epoch FROM e.at)"
+                        + " AS ep, extract(second FROM e.local_at) AS s, extract(hour FROM e.at) AS h" + filtered),
+                unordered("timestamp plus and minus intervals", "SELECT e.id, e.at + interval '1 month' AS next_month, e.local_at - interval '36 hours' AS"
+                        + " earlier, e.at + interval '1 day 2 hours' AS later" + filtered),
+                unordered("now() minus an interval in WHERE", "SELECT e.id, e.amount" + filtered + " AND e.at < now() - interval '1 day'"),
+                unordered("a literal minus an interval in WHERE", "SELECT e.id, e.kind" + filtered + " AND e.at >= '2026-02-01'::timestamptz - interval '1 week'"),
+                unordered("BETWEEN timestamp literals", "SELECT e.kind, count(*)" + joined + " WHERE e.at BETWEEN '2026-01-15' AND '2026-02-15 12:00'"
+                        + " AND e.local_at > '2026-01-20 08:30:00.5' GROUP BY e.kind"),
+                unordered("timestamps as text", "SELECT e.id, e.at::text AS at_text, e.local_at::text AS local_text" + joined),
+                ordered("latest events first", "SELECT e.id, e.at" + joined + " ORDER BY e.at DESC NULLS LAST, e.id LIMIT 10"),
+                ordered("join on the day", "SELECT count(*) FROM events a JOIN events b ON date_trunc('day', a.at) = date_trunc('day', b.at) AND a.id < b.id"),
+                unordered("lag of a timestamp in a window", "SELECT e.id, lag(e.at) OVER (PARTITION BY e.kind ORDER BY e.at, e.id) AS previous" + filtered),
+                unordered("UNION of timestamps", "SELECT at FROM events WHERE kind = 'view' UNION SELECT at FROM events WHERE kind = 'buy'"),
+                unordered("current_date and localtimestamp", "SELECT e.id" + filtered + " AND e.local_at < current_date AND e.local_at < localtimestamp"));
+    }
+
+    static <T> List<T> concat(List<T> a, List<T> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 

@@ -115,7 +115,7 @@ abstract class FederationDifferentialTest {
 
     List<String> refused() {
         return kind() == ShardFixture.Kind.POSTGRES ? FederatedQueries.concat(FederatedQueries.refused(), FederatedQueries.refusedOnPostgres())
-                : FederatedQueries.refused();
+                : FederatedQueries.concat(FederatedQueries.refused(), FederatedQueries.refusedOnSqlite());
     }
 
     @ParameterizedTest(name = "{0}")

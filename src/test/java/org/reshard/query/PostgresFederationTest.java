@@ -13,6 +13,6 @@ class PostgresFederationTest extends FederationDifferentialTest {
 
     @Override
     List<OracleCase> cases() {
-        return FederatedQueries.all();
+        return FederatedQueries.concat(FederatedQueries.all(), FederatedQueries.timestamps());
     }
 }

@@ -149,7 +149,7 @@ final class ShopData {
         String[] kinds = {"view", "cart", "buy", "refund"};
         for (long id = 1; id <= EVENTS; id++) {
             java.time.OffsetDateTime at = random.nextInt(12) == 0 ? null : start.plusSeconds(random.nextLong(90L * 24 * 3600)).plusNanos(
-                    random.nextInt(1000) * 1_000_000L);
+                    random.nextInt(1_000_000) * 1_000L);
             java.time.LocalDateTime local = at == null ? null : at.toLocalDateTime().plusHours(2).withNano(0).withSecond(1 + random.nextInt(58));
             String kind = random.nextInt(10) == 0 ? null : kinds[random.nextInt(kinds.length)];
             Json payload = switch (random.nextInt(6)) {

@@ -1,0 +1,43 @@
+package org.reshard.query;
+
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+
+/**
+ * A PostgreSQL timestamp column read as its exact microseconds since 1970 (an instant for a timestamp with time zone,
+ * a nominal local time for one without): the shard computes it, so no microsecond is lost on the way into Calcite,
+ * whose own timestamps hold milliseconds. Like the ownership filter, it has no Java implementation: it runs on a shard.
+ */
+final class EpochMicrosFunction extends SqlFunction {
+
+    static final EpochMicrosFunction INSTANCE = new EpochMicrosFunction();
+
+    private EpochMicrosFunction() {
+        super("reshard_epoch_micros", SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE), null,
+                OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+    }
+
+    /**
+     * Not deterministic to Calcite, so that it never moves a filter it computes itself below this projection: the
+     * filter would then hold this function, which only a shard can compute.
+     */
+    @Override
+    public boolean isDeterministic() {
+        return false;
+    }
+
+    @Override
+    public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        // extract(epoch …) is an exact numeric since PostgreSQL 14; 'infinity' fails the cast on the shard, naming it.
+        writer.print("(extract(epoch from ");
+        call.operand(0).unparse(writer, 0, 0);
+        writer.print(") * 1000000)::int8");
+        writer.setNeedWhitespace(true);
+    }
+}
