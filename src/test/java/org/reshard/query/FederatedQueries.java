@@ -69,6 +69,10 @@ final class FederatedQueries {
                 ordered("join on the day", "SELECT count(*) FROM events a JOIN events b ON date_trunc('day', a.at) = date_trunc('day', b.at) AND a.id < b.id"),
                 unordered("lag of a timestamp in a window", "SELECT e.id, lag(e.at) OVER (PARTITION BY e.kind ORDER BY e.at, e.id) AS previous" + filtered),
                 unordered("UNION of timestamps", "SELECT at FROM events WHERE kind = 'view' UNION SELECT at FROM events WHERE kind = 'buy'"),
+                unordered("date_trunc compared in WHERE", "SELECT e.id, e.kind" + filtered + " AND date_trunc('day', e.at) = '2026-03-08'"
+                        + " OR date_trunc('hour', e.local_at) >= '2026-03-29 01:00'"),
+                unordered("extract in WHERE and GROUP BY across daylight saving time", "SELECT extract(hour FROM e.at) AS h, count(*)" + joined
+                        + " WHERE e.at >= '2026-03-07' AND e.at < '2026-03-10' GROUP BY 1"),
                 unordered("current_date and localtimestamp", "SELECT e.id" + filtered + " AND e.local_at < current_date AND e.local_at < localtimestamp"));
     }
 

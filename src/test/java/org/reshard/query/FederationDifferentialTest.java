@@ -41,8 +41,13 @@ abstract class FederationDifferentialTest {
 
     abstract List<OracleCase> cases();
 
+    /** Runs before any connection opens; a subclass sets the sessions' time zone here. */
+    void beforeConnecting() {
+    }
+
     @BeforeAll
     void loadTheShopEverywhere() throws Exception {
+        beforeConnecting();
         dir = Files.createTempDirectory("reshard-federation");
         fixture = new ShardFixture(kind(), dir);
         List<ShardSpec> shards = List.of(fixture.shard("shard-0"), fixture.shard("shard-1"), fixture.shard("shard-2"));
