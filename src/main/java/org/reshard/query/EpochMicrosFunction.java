@@ -23,15 +23,6 @@ final class EpochMicrosFunction extends SqlFunction {
                 OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
     }
 
-    /**
-     * Not deterministic to Calcite, so that it never moves a filter it computes itself below this projection: the
-     * filter would then hold this function, which only a shard can compute.
-     */
-    @Override
-    public boolean isDeterministic() {
-        return false;
-    }
-
     @Override
     public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
         // extract(epoch …) is an exact numeric since PostgreSQL 14; 'infinity' fails the cast on the shard, naming it.
