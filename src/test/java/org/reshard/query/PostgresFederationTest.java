@@ -1,6 +1,9 @@
 package org.reshard.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.reshard.testing.ShardFixture;
 
 /** The federated differential suite on three PostgreSQL shards, values compared exactly (types and scales). */
@@ -9,6 +12,16 @@ class PostgresFederationTest extends FederationDifferentialTest {
     @Override
     ShardFixture.Kind kind() {
         return ShardFixture.Kind.POSTGRES;
+    }
+
+    @Test
+    void aTimestampConditionRunsOnEveryShardAsExactMicroseconds() throws Exception {
+        QueryExplain explain = engine().explain(QueryRequest.of("SELECT e.id, c.name FROM events e JOIN customers c ON c.id = e.id"
+                + " WHERE e.at >= '2026-02-01 10:00:00.000001+00'::timestamptz - interval '1 day'")).orElseThrow();
+
+        // 2026-01-31 10:00:00.000001 UTC, computed once, compared on each shard with the column's exact microseconds.
+        assertThat(explain.statements().stream().filter(s -> s.sql().contains("\"events\"")).map(ShardStatement::sql).toList())
+                .hasSize(3).allSatisfy(sql -> assertThat(sql).contains("(extract(epoch from \"at\" ) * 1000000)::int8 >= 1769853600000001"));
     }
 
     @Override
