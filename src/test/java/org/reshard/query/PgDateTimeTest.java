@@ -15,8 +15,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -307,13 +307,17 @@ class PgDateTimeTest {
         values.add(PgDateTime.microsOfLocal(LocalDateTime.of(-1000, 1, 1, 0, 0)));
         values.add(PgDateTime.microsOfLocal(LocalDateTime.of(0, 12, 31, 23, 59, 59)));
         for (String zone : ZONES) {
-            for (ZoneOffsetTransition transition : ZoneId.of(zone).getRules().getTransitions()) {
-                if (transition.getInstant().atZone(ZoneOffset.UTC).getYear() == 2024) {
-                    long at = PgDateTime.microsOf(transition.getInstant());
-                    for (long delta : new long[] {-86_400_000_000L, -3_600_000_000L, -1_800_000_000L, -1, 0, 1,
-                            1_800_000_000L, 3_600_000_000L}) {
-                        values.add(at + delta);
-                    }
+            // nextTransition, not getTransitions: recent transitions come from the zone's rules, not its history list.
+            ZoneRules rules = ZoneId.of(zone).getRules();
+            for (ZoneOffsetTransition transition = rules.nextTransition(Instant.parse("2024-01-01T00:00:00Z"));
+                    transition != null && transition.getInstant().isBefore(Instant.parse("2025-01-01T00:00:00Z"));
+                    transition = rules.nextTransition(transition.getInstant())) {
+                long at = PgDateTime.microsOf(transition.getInstant());
+                // A quarter of an hour after Lord Howe's half-hour fall-back is the second pass through 01:45, where
+                // truncating to the hour keeps the offset rather than resolving 01:00 afresh.
+                for (long delta : new long[] {-86_400_000_000L, -3_600_000_000L, -1_800_000_000L, -900_000_000L, -1, 0,
+                        1, 900_000_000L, 1_800_000_000L, 2_700_000_000L, 3_600_000_000L}) {
+                    values.add(at + delta);
                 }
             }
         }
