@@ -20,12 +20,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.linq4j.function.Strict;
 
 /** PostgreSQL 15's timestamp, timestamptz and interval semantics on exact microsecond values, as Calcite user-defined functions. */
 public final class PgDateTime {
 
     // The class stays flat (no nested types) and every entry point is a public static method with String/long/boolean/int
-    // parameters, because Calcite finds user-defined functions by reflection on exactly such methods.
+    // parameters, because Calcite finds user-defined functions by reflection on exactly such methods. @Strict makes
+    // Calcite answer NULL for a NULL argument without calling the method, as PostgreSQL's strict functions do.
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final long MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
@@ -134,11 +136,13 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- timestamp input
 
     /** PostgreSQL's timestamptz input for the ISO forms; text without an offset is local time in {@code zone}. */
+    @Strict
     public static long timestamptzFromText(String text, String zone) {
         return fromText(text, true, zoneOf(zone));
     }
 
     /** PostgreSQL's timestamp (without time zone) input for the ISO forms; an offset is checked, then ignored. */
+    @Strict
     public static long timestampFromText(String text) {
         return fromText(text, false, ZoneOffset.UTC);
     }
@@ -222,6 +226,7 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- date_trunc
 
     /** date_trunc(field, value), truncating a timestamptz in the session zone as PostgreSQL does. */
+    @Strict
     public static long dateTrunc(String field, long value, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         String typeName = zoned ? TIMESTAMPTZ_TYPE : TIMESTAMP_TYPE;
@@ -274,6 +279,7 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- extract
 
     /** EXTRACT(field FROM value) as PostgreSQL 14+ computes it: a numeric with PostgreSQL's value and scale. */
+    @Strict
     public static BigDecimal extract(String field, long value, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         String typeName = zoned ? TIMESTAMPTZ_TYPE : TIMESTAMP_TYPE;
@@ -372,6 +378,7 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- interval arithmetic
 
     /** value + sign * interval, the interval in PostgreSQL's input syntax; months, then days, then microseconds. */
+    @Strict
     public static long plusInterval(long value, String interval, int sign, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         if (sign != 1 && sign != -1) {
@@ -1184,11 +1191,13 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- conversions and output
 
     /** The instant as pgjdbc's getObject(i, OffsetDateTime.class) returns a timestamptz: at offset UTC. */
+    @Strict
     public static OffsetDateTime toOffsetDateTime(long micros) {
         return OffsetDateTime.ofInstant(instant(micros), ZoneOffset.UTC);
     }
 
     /** The nominal local date-time of a timestamp without time zone. */
+    @Strict
     public static LocalDateTime toLocalDateTime(long micros) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
                 (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000, ZoneOffset.UTC);
@@ -1208,6 +1217,7 @@ public final class PgDateTime {
     }
 
     /** What value::text prints with DateStyle ISO: fraction without trailing zeros, offset as +01, +05:30 or +00:53:28. */
+    @Strict
     public static String text(long value, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         checked(value);

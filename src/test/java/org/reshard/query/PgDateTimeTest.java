@@ -21,11 +21,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,6 +285,31 @@ class PgDateTimeTest {
         }
         assertThatThrownBy(() -> PgDateTime.microsOf(Instant.ofEpochSecond(0, 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nanoseconds");
+    }
+
+    @Test
+    void calciteCallsTheFunctionsByReflectionAndPassesNullThrough() throws SQLException {
+        try (Connection calcite = DriverManager.getConnection("jdbc:calcite:")) {
+            SchemaPlus root = calcite.unwrap(CalciteConnection.class).getRootSchema();
+            for (String name : List.of("timestamptzFromText", "timestampFromText", "dateTrunc", "extract", "plusInterval", "text")) {
+                // EXTRACT and TEXT are SQL keywords, hence the prefix.
+                root.add("PG_" + name.toUpperCase(Locale.ROOT), ScalarFunctionImpl.create(PgDateTime.class, name));
+            }
+            try (Statement statement = calcite.createStatement();
+                    ResultSet row = statement.executeQuery("select"
+                            + " PG_DATETRUNC('hour', PG_TIMESTAMPTZFROMTEXT('2024-10-06 02:45:30.5', 'Australia/Lord_Howe'), true, 'Australia/Lord_Howe'),"
+                            + " PG_EXTRACT('second', PG_TIMESTAMPFROMTEXT('2024-01-31 10:00:05.5'), false, 'UTC'),"
+                            + " PG_TEXT(PG_PLUSINTERVAL(PG_TIMESTAMPTZFROMTEXT('2024-01-31 10:00', 'Asia/Kolkata'), '1 mon', -1, true, 'Asia/Kolkata'), true, 'Asia/Kolkata'),"
+                            + " PG_TEXT(PG_TIMESTAMPFROMTEXT(cast(null as varchar)), false, 'UTC')")) {
+                row.next();
+                // 02:45 is just past Lord Howe's half-hour spring-forward gap (+11); truncating to the hour keeps +11,
+                // giving 02:00+11, a wall time inside the gap, as PostgreSQL does.
+                assertThat(row.getLong(1)).isEqualTo(PgDateTime.timestamptzFromText("2024-10-06 02:00+11", "UTC"));
+                assertThat(row.getBigDecimal(2)).isEqualTo(new BigDecimal("5.500000"));
+                assertThat(row.getString(3)).isEqualTo("2023-12-31 10:00:00+05:30");
+                assertThat(row.getString(4)).isNull();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- sample values
