@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.linq4j.function.Strict;
@@ -252,7 +254,7 @@ public final class PgDateTime {
                     LocalDate.of(firstYearOf(unit, local.getYear()), 1, 1).atStartOfDay();
             default -> throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type " + typeName);
         };
-        long truncatedLocal = micros(truncated);
+        long truncatedLocal = microsOfLocal(truncated);
         if (!zoned) {
             return checked(truncatedLocal);
         }
@@ -409,11 +411,11 @@ public final class PgDateTime {
     // Months and days move the local date (in the session zone for timestamptz) and then find the instant again, so a
     // day across a DST change is 23 or 25 hours and Jan 31 + 1 month is Feb 29 or 28 (plusMonths clamps as PostgreSQL).
     private static long shiftLocal(long value, boolean zoned, ZoneId zone,
-            java.util.function.UnaryOperator<LocalDateTime> shift) {
+            UnaryOperator<LocalDateTime> shift) {
         if (!zoned) {
-            return micros(shift.apply(toLocalDateTime(value)));
+            return microsOfLocal(shift.apply(toLocalDateTime(value)));
         }
-        long local = micros(shift.apply(toLocalDateTime(value + offsetMicros(value, zone))));
+        long local = microsOfLocal(shift.apply(toLocalDateTime(value + offsetMicros(value, zone))));
         return instantOfLocal(local, zone);
     }
 
@@ -541,7 +543,7 @@ public final class PgDateTime {
         return OK;
     }
 
-    private static int appendWhile(String text, int from, StringBuilder field, java.util.function.IntPredicate accept) {
+    private static int appendWhile(String text, int from, StringBuilder field, IntPredicate accept) {
         int i = from;
         while (i < text.length() && accept.test(text.charAt(i))) {
             field.append(text.charAt(i++));
@@ -1252,10 +1254,6 @@ public final class PgDateTime {
     private static String pad(long number, int width) {
         String digits = Long.toString(number);
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
-    }
-
-    private static long micros(LocalDateTime local) {
-        return microsOfLocal(local);
     }
 
     private static Instant instant(long micros) {

@@ -159,40 +159,22 @@ class PgDateTimeTest {
 
     @Test
     void dateTruncMatchesPostgresForEveryUnitInEveryZone() throws SQLException {
-        for (long value : sampleInstants()) {
-            for (String zone : ZONES) {
-                compareRow("date_trunc", value, true, zone, TRUNC_UNITS, "(extract(epoch from date_trunc('%s', x)) * 1000000)::bigint",
-                        unit -> PgDateTime.dateTrunc(unit, value, true, zone), ResultSet::getLong);
-            }
-            compareRow("date_trunc", value, false, "UTC", TRUNC_UNITS, "(extract(epoch from date_trunc('%s', x)) * 1000000)::bigint",
-                    unit -> PgDateTime.dateTrunc(unit, value, false, "UTC"), ResultSet::getLong);
-        }
+        compareInEveryZone("date_trunc", sampleInstants(), TRUNC_UNITS, TRUNC_UNITS, micros("date_trunc('%s', x)"),
+                PgDateTime::dateTrunc, ResultSet::getLong);
     }
 
     @Test
     void extractMatchesPostgresValueAndScaleForEveryFieldInEveryZone() throws SQLException {
         List<String> zonedFields = new ArrayList<>(EXTRACT_FIELDS);
         zonedFields.addAll(ZONE_FIELDS);
-        for (long value : sampleInstants()) {
-            for (String zone : ZONES) {
-                compareRow("extract", value, true, zone, zonedFields, "extract('%s' from x)",
-                        field -> PgDateTime.extract(field, value, true, zone), ResultSet::getBigDecimal);
-            }
-            compareRow("extract", value, false, "UTC", EXTRACT_FIELDS, "extract('%s' from x)",
-                    field -> PgDateTime.extract(field, value, false, "UTC"), ResultSet::getBigDecimal);
-        }
+        compareInEveryZone("extract", sampleInstants(), zonedFields, EXTRACT_FIELDS, "extract('%s' from x)",
+                PgDateTime::extract, ResultSet::getBigDecimal);
     }
 
     @Test
     void textMatchesPostgresOutput() throws SQLException {
-        for (long value : sampleInstants()) {
-            for (String zone : ZONES) {
-                compareRow("text", value, true, zone, List.of("text"), "x::%s",
-                        ignored -> PgDateTime.text(value, true, zone), ResultSet::getString);
-            }
-            compareRow("text", value, false, "UTC", List.of("text"), "x::%s",
-                    ignored -> PgDateTime.text(value, false, "UTC"), ResultSet::getString);
-        }
+        compareInEveryZone("text", sampleInstants(), List.of("text"), List.of("text"), "x::%s",
+                (ignored, value, zoned, zone) -> PgDateTime.text(value, zoned, zone), ResultSet::getString);
     }
 
     @Test
@@ -233,21 +215,15 @@ class PgDateTimeTest {
 
     @Test
     void intervalArithmeticMatchesPostgresAcrossMonthEndsLeapDaysAndDst() throws SQLException {
-        List<String> valid = INTERVALS.stream().filter(PgDateTimeTest::representableToAdd).toList();
-        assertThat(valid).hasSizeGreaterThan(100);
+        List<String> intervals = INTERVALS.stream().filter(PgDateTimeTest::representableToAdd).toList();
+        assertThat(intervals).hasSizeGreaterThan(100);
         List<Long> values = new ArrayList<>(specialInstants());
         values.addAll(randomInstants(40));
-        for (long value : values) {
-            for (int sign : new int[] {1, -1}) {
-                String operator = sign > 0 ? "+" : "-";
-                String column = "(extract(epoch from x " + operator + " interval '%s') * 1000000)::bigint";
-                for (String zone : ZONES) {
-                    compareRow("x " + operator, value, true, zone, valid, column,
-                            interval -> PgDateTime.plusInterval(value, interval, sign, true, zone), ResultSet::getLong);
-                }
-                compareRow("x " + operator, value, false, "UTC", valid, column,
-                        interval -> PgDateTime.plusInterval(value, interval, sign, false, "UTC"), ResultSet::getLong);
-            }
+        for (int sign : new int[] {1, -1}) {
+            compareInEveryZone("x " + (sign > 0 ? "+" : "-"), values, intervals, intervals,
+                    micros("x " + (sign > 0 ? "+" : "-") + " interval '%s'"),
+                    (interval, value, zoned, zone) -> PgDateTime.plusInterval(value, interval, sign, zoned, zone),
+                    ResultSet::getLong);
         }
     }
 
@@ -303,7 +279,7 @@ class PgDateTimeTest {
                             + " PG_TEXT(PG_TIMESTAMPFROMTEXT(cast(null as varchar)), false, 'UTC')")) {
                 row.next();
                 // 02:45 is just past Lord Howe's half-hour spring-forward gap (+11); truncating to the hour keeps +11,
-                // giving 02:00+11, a wall time inside the gap, as PostgreSQL does.
+                // giving 02:00+11, a wall time inside the gap that PostgreSQL then prints as 01:30+10:30.
                 assertThat(row.getLong(1)).isEqualTo(PgDateTime.timestamptzFromText("2024-10-06 02:00+11", "UTC"));
                 assertThat(row.getBigDecimal(2)).isEqualTo(new BigDecimal("5.500000"));
                 assertThat(row.getString(3)).isEqualTo("2023-12-31 10:00:00+05:30");
@@ -387,15 +363,30 @@ class PgDateTimeTest {
         return "(" + (zoned ? "timestamptz" : "timestamp") + " 'epoch' + (?::text || ' us')::interval)";
     }
 
+    // The columns computed from x, the value bound as the query's one parameter.
+    private static String query(String columns, boolean zoned) {
+        return "select " + columns + " from (select " + value(zoned) + " as x) s";
+    }
+
     private static String micros(String expression) {
         return "(extract(epoch from " + expression + ") * 1000000)::bigint";
+    }
+
+    /** For each value: as a timestamptz in every zone (with zonedKeys) and as a timestamp (with localKeys), one row each. */
+    private void compareInEveryZone(String function, List<Long> values, List<String> zonedKeys, List<String> localKeys,
+            String column, Function mine, Column server) throws SQLException {
+        for (long value : values) {
+            for (String zone : ZONES) {
+                compareRow(function, value, true, zone, zonedKeys, column, key -> mine.apply(key, value, true, zone), server);
+            }
+            compareRow(function, value, false, "UTC", localKeys, column, key -> mine.apply(key, value, false, "UTC"), server);
+        }
     }
 
     /** One query computing {@code column} (formatted with each key) for a value; each column compared with PgDateTime. */
     private void compareRow(String function, long value, boolean zoned, String zone, List<String> keys, String column,
             ThrowingFunction mine, Column server) throws SQLException {
-        String sql = keys.stream().map(key -> String.format(column, key)).collect(Collectors.joining(", ", "select ",
-                " from (select " + value(zoned) + " as x) s"));
+        String sql = query(keys.stream().map(key -> String.format(column, key)).collect(Collectors.joining(", ")), zoned);
         Object[] expected = new Object[keys.size()];
         try {
             setZone(zone);
@@ -412,8 +403,7 @@ class PgDateTimeTest {
             // Some column is an error in PostgreSQL: compare the keys one by one to see which.
             for (String key : keys) {
                 compare(function + " " + key + " of " + value + " " + zoned + " in " + zone, () -> mine.apply(key),
-                        () -> serverValue(zone, "select " + String.format(column, key) + " from (select " + value(zoned) + " as x) s",
-                                server, value));
+                        () -> serverValue(zone, query(String.format(column, key), zoned), server, value));
             }
             return;
         }
@@ -499,6 +489,12 @@ class PgDateTimeTest {
     @FunctionalInterface
     private interface Column {
         Object read(ResultSet row, int index) throws SQLException;
+    }
+
+    /** A PgDateTime function of a key (unit, field or interval) and a value of either type in a zone. */
+    @FunctionalInterface
+    private interface Function {
+        Object apply(String key, long value, boolean zoned, String zone) throws Exception;
     }
 
     @FunctionalInterface
