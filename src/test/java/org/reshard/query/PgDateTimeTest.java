@@ -137,6 +137,23 @@ class PgDateTimeTest {
     }
 
     @Test
+    void randomTimestampTextWithLongFractionsIsRoundedAsPostgresRoundsIt() throws SQLException {
+        Random random = new Random(SEED);
+        List<String> offsets = List.of("", "", "Z", "+05:30", "-0800", "+01");
+        for (long value : randomInstants(150)) {
+            LocalDateTime local = PgDateTime.toLocalDateTime(value);
+            String text = local.toLocalDate() + (random.nextBoolean() ? " " : "T")
+                    + String.format("%02d:%02d:%02d.%s", local.getHour(), local.getMinute(), local.getSecond(),
+                            randomDigits(random, 1 + random.nextInt(9)))
+                    + offsets.get(random.nextInt(offsets.size()));
+            for (String zone : ZONES) {
+                compare("timestamptz '" + text + "' in " + zone, () -> PgDateTime.timestamptzFromText(text, zone),
+                        () -> serverLong(zone, "select " + micros("?::timestamptz"), text));
+            }
+        }
+    }
+
+    @Test
     void timestampTextPostgresRejectsIsRefused() {
         for (String text : List.of("2024-02-30", "2024-13-01", "0000-01-01", "2024-01-31 24:00:01", "2024-01-31 23:59:60.5",
                 "2024-01-31 10:60", "2024-01-31 10:00+16", "2024-01-31 10:00+02:60", "2024-01-31-05")) {
@@ -200,7 +217,12 @@ class PgDateTimeTest {
         String parts = "select (extract(year from i) * 12 + extract(month from i))::bigint, extract(day from i)::bigint,"
                 + " (extract(hour from i) * 3600000000 + extract(minute from i) * 60000000 + extract(microseconds from i))::bigint"
                 + " from (select ?::interval as i) s";
-        for (String interval : INTERVALS) {
+        List<String> generated = randomIntervals(600);
+        // Most generated intervals are valid, so the comparison checks values and not only common refusals.
+        assertThat(generated.stream().filter(PgDateTimeTest::representableToAdd).count()).isGreaterThan(400);
+        List<String> intervals = new ArrayList<>(INTERVALS);
+        intervals.addAll(generated);
+        for (String interval : intervals) {
             compare("interval '" + interval + "'", () -> Arrays.toString(PgDateTime.intervalIn(interval)), () -> {
                 try (PreparedStatement statement = server.prepareStatement(parts)) {
                     statement.setString(1, interval);
@@ -344,6 +366,70 @@ class PgDateTimeTest {
             });
         }
         return values;
+    }
+
+    // Seeded intervals in PostgreSQL's syntax, most of them valid: signed, fractional and bare numbers with unit
+    // spellings, h:m[:s[.f]] times, "@" and "ago"; and ISO 8601 ones with fractional fields.
+    private static List<String> randomIntervals(int count) {
+        Random random = new Random(SEED);
+        List<String> units = List.of("", "us", "ms", "msec", "s", "sec", "seconds", "m", "min", "minutes", "h", "hours",
+                "d", "day", "days", "w", "weeks", "mon", "months", "y", "years", "decade", "century", "mil");
+        List<String> intervals = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i % 4 == 3) {
+                intervals.add(randomIso8601Interval(random));
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            if (random.nextInt(8) == 0) {
+                parts.add("@");
+            }
+            for (int part = 1 + random.nextInt(3); part > 0; part--) {
+                String sign = List.of("", "", "-", "+").get(random.nextInt(4));
+                if (random.nextInt(4) == 0) {
+                    parts.add(sign + random.nextInt(100) + ":" + String.format("%02d", random.nextInt(60))
+                            + (random.nextBoolean() ? ":" + String.format("%02d", random.nextInt(61)) + randomFraction(random) : ""));
+                } else {
+                    parts.add(sign + random.nextInt(1000) + randomFraction(random) + " " + units.get(random.nextInt(units.size())));
+                }
+            }
+            if (random.nextInt(6) == 0) {
+                parts.add("ago");
+            }
+            intervals.add(String.join(" ", parts));
+        }
+        return intervals;
+    }
+
+    private static String randomIso8601Interval(Random random) {
+        StringBuilder iso = new StringBuilder("P");
+        for (String unit : List.of("Y", "M", "W", "D")) {
+            if (random.nextInt(3) == 0) {
+                iso.append(random.nextInt(40)).append(randomFraction(random)).append(unit);
+            }
+        }
+        if (random.nextBoolean()) {
+            iso.append('T');
+            for (String unit : List.of("H", "M", "S")) {
+                if (random.nextInt(2) == 0) {
+                    iso.append(random.nextInt(100)).append(randomFraction(random)).append(unit);
+                }
+            }
+        }
+        return iso.toString();
+    }
+
+    // Half the time nothing, else a decimal point and up to nine digits (PostgreSQL keeps six, rounding the rest).
+    private static String randomFraction(Random random) {
+        return random.nextBoolean() ? "" : "." + randomDigits(random, random.nextInt(10));
+    }
+
+    private static String randomDigits(Random random, int count) {
+        StringBuilder digits = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            digits.append(random.nextInt(10));
+        }
+        return digits.toString();
     }
 
     // Intervals PgDateTime reads whose microseconds can be added without leaving the long range of Unix microseconds
