@@ -239,7 +239,7 @@ public final class PgDateTime {
         }
         checked(value);
         long offset = zoned ? offsetMicros(value, zoneId) : 0;
-        LocalDateTime local = toLocalDateTime(value + offset);
+        LocalDateTime local = toLocalDateTime(plus(value, offset));
         LocalDateTime truncated = switch (unit) {
             case "microseconds" -> local;
             case "milliseconds" -> local.withNano(local.getNano() / 1_000_000 * 1_000_000);
@@ -303,7 +303,7 @@ public final class PgDateTime {
             return BigDecimal.valueOf(value, 6);
         }
         long offsetSeconds = zoned ? offsetMicros(value, zoneId) / MICROS_PER_SECOND : 0;
-        LocalDateTime local = toLocalDateTime(value + offsetSeconds * MICROS_PER_SECOND);
+        LocalDateTime local = toLocalDateTime(plus(value, offsetSeconds * MICROS_PER_SECOND));
         long secondMicros = local.getSecond() * MICROS_PER_SECOND + local.getNano() / 1000;
         int year = local.getYear();
         switch (unit) {
@@ -390,10 +390,10 @@ public final class PgDateTime {
         long[] parts = intervalIn(interval);
         long months = sign * parts[0];
         long days = sign * parts[1];
-        long time = Math.multiplyExact(sign, parts[2]);
-        if (months != (int) months || days != (int) days) {
+        if (months != (int) months || days != (int) days || parts[2] == Long.MIN_VALUE) {
             throw new IllegalArgumentException("interval out of range: \"" + interval + "\"");
         }
+        long time = sign * parts[2];
         try {
             long result = value;
             if (months != 0) {
@@ -415,7 +415,7 @@ public final class PgDateTime {
         if (!zoned) {
             return microsOfLocal(shift.apply(toLocalDateTime(value)));
         }
-        long local = microsOfLocal(shift.apply(toLocalDateTime(value + offsetMicros(value, zone))));
+        long local = microsOfLocal(shift.apply(toLocalDateTime(plus(value, offsetMicros(value, zone)))));
         return instantOfLocal(local, zone);
     }
 
@@ -1210,7 +1210,11 @@ public final class PgDateTime {
         if (instant.getNano() % 1000 != 0) {
             throw new IllegalArgumentException("PostgreSQL keeps microseconds; " + instant + " has nanoseconds");
         }
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp out of range", e);
+        }
     }
 
     /** Microseconds since 1970-01-01T00:00 of a nominal local date-time; sub-microsecond precision is refused. */
@@ -1224,7 +1228,7 @@ public final class PgDateTime {
         ZoneId zoneId = zoneOf(zone);
         checked(value);
         int offsetSeconds = zoned ? (int) (offsetMicros(value, zoneId) / MICROS_PER_SECOND) : 0;
-        LocalDateTime local = toLocalDateTime(value + offsetSeconds * MICROS_PER_SECOND);
+        LocalDateTime local = toLocalDateTime(plus(value, offsetSeconds * MICROS_PER_SECOND));
         StringBuilder out = new StringBuilder();
         int year = local.getYear();
         // Years before 1 AD print as their BC number with a trailing " BC".
@@ -1258,6 +1262,15 @@ public final class PgDateTime {
 
     private static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1000);
+    }
+
+    // Wall-clock arithmetic near the ends of the long range must fail, not wrap around.
+    private static long plus(long micros, long offset) {
+        try {
+            return Math.addExact(micros, offset);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp out of range", e);
+        }
     }
 
     private static long offsetMicros(long instantMicros, ZoneId zone) {

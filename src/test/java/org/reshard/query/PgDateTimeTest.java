@@ -269,6 +269,10 @@ class PgDateTimeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timestamp out of range");
         assertThatThrownBy(() -> PgDateTime.plusInterval(1, "9223372036854775807 us", 1, true, "UTC"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timestamp out of range");
+        assertThatThrownBy(() -> PgDateTime.dateTrunc("day", Long.MAX_VALUE, true, "Asia/Kolkata"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timestamp out of range");
+        assertThatThrownBy(() -> PgDateTime.text(Long.MAX_VALUE, true, "Asia/Kolkata"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("timestamp out of range");
     }
 
     @Test
