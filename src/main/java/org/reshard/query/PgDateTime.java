@@ -131,6 +131,16 @@ public final class PgDateTime {
     private static final int BIT_MILLENNIUM = 1 << 11;
     private static final int ALL_SECONDS_BITS = BIT_SECOND | BIT_MILLISECOND | BIT_MICROSECOND;
     private static final int TIME_BITS = BIT_HOUR | BIT_MINUTE | ALL_SECONDS_BITS;
+    // The units an interval can be written in, with their bits; quarter and the time zone units are not among them.
+    private static final Map<String, Integer> UNIT_BITS = Map.ofEntries(
+            Map.entry("microseconds", BIT_MICROSECOND), Map.entry("milliseconds", BIT_MILLISECOND),
+            Map.entry("second", BIT_SECOND), Map.entry("minute", BIT_MINUTE), Map.entry("hour", BIT_HOUR),
+            Map.entry("day", BIT_DAY), Map.entry("week", BIT_WEEK), Map.entry("month", BIT_MONTH),
+            Map.entry("year", BIT_YEAR), Map.entry("decade", BIT_DECADE), Map.entry("century", BIT_CENTURY),
+            Map.entry("millennium", BIT_MILLENNIUM));
+    // ISO 8601 designators: M is months before the T and minutes after it.
+    private static final Map<Character, String> ISO_DATE_UNITS = Map.of('Y', "year", 'M', "month", 'W', "week", 'D', "day");
+    private static final Map<Character, String> ISO_TIME_UNITS = Map.of('H', "hour", 'M', "minute", 'S', "second");
 
     private PgDateTime() {
     }
@@ -621,84 +631,16 @@ public final class PgDateTime {
                     } else {
                         return BAD_FORMAT;
                     }
-                    switch (type) {
-                        case "microseconds" -> {
-                            if (!addMicros(itm, value, fraction, 1)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MICROSECOND;
-                        }
-                        case "milliseconds" -> {
-                            if (!addMicros(itm, value, fraction, 1000)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MILLISECOND;
-                        }
-                        case "second" -> {
-                            if (!addMicros(itm, value, fraction, MICROS_PER_SECOND)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            // Fractional seconds also count as milli- and microseconds given.
-                            mask = fraction == 0 ? BIT_SECOND : ALL_SECONDS_BITS;
-                        }
-                        case "minute" -> {
-                            if (!addMicros(itm, value, fraction, MICROS_PER_MINUTE)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MINUTE;
-                        }
-                        case "hour" -> {
-                            if (!addMicros(itm, value, fraction, MICROS_PER_HOUR)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_HOUR;
-                            type = "day";
-                        }
-                        case "day" -> {
-                            if (!addDays(itm, value, 1) || !addFractionMicros(itm, fraction, MICROS_PER_DAY)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_DAY;
-                        }
-                        case "week" -> {
-                            if (!addDays(itm, value, 7) || !addFractionDays(itm, fraction, 7)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_WEEK;
-                        }
-                        case "month" -> {
-                            if (!addMonths(itm, value) || !addFractionDays(itm, fraction, 30)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MONTH;
-                        }
-                        case "year" -> {
-                            if (!addYears(itm, value, 1) || !addFractionYears(itm, fraction, 1)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_YEAR;
-                        }
-                        case "decade" -> {
-                            if (!addYears(itm, value, 10) || !addFractionYears(itm, fraction, 10)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_DECADE;
-                        }
-                        case "century" -> {
-                            if (!addYears(itm, value, 100) || !addFractionYears(itm, fraction, 100)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_CENTURY;
-                        }
-                        case "millennium" -> {
-                            if (!addYears(itm, value, 1000) || !addFractionYears(itm, fraction, 1000)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MILLENNIUM;
-                        }
-                        default -> {
-                            return BAD_FORMAT;
-                        }
+                    if (!UNIT_BITS.containsKey(type)) {
+                        return BAD_FORMAT;
+                    }
+                    if (!addUnit(itm, type, value, fraction)) {
+                        return FIELD_OVERFLOW;
+                    }
+                    // Fractional seconds also count as milli- and microseconds given.
+                    mask = type.equals("second") && fraction != 0 ? ALL_SECONDS_BITS : UNIT_BITS.get(type);
+                    if (type.equals("hour")) {
+                        type = "day";
                     }
                 }
                 case FIELD_STRING, FIELD_SPECIAL -> {
@@ -833,23 +775,8 @@ public final class PgDateTime {
             position[0]++;
             if (datePart) {
                 switch (unit) {
-                    case 'Y' -> {
-                        if (!addYears(itm, value, 1) || !addFractionYears(itm, fraction, 1)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'M' -> {
-                        if (!addMonths(itm, value) || !addFractionDays(itm, fraction, 30)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'W' -> {
-                        if (!addDays(itm, value, 7) || !addFractionDays(itm, fraction, 7)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'D' -> {
-                        if (!addDays(itm, value, 1) || !addFractionMicros(itm, fraction, MICROS_PER_DAY)) {
+                    case 'Y', 'M', 'W', 'D' -> {
+                        if (!addUnit(itm, ISO_DATE_UNITS.get(unit), value, fraction)) {
                             return FIELD_OVERFLOW;
                         }
                     }
@@ -924,18 +851,8 @@ public final class PgDateTime {
                 }
             } else {
                 switch (unit) {
-                    case 'H' -> {
-                        if (!addMicros(itm, value, fraction, MICROS_PER_HOUR)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'M' -> {
-                        if (!addMicros(itm, value, fraction, MICROS_PER_MINUTE)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'S' -> {
-                        if (!addMicros(itm, value, fraction, MICROS_PER_SECOND)) {
+                    case 'H', 'M', 'S' -> {
+                        if (!addUnit(itm, ISO_TIME_UNITS.get(unit), value, fraction)) {
                             return FIELD_OVERFLOW;
                         }
                     }
@@ -1087,6 +1004,26 @@ public final class PgDateTime {
     }
 
     // The Adjust* helpers of datetime.c: exact integer parts, fractions through a double as PostgreSQL computes them.
+
+    // value + fraction of a unit: months and days stay separate parts, fractions spill over into the next smaller part
+    // (a month as 30 days, a week as 7 days, a day as 24 hours) as DecodeInterval does.
+    private static boolean addUnit(long[] itm, String unit, long value, double fraction) {
+        return switch (unit) {
+            case "microseconds" -> addMicros(itm, value, fraction, 1);
+            case "milliseconds" -> addMicros(itm, value, fraction, 1000);
+            case "second" -> addMicros(itm, value, fraction, MICROS_PER_SECOND);
+            case "minute" -> addMicros(itm, value, fraction, MICROS_PER_MINUTE);
+            case "hour" -> addMicros(itm, value, fraction, MICROS_PER_HOUR);
+            case "day" -> addDays(itm, value, 1) && addFractionMicros(itm, fraction, MICROS_PER_DAY);
+            case "week" -> addDays(itm, value, 7) && addFractionDays(itm, fraction, 7);
+            case "month" -> addMonths(itm, value) && addFractionDays(itm, fraction, 30);
+            case "year" -> addYears(itm, value, 1) && addFractionYears(itm, fraction, 1);
+            case "decade" -> addYears(itm, value, 10) && addFractionYears(itm, fraction, 10);
+            case "century" -> addYears(itm, value, 100) && addFractionYears(itm, fraction, 100);
+            case "millennium" -> addYears(itm, value, 1000) && addFractionYears(itm, fraction, 1000);
+            default -> throw new IllegalStateException("not an interval unit: " + unit);
+        };
+    }
 
     private static boolean addFractionMicros(long[] itm, double fraction, long scale) {
         if (fraction == 0) {
