@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What {@link DateTimePlanner} decided for one node of a federated statement that computes with PostgreSQL timestamps,
- * which Calcite holds as exact microseconds (bigint): a constant, a function of {@link PgDateTimeFunctions}, or the
+ * which Calcite holds as exact microseconds (bigint): a constant, a function of {@link PgDateTime}, or the
  * node's operand as it is.
  */
 sealed interface DateTimePlan {

@@ -35,7 +35,7 @@ import org.reshard.query.DateTimePlan.Unwrap;
 /**
  * Decides, from a validation of the statement with PostgreSQL's timestamp columns typed as timestamps, how each node
  * that computes with them runs on their exact microseconds: literals and now() become constants, date_trunc, extract,
- * interval arithmetic and casts to text become {@link PgDateTimeFunctions}, and comparisons, MIN/MAX, grouping, ordering
+ * interval arithmetic and casts to text become {@link PgDateTime} functions, and comparisons, MIN/MAX, grouping, ordering
  * and joins work on the microseconds as they are. Anything else that takes a timestamp is refused with the reason, so
  * no bigint arithmetic on microseconds ever answers a query.
  */
@@ -125,19 +125,19 @@ final class DateTimePlanner {
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.TODAY)) {
             plans.putIfAbsent(pos, new Today(LocalDate.ofInstant(now, zone)));
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.TRUNC)) {
-            plans.put(pos, new Call(PgDateTimeFunctions.TRUNC, text(call.operand(0), "date_trunc's unit"), List.of(1), timestampOperand(call, 1, "date_trunc()")));
+            plans.put(pos, new Call(DateTimeSyntax.TRUNC_FUNCTION, text(call.operand(0), "date_trunc's unit"), List.of(1), timestampOperand(call, 1, "date_trunc()")));
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.PLUS)) {
             boolean zoned = timestampOperand(call, 0, "+ interval");
             Long constant = constant(call);
             // Computed now, so that a WHERE comparing a column with now() - interval '1 day' runs on the shards.
-            plans.put(pos, constant != null ? new Constant(constant) : new Call(PgDateTimeFunctions.PLUS, null, List.of(0, 1, 2), zoned));
+            plans.put(pos, constant != null ? new Constant(constant) : new Call(DateTimeSyntax.PLUS_FUNCTION, null, List.of(0, 1, 2), zoned));
         } else if (call.getOperator().getName().equalsIgnoreCase("date_part")) {
             throw new FederationRefusal("date_part() is not federated: PostgreSQL computes it in double precision; use"
                     + " extract(field FROM …), which the federated engine answers exactly");
         } else if (call.getKind() == SqlKind.EXTRACT) {
             String field = call.operand(0) instanceof SqlIntervalQualifier q ? unit(q) : text(call.operand(0), "extract's field");
             if (isTimestamp(call.operand(1))) {
-                plans.put(pos, new Call(PgDateTimeFunctions.EXTRACT, field, List.of(1), zoned(type(call.operand(1)))));
+                plans.put(pos, new Call(DateTimeSyntax.EXTRACT_FUNCTION, field, List.of(1), zoned(type(call.operand(1)))));
             } else {
                 throw new FederationRefusal("extract() is federated from timestamps only: extract from a " + describe(call.operand(1))
                         + " runs in Apache Calcite with its own field numbering and types; cast it to a timestamp first");
@@ -174,7 +174,7 @@ final class DateTimePlanner {
         } else if (fromTimestamp) {
             SqlTypeName to = target == null ? null : target.getSqlTypeName();
             if ((to == SqlTypeName.VARCHAR || to == SqlTypeName.CHAR) && explicitCasts.contains(pos)) {
-                plans.put(pos, new Call(PgDateTimeFunctions.TEXT, null, List.of(0), zoned(type(operand))));
+                plans.put(pos, new Call(DateTimeSyntax.TEXT_FUNCTION, null, List.of(0), zoned(type(operand))));
             } else {
                 throw new FederationRefusal("a timestamp " + (to == SqlTypeName.VARCHAR || to == SqlTypeName.CHAR
                         ? "mixed with text (as in coalesce(ts, '…')) is not federated; write the text as a timestamp ('…'::timestamptz)"

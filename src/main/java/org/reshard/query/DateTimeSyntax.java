@@ -29,6 +29,12 @@ final class DateTimeSyntax {
 
     static final String INTERVAL = "reshard_interval";
 
+    /** The names {@link FederationCatalog} registers {@link PgDateTime}'s functions under, for the statement Calcite runs. */
+    static final String TRUNC_FUNCTION = "reshard_dt_trunc";
+    static final String EXTRACT_FUNCTION = "reshard_dt_extract";
+    static final String PLUS_FUNCTION = "reshard_dt_plus";
+    static final String TEXT_FUNCTION = "reshard_dt_text";
+
     static final SqlFunction TRUNC = typed("reshard_date_trunc", ReturnTypes.ARG1_NULLABLE);
     static final SqlFunction PLUS = typed("reshard_timestamp_plus", ReturnTypes.ARG0_NULLABLE);
     static final SqlFunction NOW = typed("reshard_now", ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));

@@ -145,10 +145,10 @@ final class FederationCatalog implements AutoCloseable {
         root.add("reshard_pg_variance", ScalarFunctionImpl.create(PgFunctions.class, "variance"));
         root.add("reshard_exact_decimal", ScalarFunctionImpl.create(PgFunctions.class, "exact"));
         root.add("reshard_percentile_cont", AggregateFunctionImpl.create(PercentileCont.class));
-        root.add(PgDateTimeFunctions.TRUNC, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "trunc"));
-        root.add(PgDateTimeFunctions.EXTRACT, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "extract"));
-        root.add(PgDateTimeFunctions.PLUS, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "plus"));
-        root.add(PgDateTimeFunctions.TEXT, ScalarFunctionImpl.create(PgDateTimeFunctions.class, "text"));
+        root.add(DateTimeSyntax.TRUNC_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "dateTrunc"));
+        root.add(DateTimeSyntax.EXTRACT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "extract"));
+        root.add(DateTimeSyntax.PLUS_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "plusInterval"));
+        root.add(DateTimeSyntax.TEXT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "text"));
         root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonText"));
         root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonElementText"));
     }

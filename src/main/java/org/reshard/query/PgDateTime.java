@@ -18,14 +18,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.linq4j.function.Strict;
 
 /** PostgreSQL 15's timestamp, timestamptz and interval semantics on exact microsecond values, as Calcite user-defined functions. */
 public final class PgDateTime {
 
     // The class stays flat (no nested types) and every entry point is a public static method with String/long/boolean/int
-    // parameters, because Calcite finds user-defined functions by reflection on exactly such methods.
+    // parameters, because Calcite finds user-defined functions by reflection on exactly such methods. @Strict makes
+    // Calcite answer NULL for a NULL argument without calling the method, as PostgreSQL's strict functions do.
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final long MICROS_PER_MINUTE = 60 * MICROS_PER_SECOND;
@@ -127,6 +131,16 @@ public final class PgDateTime {
     private static final int BIT_MILLENNIUM = 1 << 11;
     private static final int ALL_SECONDS_BITS = BIT_SECOND | BIT_MILLISECOND | BIT_MICROSECOND;
     private static final int TIME_BITS = BIT_HOUR | BIT_MINUTE | ALL_SECONDS_BITS;
+    // The units an interval can be written in, with their bits; quarter and the time zone units are not among them.
+    private static final Map<String, Integer> UNIT_BITS = Map.ofEntries(
+            Map.entry("microseconds", BIT_MICROSECOND), Map.entry("milliseconds", BIT_MILLISECOND),
+            Map.entry("second", BIT_SECOND), Map.entry("minute", BIT_MINUTE), Map.entry("hour", BIT_HOUR),
+            Map.entry("day", BIT_DAY), Map.entry("week", BIT_WEEK), Map.entry("month", BIT_MONTH),
+            Map.entry("year", BIT_YEAR), Map.entry("decade", BIT_DECADE), Map.entry("century", BIT_CENTURY),
+            Map.entry("millennium", BIT_MILLENNIUM));
+    // ISO 8601 designators: M is months before the T and minutes after it.
+    private static final Map<Character, String> ISO_DATE_UNITS = Map.of('Y', "year", 'M', "month", 'W', "week", 'D', "day");
+    private static final Map<Character, String> ISO_TIME_UNITS = Map.of('H', "hour", 'M', "minute", 'S', "second");
 
     private PgDateTime() {
     }
@@ -134,11 +148,13 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- timestamp input
 
     /** PostgreSQL's timestamptz input for the ISO forms; text without an offset is local time in {@code zone}. */
+    @Strict
     public static long timestamptzFromText(String text, String zone) {
         return fromText(text, true, zoneOf(zone));
     }
 
     /** PostgreSQL's timestamp (without time zone) input for the ISO forms; an offset is checked, then ignored. */
+    @Strict
     public static long timestampFromText(String text) {
         return fromText(text, false, ZoneOffset.UTC);
     }
@@ -222,6 +238,7 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- date_trunc
 
     /** date_trunc(field, value), truncating a timestamptz in the session zone as PostgreSQL does. */
+    @Strict
     public static long dateTrunc(String field, long value, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         String typeName = zoned ? TIMESTAMPTZ_TYPE : TIMESTAMP_TYPE;
@@ -232,7 +249,7 @@ public final class PgDateTime {
         }
         checked(value);
         long offset = zoned ? offsetMicros(value, zoneId) : 0;
-        LocalDateTime local = toLocalDateTime(value + offset);
+        LocalDateTime local = toLocalDateTime(plus(value, offset));
         LocalDateTime truncated = switch (unit) {
             case "microseconds" -> local;
             case "milliseconds" -> local.withNano(local.getNano() / 1_000_000 * 1_000_000);
@@ -247,7 +264,7 @@ public final class PgDateTime {
                     LocalDate.of(firstYearOf(unit, local.getYear()), 1, 1).atStartOfDay();
             default -> throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type " + typeName);
         };
-        long truncatedLocal = micros(truncated);
+        long truncatedLocal = microsOfLocal(truncated);
         if (!zoned) {
             return checked(truncatedLocal);
         }
@@ -255,7 +272,7 @@ public final class PgDateTime {
                 || unit.equals("minute") || unit.equals("hour")) {
             // Below a day PostgreSQL keeps the offset the value had (no redotz), even where the truncated local time
             // would have another one.
-            return checked(instantOfLocal(truncatedLocal, zoneId));
+            return checked(truncatedLocal - offset);
         }
         return checked(instantOfLocal(truncatedLocal, zoneId));
     }
@@ -274,6 +291,7 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- extract
 
     /** EXTRACT(field FROM value) as PostgreSQL 14+ computes it: a numeric with PostgreSQL's value and scale. */
+    @Strict
     public static BigDecimal extract(String field, long value, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         String typeName = zoned ? TIMESTAMPTZ_TYPE : TIMESTAMP_TYPE;
@@ -295,7 +313,7 @@ public final class PgDateTime {
             return BigDecimal.valueOf(value, 6);
         }
         long offsetSeconds = zoned ? offsetMicros(value, zoneId) / MICROS_PER_SECOND : 0;
-        LocalDateTime local = toLocalDateTime(value + offsetSeconds * MICROS_PER_SECOND);
+        LocalDateTime local = toLocalDateTime(plus(value, offsetSeconds * MICROS_PER_SECOND));
         long secondMicros = local.getSecond() * MICROS_PER_SECOND + local.getNano() / 1000;
         int year = local.getYear();
         switch (unit) {
@@ -372,6 +390,7 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- interval arithmetic
 
     /** value + sign * interval, the interval in PostgreSQL's input syntax; months, then days, then microseconds. */
+    @Strict
     public static long plusInterval(long value, String interval, int sign, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         if (sign != 1 && sign != -1) {
@@ -381,10 +400,10 @@ public final class PgDateTime {
         long[] parts = intervalIn(interval);
         long months = sign * parts[0];
         long days = sign * parts[1];
-        long time = Math.multiplyExact(sign, parts[2]);
-        if (months != (int) months || days != (int) days) {
+        if (months != (int) months || days != (int) days || parts[2] == Long.MIN_VALUE) {
             throw new IllegalArgumentException("interval out of range: \"" + interval + "\"");
         }
+        long time = sign * parts[2];
         try {
             long result = value;
             if (months != 0) {
@@ -402,11 +421,11 @@ public final class PgDateTime {
     // Months and days move the local date (in the session zone for timestamptz) and then find the instant again, so a
     // day across a DST change is 23 or 25 hours and Jan 31 + 1 month is Feb 29 or 28 (plusMonths clamps as PostgreSQL).
     private static long shiftLocal(long value, boolean zoned, ZoneId zone,
-            java.util.function.UnaryOperator<LocalDateTime> shift) {
+            UnaryOperator<LocalDateTime> shift) {
         if (!zoned) {
-            return micros(shift.apply(toLocalDateTime(value)));
+            return microsOfLocal(shift.apply(toLocalDateTime(value)));
         }
-        long local = micros(shift.apply(toLocalDateTime(value + offsetMicros(value, zone))));
+        long local = microsOfLocal(shift.apply(toLocalDateTime(plus(value, offsetMicros(value, zone)))));
         return instantOfLocal(local, zone);
     }
 
@@ -534,7 +553,7 @@ public final class PgDateTime {
         return OK;
     }
 
-    private static int appendWhile(String text, int from, StringBuilder field, java.util.function.IntPredicate accept) {
+    private static int appendWhile(String text, int from, StringBuilder field, IntPredicate accept) {
         int i = from;
         while (i < text.length() && accept.test(text.charAt(i))) {
             field.append(text.charAt(i++));
@@ -612,84 +631,16 @@ public final class PgDateTime {
                     } else {
                         return BAD_FORMAT;
                     }
-                    switch (type) {
-                        case "microseconds" -> {
-                            if (!addMicros(itm, value, fraction, 1)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MICROSECOND;
-                        }
-                        case "milliseconds" -> {
-                            if (!addMicros(itm, value, fraction, 1000)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MILLISECOND;
-                        }
-                        case "second" -> {
-                            if (!addMicros(itm, value, fraction, MICROS_PER_SECOND)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            // Fractional seconds also count as milli- and microseconds given.
-                            mask = fraction == 0 ? BIT_SECOND : ALL_SECONDS_BITS;
-                        }
-                        case "minute" -> {
-                            if (!addMicros(itm, value, fraction, MICROS_PER_MINUTE)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MINUTE;
-                        }
-                        case "hour" -> {
-                            if (!addMicros(itm, value, fraction, MICROS_PER_HOUR)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_HOUR;
-                            type = "day";
-                        }
-                        case "day" -> {
-                            if (!addDays(itm, value, 1) || !addFractionMicros(itm, fraction, MICROS_PER_DAY)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_DAY;
-                        }
-                        case "week" -> {
-                            if (!addDays(itm, value, 7) || !addFractionDays(itm, fraction, 7)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_WEEK;
-                        }
-                        case "month" -> {
-                            if (!addMonths(itm, value) || !addFractionDays(itm, fraction, 30)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MONTH;
-                        }
-                        case "year" -> {
-                            if (!addYears(itm, value, 1) || !addFractionYears(itm, fraction, 1)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_YEAR;
-                        }
-                        case "decade" -> {
-                            if (!addYears(itm, value, 10) || !addFractionYears(itm, fraction, 10)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_DECADE;
-                        }
-                        case "century" -> {
-                            if (!addYears(itm, value, 100) || !addFractionYears(itm, fraction, 100)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_CENTURY;
-                        }
-                        case "millennium" -> {
-                            if (!addYears(itm, value, 1000) || !addFractionYears(itm, fraction, 1000)) {
-                                return FIELD_OVERFLOW;
-                            }
-                            mask = BIT_MILLENNIUM;
-                        }
-                        default -> {
-                            return BAD_FORMAT;
-                        }
+                    if (!UNIT_BITS.containsKey(type)) {
+                        return BAD_FORMAT;
+                    }
+                    if (!addUnit(itm, type, value, fraction)) {
+                        return FIELD_OVERFLOW;
+                    }
+                    // Fractional seconds also count as milli- and microseconds given.
+                    mask = type.equals("second") && fraction != 0 ? ALL_SECONDS_BITS : UNIT_BITS.get(type);
+                    if (type.equals("hour")) {
+                        type = "day";
                     }
                 }
                 case FIELD_STRING, FIELD_SPECIAL -> {
@@ -824,23 +775,8 @@ public final class PgDateTime {
             position[0]++;
             if (datePart) {
                 switch (unit) {
-                    case 'Y' -> {
-                        if (!addYears(itm, value, 1) || !addFractionYears(itm, fraction, 1)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'M' -> {
-                        if (!addMonths(itm, value) || !addFractionDays(itm, fraction, 30)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'W' -> {
-                        if (!addDays(itm, value, 7) || !addFractionDays(itm, fraction, 7)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'D' -> {
-                        if (!addDays(itm, value, 1) || !addFractionMicros(itm, fraction, MICROS_PER_DAY)) {
+                    case 'Y', 'M', 'W', 'D' -> {
+                        if (!addUnit(itm, ISO_DATE_UNITS.get(unit), value, fraction)) {
                             return FIELD_OVERFLOW;
                         }
                     }
@@ -915,18 +851,8 @@ public final class PgDateTime {
                 }
             } else {
                 switch (unit) {
-                    case 'H' -> {
-                        if (!addMicros(itm, value, fraction, MICROS_PER_HOUR)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'M' -> {
-                        if (!addMicros(itm, value, fraction, MICROS_PER_MINUTE)) {
-                            return FIELD_OVERFLOW;
-                        }
-                    }
-                    case 'S' -> {
-                        if (!addMicros(itm, value, fraction, MICROS_PER_SECOND)) {
+                    case 'H', 'M', 'S' -> {
+                        if (!addUnit(itm, ISO_TIME_UNITS.get(unit), value, fraction)) {
                             return FIELD_OVERFLOW;
                         }
                     }
@@ -1079,6 +1005,26 @@ public final class PgDateTime {
 
     // The Adjust* helpers of datetime.c: exact integer parts, fractions through a double as PostgreSQL computes them.
 
+    // value + fraction of a unit: months and days stay separate parts, fractions spill over into the next smaller part
+    // (a month as 30 days, a week as 7 days, a day as 24 hours) as DecodeInterval does.
+    private static boolean addUnit(long[] itm, String unit, long value, double fraction) {
+        return switch (unit) {
+            case "microseconds" -> addMicros(itm, value, fraction, 1);
+            case "milliseconds" -> addMicros(itm, value, fraction, 1000);
+            case "second" -> addMicros(itm, value, fraction, MICROS_PER_SECOND);
+            case "minute" -> addMicros(itm, value, fraction, MICROS_PER_MINUTE);
+            case "hour" -> addMicros(itm, value, fraction, MICROS_PER_HOUR);
+            case "day" -> addDays(itm, value, 1) && addFractionMicros(itm, fraction, MICROS_PER_DAY);
+            case "week" -> addDays(itm, value, 7) && addFractionDays(itm, fraction, 7);
+            case "month" -> addMonths(itm, value) && addFractionDays(itm, fraction, 30);
+            case "year" -> addYears(itm, value, 1) && addFractionYears(itm, fraction, 1);
+            case "decade" -> addYears(itm, value, 10) && addFractionYears(itm, fraction, 10);
+            case "century" -> addYears(itm, value, 100) && addFractionYears(itm, fraction, 100);
+            case "millennium" -> addYears(itm, value, 1000) && addFractionYears(itm, fraction, 1000);
+            default -> throw new IllegalStateException("not an interval unit: " + unit);
+        };
+    }
+
     private static boolean addFractionMicros(long[] itm, double fraction, long scale) {
         if (fraction == 0) {
             return true;
@@ -1184,11 +1130,13 @@ public final class PgDateTime {
     // ---------------------------------------------------------------- conversions and output
 
     /** The instant as pgjdbc's getObject(i, OffsetDateTime.class) returns a timestamptz: at offset UTC. */
+    @Strict
     public static OffsetDateTime toOffsetDateTime(long micros) {
         return OffsetDateTime.ofInstant(instant(micros), ZoneOffset.UTC);
     }
 
     /** The nominal local date-time of a timestamp without time zone. */
+    @Strict
     public static LocalDateTime toLocalDateTime(long micros) {
         return LocalDateTime.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND),
                 (int) Math.floorMod(micros, MICROS_PER_SECOND) * 1000, ZoneOffset.UTC);
@@ -1199,7 +1147,11 @@ public final class PgDateTime {
         if (instant.getNano() % 1000 != 0) {
             throw new IllegalArgumentException("PostgreSQL keeps microseconds; " + instant + " has nanoseconds");
         }
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), MICROS_PER_SECOND), instant.getNano() / 1000);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp out of range", e);
+        }
     }
 
     /** Microseconds since 1970-01-01T00:00 of a nominal local date-time; sub-microsecond precision is refused. */
@@ -1208,11 +1160,12 @@ public final class PgDateTime {
     }
 
     /** What value::text prints with DateStyle ISO: fraction without trailing zeros, offset as +01, +05:30 or +00:53:28. */
+    @Strict
     public static String text(long value, boolean zoned, String zone) {
         ZoneId zoneId = zoneOf(zone);
         checked(value);
         int offsetSeconds = zoned ? (int) (offsetMicros(value, zoneId) / MICROS_PER_SECOND) : 0;
-        LocalDateTime local = toLocalDateTime(value + offsetSeconds * MICROS_PER_SECOND);
+        LocalDateTime local = toLocalDateTime(plus(value, offsetSeconds * MICROS_PER_SECOND));
         StringBuilder out = new StringBuilder();
         int year = local.getYear();
         // Years before 1 AD print as their BC number with a trailing " BC".
@@ -1244,12 +1197,17 @@ public final class PgDateTime {
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
-    private static long micros(LocalDateTime local) {
-        return microsOfLocal(local);
-    }
-
     private static Instant instant(long micros) {
         return Instant.ofEpochSecond(Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1000);
+    }
+
+    // Wall-clock arithmetic near the ends of the long range must fail, not wrap around.
+    private static long plus(long micros, long offset) {
+        try {
+            return Math.addExact(micros, offset);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp out of range", e);
+        }
     }
 
     private static long offsetMicros(long instantMicros, ZoneId zone) {
