@@ -10,6 +10,9 @@ import java.util.Locale;
 /** An array Calcite computed (array_agg) as PostgreSQL prints it, {@code {1,2,NULL}} or {@code {a,"b c"}}: the merge's text for arrays. */
 final class PgArrayText {
 
+    /** The second field of the rows a nullable array_agg aggregates ({@link RewritePlan.NullableArrayAgg}): the row stands for its first. */
+    static final String KEPT_NULL_MARK = "reshard:array_agg-element";
+
     private PgArrayText() {
     }
 
@@ -49,6 +52,9 @@ final class PgArrayText {
             case BigDecimal d -> d.toPlainString();
             case Number n -> n.toString();
             case Array a -> of(a);
+            case List<?> l when l.size() == 2 && KEPT_NULL_MARK.equals(l.get(1)) -> element(l.getFirst());
+            case Object[] row when row.length == 2 && KEPT_NULL_MARK.equals(row[1]) -> element(row[0]);
+            case java.sql.Struct row when row.getAttributes().length == 2 && KEPT_NULL_MARK.equals(row.getAttributes()[1]) -> element(row.getAttributes()[0]);
             case List<?> l -> of(l);
             default -> quoted(element.toString());
         };

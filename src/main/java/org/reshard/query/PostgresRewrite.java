@@ -39,6 +39,7 @@ import org.reshard.query.RewritePlan.FloatAvg;
 import org.reshard.query.RewritePlan.FloatDivide;
 import org.reshard.query.RewritePlan.NumericAvg;
 import org.reshard.query.RewritePlan.NumericDivide;
+import org.reshard.query.RewritePlan.NullableArrayAgg;
 import org.reshard.query.RewritePlan.NumericSum;
 import org.reshard.query.RewritePlan.Refuse;
 import org.reshard.query.RewritePlan.Variance;
@@ -265,6 +266,9 @@ final class PostgresRewrite {
                         wrap.apply(SqlStdOperatorTable.COUNT.createCall(quantifier, pos, copy(operands.get(0)))));
                 case FloatAvg ignored -> wrap.apply(SqlStdOperatorTable.AVG.createCall(quantifier, pos, toDouble(operands.get(0))));
                 case NumericSum ignored -> wrap.apply(SqlStdOperatorTable.SUM.createCall(quantifier, pos, toNumeric(operands.get(0))));
+                // A row with a field that is never NULL is not NULL, so Calcite keeps it; PgArrayText prints it as its value.
+                case NullableArrayAgg ignored -> wrap.apply(inner.getOperator().createCall(quantifier, pos,
+                        SqlStdOperatorTable.ROW.createCall(pos, operands.get(0), SqlLiteral.createCharString(PgArrayText.KEPT_NULL_MARK, pos))));
                 case Variance v -> {
                     // Doubles (SQLite shards only) become exact decimals in Calcite: a user-defined function is never pushed down.
                     SqlNode x = v.integers() ? toNumeric(operands.get(0)) : v.floating() ? function("reshard_exact_decimal", pos, operands.get(0))

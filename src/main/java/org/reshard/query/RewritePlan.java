@@ -22,6 +22,10 @@ sealed interface RewritePlan {
     record FloatAvg() implements RewritePlan {
     }
 
+    /** array_agg of a value that may be NULL: Calcite's array_agg of a one-field row of it, which keeps the NULLs. */
+    record NullableArrayAgg() implements RewritePlan {
+    }
+
     /** SUM of a bigint on PostgreSQL: a numeric sum. */
     record NumericSum() implements RewritePlan {
     }
@@ -74,9 +78,12 @@ sealed interface RewritePlan {
                     // Under WITHIN GROUP the argument's own type is not recorded; the array's element type carries its nullability.
                     argument = array.getComponentType();
                 }
-                return argument == null || !argument.isNullable() ? null : new Refuse("array_agg() of a column that may be NULL is not"
-                        + " federated: Apache Calcite leaves the NULLs out where PostgreSQL keeps them; aggregate coalesce(x, …) or"
-                        + " a NOT NULL column");
+                if (argument == null || !argument.isNullable()) {
+                    return null;
+                }
+                return call.getFunctionQuantifier() == null ? new NullableArrayAgg() : new Refuse("array_agg(DISTINCT …) of a column"
+                        + " that may be NULL is not federated: Apache Calcite leaves the NULLs out where PostgreSQL keeps one; aggregate"
+                        + " DISTINCT coalesce(x, …) or a NOT NULL column");
             }
             case DIVIDE -> {
                 RelDataType result = validator.getValidatedNodeTypeIfKnown(call);

@@ -19,7 +19,7 @@ final class FederatedQueries {
                 "SELECT status, count(*), grouping(status) FROM orders GROUP BY ROLLUP (status)",
                 "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
                 "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
-                "SELECT e.kind, array_agg(e.amount ORDER BY e.id) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
+                "SELECT e.kind, array_agg(DISTINCT e.amount) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
 
     /** The variance of doubles depends on PostgreSQL's scan order; SQLite has no variance, and the engine's double one is answered there. */
@@ -200,6 +200,10 @@ final class FederatedQueries {
                         + " GROUP BY e.kind"),
                 unordered("array_agg of text and of coalesce", "SELECT c.country, array_agg(coalesce(e.kind, 'none') ORDER BY e.id DESC) AS kinds,"
                         + " array_agg(c.name ORDER BY c.name, e.id) AS names FROM events e JOIN customers c ON c.id = e.id GROUP BY c.country"),
+                unordered("array_agg keeps the NULLs of a nullable column, in order", "SELECT e.kind, array_agg(e.amount ORDER BY e.id) AS amounts,"
+                        + " array_agg(e.kind ORDER BY e.id DESC) AS kinds FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind"),
+                unordered("array_agg of nullable text without an order, over one row per group", "SELECT c.id, array_agg(c.country) FROM customers c"
+                        + " JOIN orders o ON o.id = c.id GROUP BY c.id"),
                 unordered("->> in the select list over a join", "SELECT e.id, e.payload ->> 'sku' AS sku, e.payload->>'note' AS note FROM events e"
                         + " JOIN customers c ON c.id = e.id"),
                 unordered("->> of numbers, unnamed", "SELECT e.id, e.payload ->> 'qty' FROM events e WHERE e.id IN (SELECT id FROM customers)"),
