@@ -200,7 +200,7 @@ final class FederatedQueries {
                         + " GROUP BY e.kind"),
                 unordered("array_agg of text and of coalesce", "SELECT c.country, array_agg(coalesce(e.kind, 'none') ORDER BY e.id DESC) AS kinds,"
                         + " array_agg(c.name ORDER BY c.name, e.id) AS names FROM events e JOIN customers c ON c.id = e.id GROUP BY c.country"),
-                unordered("array_agg keeps the NULLs of a nullable column, in order", "SELECT e.kind, array_agg(e.amount ORDER BY e.id) AS amounts,"
+                unordered("array_agg keeps the NULLs of a nullable column, in order", "SELECT e.kind, array_agg(CASE WHEN e.amount > 500 THEN e.id END ORDER BY e.id) AS big,"
                         + " array_agg(e.kind ORDER BY e.id DESC) AS kinds FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind"),
                 unordered("array_agg of nullable text without an order, over one row per group", "SELECT c.id, array_agg(c.country) FROM customers c"
                         + " JOIN orders o ON o.id = c.id GROUP BY c.id"),
