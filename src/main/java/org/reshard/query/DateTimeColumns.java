@@ -8,27 +8,26 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The timestamp columns of the shards' tables, by table and column: {@code true} for a timestamp with time zone,
- * {@code false} for one without. Calcite's JDBC adapter reads both as one millisecond type; the federated engine
- * carries them as exact microseconds instead ({@link DateTimeRewrite}), which needs to know which is which.
+ * The date and timestamp columns of the shards' tables, by table and column. Calcite's JDBC adapter reads timestamps
+ * to the millisecond and dates through the JVM's time zone; the federated engine carries them as exact bigints instead
+ * ({@link DateTimePlanner}), which needs to know which kind each is.
  */
-record DateTimeColumns(Map<String, Map<String, Boolean>> zonedByTable) {
+record DateTimeColumns(Map<String, Map<String, DateTimeKind>> kindsByTable) {
 
     static final DateTimeColumns NONE = new DateTimeColumns(Map.of());
 
     DateTimeColumns {
-        zonedByTable = Map.copyOf(zonedByTable);
+        kindsByTable = Map.copyOf(kindsByTable);
     }
 
-    /** Reads the public schema's timestamp columns of one PostgreSQL shard (the shards' definitions agree, or the query fails). */
+    /** Reads the public schema's date and timestamp columns of one PostgreSQL shard (the shards' definitions agree, or the query fails). */
     static DateTimeColumns of(DataSource shard) throws SQLException {
-        Map<String, Map<String, Boolean>> found = new HashMap<>();
+        Map<String, Map<String, DateTimeKind>> found = new HashMap<>();
         try (Connection c = shard.getConnection(); ResultSet columns = c.getMetaData().getColumns(null, "public", null, null)) {
             while (columns.next()) {
-                String type = columns.getString("TYPE_NAME");
-                if ("timestamptz".equals(type) || "timestamp".equals(type)) {
-                    found.computeIfAbsent(columns.getString("TABLE_NAME"), t -> new HashMap<>())
-                            .put(columns.getString("COLUMN_NAME"), "timestamptz".equals(type));
+                DateTimeKind kind = DateTimeKind.ofPgName(columns.getString("TYPE_NAME"));
+                if (kind != null) {
+                    found.computeIfAbsent(columns.getString("TABLE_NAME"), t -> new HashMap<>()).put(columns.getString("COLUMN_NAME"), kind);
                 }
             }
         }
@@ -36,15 +35,15 @@ record DateTimeColumns(Map<String, Map<String, Boolean>> zonedByTable) {
         return new DateTimeColumns(found);
     }
 
-    /** The table's timestamp columns; empty when it has none. */
-    Map<String, Boolean> of(String table) {
-        return zonedByTable.getOrDefault(table, Map.of());
+    /** The table's date and timestamp columns; empty when it has none. */
+    Map<String, DateTimeKind> of(String table) {
+        return kindsByTable.getOrDefault(table, Map.of());
     }
 
-    /** True when the statement names one of the timestamp columns (as a word, in any case). */
+    /** True when the statement names one of the date or timestamp columns (as a word, in any case). */
     boolean mentionedIn(String sql) {
         String lower = sql.toLowerCase(java.util.Locale.ROOT);
-        return zonedByTable.values().stream().flatMap(columns -> columns.keySet().stream())
+        return kindsByTable.values().stream().flatMap(columns -> columns.keySet().stream())
                 .anyMatch(column -> java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(column.toLowerCase(java.util.Locale.ROOT))
                         + "\\b").matcher(lower).find());
     }

@@ -1,21 +1,16 @@
 package org.reshard.query;
 
-import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What {@link DateTimePlanner} decided for one node of a federated statement that computes with PostgreSQL timestamps,
- * which Calcite holds as exact microseconds (bigint): a constant, a function of {@link PgDateTime}, or the
- * node's operand as it is.
+ * What {@link DateTimePlanner} decided for one node of a federated statement that computes with PostgreSQL dates and
+ * timestamps, which Calcite holds as exact bigints ({@link DateTimeKind}): a constant, a {@link PgDateTime} function,
+ * or the node's operand as it is. A {@link Conversion} of the node's result may come on top.
  */
 sealed interface DateTimePlan {
 
-    /** A timestamp known when the statement is prepared (a literal, now()), as its microseconds. */
-    record Constant(long micros) implements DateTimePlan {
-    }
-
-    /** current_date in the session's time zone. */
-    record Today(LocalDate date) implements DateTimePlan {
+    /** A value known when the statement is prepared (a literal, now(), current_date), as its bigint. */
+    record Constant(long value) implements DateTimePlan {
     }
 
     /** A cast to the type the operand already has: the operand. */
@@ -23,14 +18,19 @@ sealed interface DateTimePlan {
     }
 
     /**
-     * A call of {@code function} (a name {@link FederationCatalog} registers) on the node's {@code operands} (by index),
-     * with the timestamp's kind and the session's time zone appended; {@code field} (date_trunc's and extract's unit,
-     * null for none) goes first.
+     * A call of {@code function} (a name {@link FederationCatalog} registers): {@code leading} values, then the node's
+     * {@code operands} (by index), then {@code trailing} values (the kind, the session's time zone).
      */
-    record Call(String function, String field, List<Integer> operands, boolean zoned) implements DateTimePlan {
+    record Call(String function, List<Object> leading, List<Integer> operands, List<Object> trailing) implements DateTimePlan {
 
         public Call {
+            leading = List.copyOf(leading);
             operands = List.copyOf(operands);
+            trailing = List.copyOf(trailing);
         }
+    }
+
+    /** The node's value converted to another kind, as PostgreSQL's cast does (where it meets a value of that kind). */
+    record Conversion(DateTimeKind from, DateTimeKind to) {
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +21,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlTimestampLiteral;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -29,32 +29,44 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.util.NlsString;
 import org.reshard.query.DateTimePlan.Call;
 import org.reshard.query.DateTimePlan.Constant;
-import org.reshard.query.DateTimePlan.Today;
+import org.reshard.query.DateTimePlan.Conversion;
 import org.reshard.query.DateTimePlan.Unwrap;
 
 /**
- * Decides, from a validation of the statement with PostgreSQL's timestamp columns typed as timestamps, how each node
- * that computes with them runs on their exact microseconds: literals and now() become constants, date_trunc, extract,
- * interval arithmetic and casts to text become {@link PgDateTime} functions, and comparisons, MIN/MAX, grouping, ordering
- * and joins work on the microseconds as they are. Anything else that takes a timestamp is refused with the reason, so
- * no bigint arithmetic on microseconds ever answers a query.
+ * Decides, from a validation of the statement with PostgreSQL's date and timestamp columns typed as Calcite's dates
+ * and timestamps, how each node that computes with them runs on their exact bigints ({@link DateTimeKind}): literals,
+ * now() and current_date become constants, date_trunc, extract, interval arithmetic, casts and ::text become
+ * {@link PgDateTime} functions, values meeting a value of another kind are converted as PostgreSQL converts them, and
+ * comparisons, MIN/MAX, grouping, ordering and joins work on the bigints as they are. Anything else that takes a date or
+ * a timestamp is refused with the reason, so no bigint arithmetic on microseconds or days ever answers a query.
  */
 final class DateTimePlanner {
 
-    /** Calls that take timestamps and work on their microseconds unchanged, when their timestamps are all of one kind. */
-    private static final Set<SqlKind> ON_MICROS = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.GREATER_THAN,
+    /** Calls that take dates or timestamps and work on their bigints unchanged, when they are all of one kind. */
+    private static final Set<SqlKind> ON_VALUES = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.GREATER_THAN,
             SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM,
             SqlKind.BETWEEN, SqlKind.IN, SqlKind.NOT_IN, SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.CASE, SqlKind.COALESCE,
             SqlKind.NULLIF, SqlKind.GREATEST, SqlKind.LEAST, SqlKind.MIN, SqlKind.MAX, SqlKind.COUNT, SqlKind.ANY_VALUE,
             SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE, SqlKind.NTH_VALUE, SqlKind.LAG, SqlKind.LEAD, SqlKind.OVER, SqlKind.AS,
             SqlKind.DESCENDING, SqlKind.NULLS_FIRST, SqlKind.NULLS_LAST, SqlKind.FILTER, SqlKind.ROW, SqlKind.SOME, SqlKind.ALL,
             SqlKind.WITHIN_GROUP, SqlKind.GROUPING_SETS, SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.SCALAR_QUERY, SqlKind.EXISTS);
+    /** Of those, the comparisons: where values of two kinds meet, PostgreSQL converts to the preferred one. */
+    private static final Set<SqlKind> COMPARISONS = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.GREATER_THAN,
+            SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM,
+            SqlKind.BETWEEN, SqlKind.IN, SqlKind.NOT_IN);
     /** Calls that are clauses of a query, not computations. */
     private static final Set<SqlKind> CLAUSES = Set.of(SqlKind.SELECT, SqlKind.ORDER_BY, SqlKind.JOIN, SqlKind.WITH, SqlKind.WITH_ITEM,
             SqlKind.VALUES, SqlKind.UNION, SqlKind.INTERSECT, SqlKind.EXCEPT, SqlKind.WINDOW);
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-    /** The plans by position, and which result columns are timestamps (true: with time zone, false: without, null: not one). */
-    record Plans(Map<SqlParserPos, DateTimePlan> byPosition, List<Boolean> resultTimestamps) {
+    /**
+     * The plans and conversions by position, the kind of each result column (null: not a date or timestamp), and the
+     * session's time zone the conversions use.
+     */
+    record Plans(Map<SqlParserPos, DateTimePlan> byPosition, Map<SqlParserPos, Conversion> conversions, List<DateTimeKind> resultKinds,
+                 String zone) {
+
+        static final Plans NONE = new Plans(Map.of(), Map.of(), List.of(), "UTC");
     }
 
     private final SqlValidator validator;
@@ -62,6 +74,7 @@ final class DateTimePlanner {
     private final ZoneId zone;
     private final Instant now;
     private final Map<SqlParserPos, DateTimePlan> plans = new HashMap<>();
+    private final Map<SqlParserPos, Conversion> conversions = new HashMap<>();
 
     private DateTimePlanner(SqlValidator validator, Set<SqlParserPos> explicitCasts, ZoneId zone, Instant now) {
         this.validator = validator;
@@ -74,7 +87,7 @@ final class DateTimePlanner {
      * The plans for {@code validated}; {@code explicitCasts} are the positions of the casts the user wrote (the validator
      * adds its own, at the position of what it casts).
      *
-     * @throws FederationRefusal when a timestamp is used in a way that is not answered exactly
+     * @throws FederationRefusal when a date or timestamp is used in a way that is not answered exactly
      */
     static Plans plan(SqlNode validated, SqlValidator validator, Set<SqlParserPos> explicitCasts, ZoneId zone, Instant now) {
         DateTimePlanner planner = new DateTimePlanner(validator, explicitCasts, zone, now.truncatedTo(ChronoUnit.MICROS));
@@ -88,16 +101,18 @@ final class DateTimePlanner {
             @Override
             public Void visit(SqlLiteral literal) {
                 if (literal instanceof SqlTimestampLiteral) {
-                    planner.plans.putIfAbsent(literal.getParserPosition(), planner.constant(literal, false));
+                    planner.plans.putIfAbsent(literal.getParserPosition(), planner.constant(literal, DateTimeKind.TIMESTAMP));
+                } else if (literal instanceof SqlDateLiteral) {
+                    planner.plans.putIfAbsent(literal.getParserPosition(), planner.constant(literal, DateTimeKind.DATE));
                 }
                 return null;
             }
         });
-        List<Boolean> results = new ArrayList<>();
+        List<DateTimeKind> results = new ArrayList<>();
         for (var field : validator.getValidatedNodeType(validated).getFieldList()) {
-            results.add(zoned(field.getType()));
+            results.add(DateTimeKind.of(field.getType()));
         }
-        return new Plans(Map.copyOf(planner.plans), results);
+        return new Plans(Map.copyOf(planner.plans), Map.copyOf(planner.conversions), Collections.unmodifiableList(results), zone.getId());
     }
 
     /** The positions of the CAST calls in a statement as parsed. */
@@ -118,130 +133,132 @@ final class DateTimePlanner {
     private void decide(SqlCall call) {
         SqlParserPos pos = call.getParserPosition();
         // A cast the validator put around now() or current_date has its position and was decided first: it stands.
-        if (DateTimeSyntax.is(call, DateTimeSyntax.NOW)) {
-            plans.putIfAbsent(pos, new Constant(PgDateTime.microsOf(now)));
-        } else if (DateTimeSyntax.is(call, DateTimeSyntax.LOCAL_NOW)) {
-            plans.putIfAbsent(pos, new Constant(PgDateTime.microsOfLocal(now.atZone(zone).toLocalDateTime())));
-        } else if (DateTimeSyntax.is(call, DateTimeSyntax.TODAY)) {
-            plans.putIfAbsent(pos, new Today(LocalDate.ofInstant(now, zone)));
+        if (DateTimeSyntax.is(call, DateTimeSyntax.NOW) || DateTimeSyntax.is(call, DateTimeSyntax.LOCAL_NOW)
+                || DateTimeSyntax.is(call, DateTimeSyntax.TODAY)) {
+            plans.putIfAbsent(pos, new Constant(constant(call)));
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.TRUNC)) {
-            plans.put(pos, new Call(DateTimeSyntax.TRUNC_FUNCTION, text(call.operand(0), "date_trunc's unit"), List.of(1), timestampOperand(call, 1, "date_trunc()")));
+            DateTimeKind kind = operandKind(call, 1, "date_trunc()");
+            if (kind == DateTimeKind.DATE) {
+                // date_trunc(text, date) is date_trunc(text, timestamptz) of the date's midnight in PostgreSQL.
+                conversions.put(call.operand(1).getParserPosition(), new Conversion(DateTimeKind.DATE, DateTimeKind.TIMESTAMPTZ));
+            }
+            boolean zoned = kind != DateTimeKind.TIMESTAMP;
+            plans.put(pos, new Call(DateTimeSyntax.TRUNC_FUNCTION, List.of(text(call.operand(0), "date_trunc's unit")), List.of(1),
+                    List.of(zoned, zone.getId())));
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.PLUS)) {
-            boolean zoned = timestampOperand(call, 0, "+ interval");
+            DateTimeKind kind = operandKind(call, 0, "+ interval");
+            if (kind == DateTimeKind.DATE) {
+                // date + interval is a timestamp in PostgreSQL: the date's midnight plus the interval.
+                conversions.put(call.operand(0).getParserPosition(), new Conversion(DateTimeKind.DATE, DateTimeKind.TIMESTAMP));
+            }
             Long constant = constant(call);
             // Computed now, so that a WHERE comparing a column with now() - interval '1 day' runs on the shards.
-            plans.put(pos, constant != null ? new Constant(constant) : new Call(DateTimeSyntax.PLUS_FUNCTION, null, List.of(0, 1, 2), zoned));
+            plans.put(pos, constant != null ? new Constant(constant) : new Call(DateTimeSyntax.PLUS_FUNCTION, List.of(), List.of(0, 1, 2),
+                    List.of(kind.zoned(), zone.getId())));
         } else if (call.getOperator().getName().equalsIgnoreCase("date_part")) {
             throw new FederationRefusal("date_part() is not federated: PostgreSQL computes it in double precision; use"
                     + " extract(field FROM …), which the federated engine answers exactly");
         } else if (call.getKind() == SqlKind.EXTRACT) {
             String field = call.operand(0) instanceof SqlIntervalQualifier q ? unit(q) : text(call.operand(0), "extract's field");
-            if (isTimestamp(call.operand(1))) {
-                plans.put(pos, new Call(DateTimeSyntax.EXTRACT_FUNCTION, field, List.of(1), zoned(type(call.operand(1)))));
-            } else {
-                throw new FederationRefusal("extract() is federated from timestamps only: extract from a " + describe(call.operand(1))
-                        + " runs in Apache Calcite with its own field numbering and types; cast it to a timestamp first");
-            }
+            DateTimeKind kind = operandKind(call, 1, "extract()");
+            plans.put(pos, kind == DateTimeKind.DATE ? new Call(DateTimeSyntax.EXTRACT_DATE_FUNCTION, List.of(field), List.of(1), List.of())
+                    : new Call(DateTimeSyntax.EXTRACT_FUNCTION, List.of(field), List.of(1), List.of(kind.zoned(), zone.getId())));
         } else if (call.getKind() == SqlKind.CAST) {
             cast(call);
         } else if (!CLAUSES.contains(call.getKind())) {
-            onMicros(call);
+            onValues(call);
         }
     }
 
     private void cast(SqlCall call) {
         SqlNode operand = call.operand(0);
-        RelDataType target = validator.getValidatedNodeTypeIfKnown(call);
-        Boolean targetZoned = target == null ? null : zoned(target);
-        boolean fromTimestamp = isTimestamp(operand);
+        DateTimeKind target = DateTimeKind.of(validator.getValidatedNodeTypeIfKnown(call));
+        DateTimeKind source = kind(operand);
         SqlParserPos pos = call.getParserPosition();
-        if (targetZoned != null) {
+        boolean explicit = explicitCasts.contains(pos);
+        if (target != null) {
             if (operand instanceof SqlLiteral literal && (literal.getValue() instanceof NlsString || literal instanceof SqlTimestampLiteral
                     || literal instanceof SqlDateLiteral)) {
-                plans.put(pos, constant(literal, targetZoned));
-            } else if (operand instanceof SqlCall today && DateTimeSyntax.is(today, DateTimeSyntax.TODAY)) {
-                LocalDate date = LocalDate.ofInstant(now, zone);
-                plans.put(pos, new Constant(targetZoned ? PgDateTime.microsOf(date.atStartOfDay(zone).toInstant())
-                        : PgDateTime.microsOfLocal(date.atStartOfDay())));
+                plans.put(pos, constant(literal, target));
             } else if (operand instanceof SqlLiteral literal && literal.getValue() == null) {
                 plans.put(pos, new Unwrap());
-            } else if (fromTimestamp && zoned(type(operand)) == targetZoned) {
-                plans.put(pos, new Unwrap());
+            } else if (operand instanceof SqlCall today && DateTimeSyntax.is(today, DateTimeSyntax.TODAY)) {
+                plans.put(pos, new Constant(PgDateTime.convert(constant(today), DateTimeKind.DATE.pgName(), target.pgName(), zone.getId())));
+            } else if (source == target) {
+                if (explicit) {
+                    plans.put(pos, new Unwrap());
+                }
+            } else if (source != null) {
+                Conversion conversion = new Conversion(source, target);
+                if (explicit) {
+                    plans.put(pos, convert(conversion));
+                } else {
+                    conversions.put(pos, conversion);
+                }
             } else {
-                throw new FederationRefusal("converting a " + describe(operand) + " to a timestamp " + (targetZoned ? "with" : "without")
-                        + " time zone is not federated; compare timestamps with timestamps of the same kind, or with literals");
+                throw new FederationRefusal("converting a " + describe(operand) + " to " + target.pgName() + " is not federated;"
+                        + " compare dates and timestamps with each other, or with literals");
             }
-        } else if (fromTimestamp) {
-            SqlTypeName to = target == null ? null : target.getSqlTypeName();
-            if ((to == SqlTypeName.VARCHAR || to == SqlTypeName.CHAR) && explicitCasts.contains(pos)) {
-                plans.put(pos, new Call(DateTimeSyntax.TEXT_FUNCTION, null, List.of(0), zoned(type(operand))));
+        } else if (source != null) {
+            SqlTypeName to = validator.getValidatedNodeTypeIfKnown(call) == null ? null : validator.getValidatedNodeTypeIfKnown(call).getSqlTypeName();
+            boolean text = to == SqlTypeName.VARCHAR || to == SqlTypeName.CHAR;
+            if (text && explicit) {
+                plans.put(pos, source == DateTimeKind.DATE ? new Call(DateTimeSyntax.DATE_TEXT_FUNCTION, List.of(), List.of(0), List.of())
+                        : new Call(DateTimeSyntax.TEXT_FUNCTION, List.of(), List.of(0), List.of(source.zoned(), zone.getId())));
             } else {
-                throw new FederationRefusal("a timestamp " + (to == SqlTypeName.VARCHAR || to == SqlTypeName.CHAR
-                        ? "mixed with text (as in coalesce(ts, '…')) is not federated; write the text as a timestamp ('…'::timestamptz)"
-                        : "converted to " + (target == null ? "another type" : target.getSqlTypeName().getName().toLowerCase(Locale.ROOT))
-                        + " is not federated; of its conversions only ::text is"));
+                throw new FederationRefusal("a " + source.pgName() + (text
+                        ? " mixed with text (as in coalesce(ts, '…')) is not federated; write the text as one ('…'::" + source.pgName() + ")"
+                        : " converted to " + (to == null ? "another type" : to.getName().toLowerCase(Locale.ROOT))
+                        + " is not federated; of its conversions ::date, ::timestamp, ::timestamptz and ::text are"));
             }
         }
     }
 
-    /** A call that works on microseconds unchanged: its timestamps must be of one kind, and its timestamp literals become that kind's. */
-    private void onMicros(SqlCall call) {
-        Set<Boolean> kinds = new HashSet<>();
+    private Call convert(Conversion conversion) {
+        return new Call(DateTimeSyntax.CONVERT_FUNCTION, List.of(), List.of(0), List.of(conversion.from().pgName(), conversion.to().pgName(),
+                zone.getId()));
+    }
+
+    /**
+     * A call that works on the values unchanged: its dates and timestamps are of one kind, or (in a comparison) are
+     * converted to the kind PostgreSQL prefers, and its date and timestamp literals become that kind's.
+     */
+    private void onValues(SqlCall call) {
+        Set<DateTimeKind> kinds = new HashSet<>();
         List<SqlLiteral> literals = new ArrayList<>();
+        List<SqlNode> values = new ArrayList<>();
         for (SqlNode operand : operands(call)) {
             if (operand instanceof SqlTimestampLiteral || operand instanceof SqlDateLiteral) {
                 literals.add((SqlLiteral) operand);
-            } else if (isTimestamp(operand)) {
-                kinds.add(zoned(type(operand)));
+            } else if (kind(operand) != null) {
+                kinds.add(kind(operand));
+                values.add(operand);
             }
         }
         if (kinds.isEmpty()) {
             return;
         }
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        if (!ON_MICROS.contains(call.getKind())) {
-            throw new FederationRefusal(name + " of a timestamp is not federated: of PostgreSQL's date/time operations the federated"
-                    + " engine answers comparisons, min/max, grouping and ordering, date_trunc, extract, timestamp ± interval '…' and ::text");
+        if (!ON_VALUES.contains(call.getKind())) {
+            throw new FederationRefusal(name + " of a " + kinds.iterator().next().pgName() + " is not federated: of PostgreSQL's date/time"
+                    + " operations the federated engine answers comparisons, min/max, grouping and ordering, date_trunc, extract,"
+                    + " ± interval '…' and casts to date, timestamp, timestamptz and text");
         }
+        DateTimeKind target = Collections.max(kinds);
         if (kinds.size() > 1) {
-            throw new FederationRefusal(name + " of a timestamp with time zone and one without is not federated (PostgreSQL converts"
-                    + " in the session's time zone); cast one side explicitly in a query the merge answers");
-        }
-        boolean zoned = kinds.iterator().next();
-        for (SqlLiteral literal : literals) {
-            plans.put(literal.getParserPosition(), constant(literal, zoned));
-        }
-    }
-
-    /** The microseconds of a timestamp known before any row is read (now(), a literal, either ± an interval), or null. */
-    private Long constant(SqlNode node) {
-        Boolean zoned = isTimestamp(node) ? zoned(type(node)) : null;
-        if (zoned == null) {
-            return null;
-        }
-        if (node instanceof SqlTimestampLiteral literal) {
-            return ((Constant) constant(literal, zoned)).micros();
-        }
-        if (!(node instanceof SqlCall call)) {
-            return null;
-        }
-        if (DateTimeSyntax.is(call, DateTimeSyntax.NOW) || DateTimeSyntax.is(call, DateTimeSyntax.LOCAL_NOW)) {
-            return zoned ? PgDateTime.microsOf(now) : PgDateTime.microsOfLocal(now.atZone(zone).toLocalDateTime());
-        }
-        if (call.getKind() == SqlKind.CAST && call.operand(0) instanceof SqlLiteral literal && literal.getValue() instanceof NlsString) {
-            return ((Constant) constant(literal, zoned)).micros();
-        }
-        if (DateTimeSyntax.is(call, DateTimeSyntax.PLUS) && call.operand(1) instanceof SqlLiteral interval
-                && call.operand(2) instanceof SqlLiteral sign) {
-            Long base = constant(call.operand(0));
-            try {
-                return base == null ? null : PgDateTime.plusInterval(base, interval.getValueAs(String.class), sign.intValue(true), zoned, zone.getId());
-            } catch (IllegalArgumentException e) {
-                throw new FederationRefusal("the interval '" + interval.getValueAs(String.class) + "' is not read by the federated engine: "
-                        + e.getMessage());
+            if (!COMPARISONS.contains(call.getKind())) {
+                throw new FederationRefusal(name + " of a " + String.join(" and a ", kinds.stream().map(DateTimeKind::pgName).sorted().toList())
+                        + " is not federated (its result type would follow Calcite's rules, not PostgreSQL's); cast them to one type");
+            }
+            for (SqlNode value : values) {
+                if (kind(value) != target) {
+                    conversions.putIfAbsent(value.getParserPosition(), new Conversion(kind(value), target));
+                }
             }
         }
-        return null;
+        for (SqlLiteral literal : literals) {
+            plans.put(literal.getParserPosition(), constant(literal, target));
+        }
     }
 
     private List<SqlNode> operands(SqlCall call) {
@@ -256,49 +273,82 @@ final class DateTimePlanner {
         return operands;
     }
 
-    private DateTimePlan constant(SqlLiteral literal, boolean zoned) {
+    /** The bigint of a literal read as {@code kind}, as PostgreSQL's input function reads it in the session. */
+    private DateTimePlan constant(SqlLiteral literal, DateTimeKind kind) {
         String text = literal instanceof SqlTimestampLiteral || literal instanceof SqlDateLiteral ? literal.toValue() : literal.getValueAs(String.class);
         try {
-            return new Constant(zoned ? PgDateTime.timestamptzFromText(text, zone.getId()) : PgDateTime.timestampFromText(text));
+            return new Constant(switch (kind) {
+                case TIMESTAMPTZ -> PgDateTime.timestamptzFromText(text, zone.getId());
+                case TIMESTAMP -> PgDateTime.timestampFromText(text);
+                case DATE -> Math.floorDiv(PgDateTime.timestampFromText(text), MICROS_PER_DAY);
+            });
         } catch (IllegalArgumentException e) {
-            throw new FederationRefusal("the timestamp '" + text + "' is not read by the federated engine: " + e.getMessage());
+            throw new FederationRefusal("the " + kind.pgName() + " '" + text + "' is not read by the federated engine: " + e.getMessage());
         }
     }
 
-    private boolean isTimestamp(SqlNode node) {
-        RelDataType type = type(node);
-        return type != null && zoned(type) != null;
+    /** The bigint of a value known before any row is read (now(), current_date, a literal, either ± an interval), or null. */
+    private Long constant(SqlNode node) {
+        DateTimeKind kind = kind(node);
+        if (kind == null) {
+            return null;
+        }
+        if (node instanceof SqlTimestampLiteral || node instanceof SqlDateLiteral) {
+            return ((Constant) constant((SqlLiteral) node, kind)).value();
+        }
+        if (!(node instanceof SqlCall call)) {
+            return null;
+        }
+        if (DateTimeSyntax.is(call, DateTimeSyntax.NOW)) {
+            return PgDateTime.microsOf(now);
+        }
+        if (DateTimeSyntax.is(call, DateTimeSyntax.LOCAL_NOW)) {
+            return PgDateTime.microsOfLocal(now.atZone(zone).toLocalDateTime());
+        }
+        if (DateTimeSyntax.is(call, DateTimeSyntax.TODAY)) {
+            return LocalDate.ofInstant(now, zone).toEpochDay();
+        }
+        if (call.getKind() == SqlKind.CAST && call.operand(0) instanceof SqlLiteral literal && literal.getValue() instanceof NlsString) {
+            return ((Constant) constant(literal, kind)).value();
+        }
+        if (DateTimeSyntax.is(call, DateTimeSyntax.PLUS) && call.operand(1) instanceof SqlLiteral interval
+                && call.operand(2) instanceof SqlLiteral sign) {
+            Long base = constant(call.operand(0));
+            DateTimeKind baseKind = kind(call.operand(0));
+            if (base == null) {
+                return null;
+            }
+            long start = PgDateTime.convert(base, baseKind.pgName(), kind.pgName(), zone.getId());
+            try {
+                return PgDateTime.plusInterval(start, interval.getValueAs(String.class), sign.intValue(true), kind.zoned(), zone.getId());
+            } catch (IllegalArgumentException e) {
+                throw new FederationRefusal("the interval '" + interval.getValueAs(String.class) + "' is not read by the federated engine: "
+                        + e.getMessage());
+            }
+        }
+        return null;
     }
 
-    private RelDataType type(SqlNode node) {
+    private DateTimeKind kind(SqlNode node) {
         RelDataType type = validator.getValidatedNodeTypeIfKnown(node);
-        if (type != null && type.isStruct() && type.getFieldCount() == 1) {
+        if (type != null && type.isStruct()) {
             // A scalar subquery: its one column.
-            return type.getFieldList().getFirst().getType();
+            return type.getFieldCount() == 1 ? DateTimeKind.of(type.getFieldList().getFirst().getType()) : null;
         }
-        return type != null && type.isStruct() ? null : type;
+        return DateTimeKind.of(type);
     }
 
-    /** True for PostgreSQL's timestamptz (Calcite's timestamp with local time zone), false for timestamp, null otherwise. */
-    static Boolean zoned(RelDataType type) {
-        return switch (type.getSqlTypeName()) {
-            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> true;
-            case TIMESTAMP -> false;
-            default -> null;
-        };
-    }
-
-    private boolean timestampOperand(SqlCall call, int index, String what) {
-        SqlNode operand = call.operand(index);
-        if (!isTimestamp(operand)) {
-            throw new FederationRefusal(what + " is federated on timestamps only, not on a " + describe(operand)
-                    + " (PostgreSQL would convert it first); cast it to a timestamp in a query the merge answers");
+    private DateTimeKind operandKind(SqlCall call, int index, String what) {
+        DateTimeKind kind = kind(call.operand(index));
+        if (kind == null) {
+            throw new FederationRefusal(what + " is federated on dates and timestamps only, not on a " + describe(call.operand(index))
+                    + "; cast it ('…'::timestamptz)");
         }
-        return zoned(type(operand));
+        return kind;
     }
 
     private String describe(SqlNode node) {
-        RelDataType type = type(node);
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(node);
         return type == null ? "value of another type" : type.getSqlTypeName().getName().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
@@ -310,11 +360,11 @@ final class DateTimePlanner {
     }
 
     private static String unit(SqlIntervalQualifier qualifier) {
-        TimeUnitRange range = qualifier.timeUnitRange;
-        // Calcite reads extract(epoch …), (dow …) and others as time units; the custom ones carry their own name.
         if (qualifier.timeFrameName != null) {
             return qualifier.timeFrameName.toLowerCase(Locale.ROOT);
         }
+        TimeUnitRange range = qualifier.timeUnitRange;
+        // Calcite reads extract(epoch …), (dow …) and others as time units; PostgreSQL's names for two of them differ.
         return switch (range) {
             case MILLISECOND -> "milliseconds";
             case MICROSECOND -> "microseconds";

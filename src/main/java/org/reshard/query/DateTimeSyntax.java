@@ -34,9 +34,16 @@ final class DateTimeSyntax {
     static final String EXTRACT_FUNCTION = "reshard_dt_extract";
     static final String PLUS_FUNCTION = "reshard_dt_plus";
     static final String TEXT_FUNCTION = "reshard_dt_text";
+    static final String EXTRACT_DATE_FUNCTION = "reshard_dt_extract_date";
+    static final String DATE_TEXT_FUNCTION = "reshard_dt_date_text";
+    static final String CONVERT_FUNCTION = "reshard_dt_convert";
 
-    static final SqlFunction TRUNC = typed("reshard_date_trunc", ReturnTypes.ARG1_NULLABLE);
-    static final SqlFunction PLUS = typed("reshard_timestamp_plus", ReturnTypes.ARG0_NULLABLE);
+    /** date_trunc keeps a timestamp's type; a date's is PostgreSQL's timestamptz, as it truncates the date's midnight in the session. */
+    static final SqlFunction TRUNC = typed("reshard_date_trunc", ReturnTypes.ARG1_NULLABLE.andThen((binding, type) ->
+            dateBecomes(binding.getTypeFactory(), type, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)));
+    /** A timestamp ± an interval keeps its type; a date ± an interval is a timestamp in PostgreSQL. */
+    static final SqlFunction PLUS = typed("reshard_timestamp_plus", ReturnTypes.ARG0_NULLABLE.andThen((binding, type) ->
+            dateBecomes(binding.getTypeFactory(), type, SqlTypeName.TIMESTAMP)));
     static final SqlFunction NOW = typed("reshard_now", ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
     static final SqlFunction LOCAL_NOW = typed("reshard_localtimestamp", ReturnTypes.explicit(SqlTypeName.TIMESTAMP));
     static final SqlFunction TODAY = typed("reshard_current_date", ReturnTypes.explicit(SqlTypeName.DATE));
@@ -173,6 +180,11 @@ final class DateTimeSyntax {
 
     private static boolean isWordPart(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static RelDataType dateBecomes(org.apache.calcite.rel.type.RelDataTypeFactory factory, RelDataType type, SqlTypeName result) {
+        return type.getSqlTypeName() != SqlTypeName.DATE ? type
+                : factory.createTypeWithNullability(factory.createSqlType(result), type.isNullable());
     }
 
     /** A function typed by {@code returnType} without an operator-table lookup (it is in no table). */

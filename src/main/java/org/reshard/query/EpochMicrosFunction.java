@@ -11,24 +11,30 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
 
 /**
  * A PostgreSQL timestamp column read as its exact microseconds since 1970 (an instant for a timestamp with time zone,
- * a nominal local time for one without): the shard computes it, so no microsecond is lost on the way into Calcite,
- * whose own timestamps hold milliseconds. Like the ownership filter, it has no Java implementation: it runs on a shard.
+ * a nominal local time for one without), or a date column as its days since 1970: the shard computes it, so no
+ * microsecond is lost on the way into Calcite, whose own timestamps hold milliseconds. Like the ownership filter, it
+ * has no Java implementation: it runs on a shard.
  */
 final class EpochMicrosFunction extends SqlFunction {
 
-    static final EpochMicrosFunction INSTANCE = new EpochMicrosFunction();
+    private static final EpochMicrosFunction MICROS = new EpochMicrosFunction("reshard_epoch_micros");
+    private static final EpochMicrosFunction DAYS = new EpochMicrosFunction("reshard_epoch_days");
 
-    private EpochMicrosFunction() {
-        super("reshard_epoch_micros", SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE), null,
-                OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+    private EpochMicrosFunction(String name) {
+        super(name, SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE), null, OperandTypes.ANY,
+                SqlFunctionCategory.SYSTEM);
+    }
+
+    static EpochMicrosFunction of(DateTimeKind kind) {
+        return kind == DateTimeKind.DATE ? DAYS : MICROS;
     }
 
     @Override
     public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
         // extract(epoch …) is an exact numeric since PostgreSQL 14; 'infinity' fails the cast on the shard, naming it.
-        writer.print("(extract(epoch from ");
+        writer.print(this == DAYS ? "(" : "(extract(epoch from ");
         call.operand(0).unparse(writer, 0, 0);
-        writer.print(") * 1000000)::int8");
+        writer.print(this == DAYS ? " - date '1970-01-01')::int8" : ") * 1000000)::int8");
         writer.setNeedWhitespace(true);
     }
 }

@@ -152,15 +152,18 @@ final class FederatedExecutor {
         try (ResultSet rs = statement.executeQuery(sql)) {
             JdbcValues values = JdbcValues.of(rs.getMetaData());
             List<String> pgNames = PostgresColumnNames.of(sql, FederationCatalog.parserConfig());
-            List<Boolean> timestamps = PostgresRewrite.resultTimestamps();
+            List<DateTimeKind> kinds = PostgresRewrite.resultKinds();
             List<ResultColumn> columns = new ArrayList<>();
             for (int i = 0; i < values.columns().size(); i++) {
                 ResultColumn column = values.columns().get(i);
                 boolean unnamed = column.name().startsWith("EXPR$") && i < pgNames.size() && pgNames.get(i) != null;
                 String name = unnamed ? pgNames.get(i) : column.name();
-                Boolean zoned = i < timestamps.size() ? timestamps.get(i) : null;
-                columns.add(zoned == null ? new ResultColumn(name, column.type(), column.databaseType())
-                        : zoned ? new ResultColumn(name, ValueType.TIMESTAMPTZ, "timestamptz") : new ResultColumn(name, ValueType.TIMESTAMP, "timestamp"));
+                DateTimeKind kind = i < kinds.size() ? kinds.get(i) : null;
+                columns.add(kind == null ? new ResultColumn(name, column.type(), column.databaseType()) : new ResultColumn(name, switch (kind) {
+                    case DATE -> ValueType.DATE;
+                    case TIMESTAMP -> ValueType.TIMESTAMP;
+                    case TIMESTAMPTZ -> ValueType.TIMESTAMPTZ;
+                }, kind.pgName()));
             }
             List<Integer> arrays = new ArrayList<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -176,11 +179,15 @@ final class FederatedExecutor {
                     Object array = rs.getObject(i);
                     row[i - 1] = array == null ? null : PgArrayText.of(array);
                 }
-                for (int i = 0; i < timestamps.size() && i < row.length; i++) {
-                    // Calcite returns a PostgreSQL timestamp as its microseconds; the merge's value types are pgjdbc's.
-                    if (timestamps.get(i) != null && row[i] != null) {
-                        long micros = ((Number) row[i]).longValue();
-                        row[i] = timestamps.get(i) ? PgDateTime.toOffsetDateTime(micros) : PgDateTime.toLocalDateTime(micros);
+                for (int i = 0; i < kinds.size() && i < row.length; i++) {
+                    // Calcite returns a PostgreSQL date or timestamp as its bigint; the merge's value types are pgjdbc's.
+                    if (kinds.get(i) != null && row[i] != null) {
+                        long value = ((Number) row[i]).longValue();
+                        row[i] = switch (kinds.get(i)) {
+                            case DATE -> java.time.LocalDate.ofEpochDay(value);
+                            case TIMESTAMP -> PgDateTime.toLocalDateTime(value);
+                            case TIMESTAMPTZ -> PgDateTime.toOffsetDateTime(value);
+                        };
                     }
                 }
                 budget.add(48L + 16L * row.length, "the result");

@@ -28,37 +28,36 @@ final class FederatedTable extends AbstractTable implements TranslatableTable {
     private final String name;
     private final String shardKey;
     private final List<Part> parts;
-    /** The PostgreSQL timestamp columns, read as exact microseconds (true: with time zone). */
-    private final Map<String, Boolean> timestamps;
+    /** The PostgreSQL date and timestamp columns, read as exact bigints (microseconds, or days for a date). */
+    private final Map<String, DateTimeKind> timestamps;
 
-    FederatedTable(String name, String shardKey, List<Part> parts, Map<String, Boolean> timestamps) {
+    FederatedTable(String name, String shardKey, List<Part> parts, Map<String, DateTimeKind> timestamps) {
         this.name = name;
         this.shardKey = shardKey;
         this.parts = List.copyOf(parts);
         this.timestamps = Map.copyOf(timestamps);
     }
 
-    /** Its timestamp columns as bigint microseconds: the statement Calcite runs computes on them as {@link DateTimeRewrite} wrote it. */
+    /** Its date and timestamp columns as bigints: the statement Calcite runs computes on them as {@link DateTimePlanner} wrote it. */
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        return withTimestampsAs(typeFactory, zoned -> typeFactory.createSqlType(SqlTypeName.BIGINT));
+        return withTimestampsAs(typeFactory, kind -> typeFactory.createSqlType(SqlTypeName.BIGINT));
     }
 
     /**
-     * The same table with its timestamp columns typed as Calcite's timestamps (with local time zone for PostgreSQL's
-     * timestamptz), for validating the user's statement as written; never scanned.
+     * The same table with its date and timestamp columns typed as Calcite's (timestamp with local time zone for
+     * PostgreSQL's timestamptz), for validating the user's statement as written; never scanned.
      */
     Table typed() {
         return new AbstractTable() {
             @Override
             public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-                return withTimestampsAs(typeFactory, zoned -> typeFactory.createSqlType(zoned
-                        ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : SqlTypeName.TIMESTAMP));
+                return withTimestampsAs(typeFactory, kind -> typeFactory.createSqlType(kind.calciteType()));
             }
         };
     }
 
-    private RelDataType withTimestampsAs(RelDataTypeFactory typeFactory, Function<Boolean, RelDataType> timestampType) {
+    private RelDataType withTimestampsAs(RelDataTypeFactory typeFactory, Function<DateTimeKind, RelDataType> timestampType) {
         List<RelDataType> types = parts.stream().map(p -> asText(typeFactory, p.shardTable().getRowType(typeFactory))).toList();
         RelDataType common = typeFactory.leastRestrictive(types);
         if (common == null) {
@@ -70,9 +69,9 @@ final class FederatedTable extends AbstractTable implements TranslatableTable {
         }
         RelDataTypeFactory.Builder builder = typeFactory.builder();
         for (var field : common.getFieldList()) {
-            Boolean zoned = timestamps.get(field.getName());
-            builder.add(field.getName(), zoned == null ? field.getType()
-                    : typeFactory.createTypeWithNullability(timestampType.apply(zoned), field.getType().isNullable()));
+            DateTimeKind kind = timestamps.get(field.getName());
+            builder.add(field.getName(), kind == null ? field.getType()
+                    : typeFactory.createTypeWithNullability(timestampType.apply(kind), field.getType().isNullable()));
         }
         return builder.build();
     }
@@ -97,11 +96,12 @@ final class FederatedTable extends AbstractTable implements TranslatableTable {
             }
             RelDataType scanned = builder.peek().getRowType();
             if (scanned.getFieldList().stream().anyMatch(f -> f.getType().getSqlTypeName() == SqlTypeName.OTHER || timestamps.containsKey(f.getName()))) {
-                // Read json, jsonb and other types Calcite cannot compute with as the shard's text, and timestamps as their
-                // exact microseconds: the cast and the conversion run on the shard.
+                // Read json, jsonb and other types Calcite cannot compute with as the shard's text, and dates and timestamps
+                // as exact bigints: the cast and the conversion run on the shard.
                 builder.project(scanned.getFieldList().stream().map(f -> f.getType().getSqlTypeName() == SqlTypeName.OTHER
                         ? builder.cast(builder.field(f.getIndex()), SqlTypeName.VARCHAR)
-                        : timestamps.containsKey(f.getName()) ? builder.call(EpochMicrosFunction.INSTANCE, builder.field(f.getIndex()))
+                        : timestamps.containsKey(f.getName()) ? builder.call(EpochMicrosFunction.of(timestamps.get(f.getName())),
+                                builder.field(f.getIndex()))
                         : builder.field(f.getIndex())).toList(), scanned.getFieldNames());
             }
         }

@@ -95,7 +95,7 @@ final class FederationCatalog implements AutoCloseable {
                 schemas.add(schema);
                 ownership.put(shard.id(), new OwnedRowsFunction(i, SqlDialect.of(shard), ranges.getOrDefault(shard.id(), List.of())));
             }
-            // PostgreSQL's timestamps travel as exact microseconds; SQLite keeps its timestamps as the text it stores.
+            // PostgreSQL's dates and timestamps travel as exact bigints; SQLite keeps its timestamps as the text it stores.
             DateTimeColumns timestamps = shards.stream().allMatch(ShardSpec::isPostgres) && !shards.isEmpty()
                     ? DateTimeColumns.of(sources.source(shards.getFirst())) : DateTimeColumns.NONE;
             SchemaPlus typed = root.add(TYPED_SCHEMA, new AbstractSchema());
@@ -149,6 +149,9 @@ final class FederationCatalog implements AutoCloseable {
         root.add(DateTimeSyntax.EXTRACT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "extract"));
         root.add(DateTimeSyntax.PLUS_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "plusInterval"));
         root.add(DateTimeSyntax.TEXT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "text"));
+        root.add(DateTimeSyntax.EXTRACT_DATE_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "extractFromDate"));
+        root.add(DateTimeSyntax.DATE_TEXT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "dateText"));
+        root.add(DateTimeSyntax.CONVERT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "convert"));
         root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonText"));
         root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonElementText"));
     }

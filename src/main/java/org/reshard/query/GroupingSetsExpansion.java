@@ -30,8 +30,8 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 final class GroupingSetsExpansion implements Program {
 
-    /** This expansion, then Calcite's standard optimisation. */
-    static final Program THEN_STANDARD = Programs.sequence(new GroupingSetsExpansion(), Programs.standard());
+    /** This expansion, then Calcite's standard optimisation, which never computes a shard-only function itself. */
+    static final Program THEN_STANDARD = Programs.sequence(new GroupingSetsExpansion(), ShardOnlyFunctions.INSTANCE, Programs.standard());
 
     @Override
     public RelNode run(RelOptPlanner planner, RelNode rel, RelTraitSet requiredOutputTraits, List<RelOptMaterialization> materializations,

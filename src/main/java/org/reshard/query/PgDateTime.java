@@ -1192,6 +1192,64 @@ public final class PgDateTime {
         return out.toString();
     }
 
+    /**
+     * A value converted between PostgreSQL's date/time types as PostgreSQL casts it: a date is its midnight, a timestamp
+     * becomes a timestamptz in the session's zone (a local time in a gap or an overlap resolved as PostgreSQL does), and
+     * back; a date is the day of the (zoned) timestamp. {@code from} and {@code to} are "date", "timestamp" or
+     * "timestamptz"; dates are days since 1970-01-01, timestamps microseconds.
+     */
+    @Strict
+    public static long convert(long value, String from, String to, String zone) {
+        if (from.equals(to)) {
+            return value;
+        }
+        ZoneId zoneId = zoneOf(zone);
+        // Through the nominal local time: what each of the three types means in the session.
+        long local = switch (from) {
+            case "date" -> Math.multiplyExact(value, 86_400L * MICROS_PER_SECOND);
+            case "timestamp" -> value;
+            case "timestamptz" -> plus(checked(value), offsetMicros(value, zoneId));
+            default -> throw new IllegalArgumentException("not a date/time type: " + from);
+        };
+        return switch (to) {
+            case "date" -> Math.floorDiv(local, 86_400L * MICROS_PER_SECOND);
+            case "timestamp" -> local;
+            case "timestamptz" -> instantOfLocal(local, zoneId);
+            default -> throw new IllegalArgumentException("not a date/time type: " + to);
+        };
+    }
+
+    /**
+     * extract(field FROM date) as PostgreSQL 14 and later compute it: the fields of the date's midnight, as numerics of
+     * scale 0; the time-of-day fields are an error for a date, in PostgreSQL's words.
+     */
+    @Strict
+    public static BigDecimal extractFromDate(String field, long days) {
+        String lower = lowerUnit(field);
+        String unit = DELTA_UNITS.get(unitKey(lower));
+        if (unit == null && !DELTA_NON_UNITS.contains(unitKey(lower))) {
+            unit = SPECIAL_UNITS.get(unitKey(lower));
+        }
+        if (unit != null && java.util.Set.of("hour", "minute", "second", "milliseconds", "microseconds", "timezone", "timezone_hour",
+                "timezone_minute").contains(unit)) {
+            throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type date");
+        }
+        if (unit == null) {
+            throw new IllegalArgumentException("unit \"" + lower + "\" not recognized for type date");
+        }
+        return extract(field, Math.multiplyExact(days, 86_400L * MICROS_PER_SECOND), false, "UTC").setScale(0, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    /** date::text in DateStyle ISO: 2026-01-31. Years outside 1 to 9999 (PostgreSQL prints them otherwise) are refused. */
+    @Strict
+    public static String dateText(long days) {
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new IllegalArgumentException("date " + date + " is outside the years 1 to 9999 the federated engine prints");
+        }
+        return date.toString();
+    }
+
     private static String pad(long number, int width) {
         String digits = Long.toString(number);
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;

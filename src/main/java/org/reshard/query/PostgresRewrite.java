@@ -65,7 +65,7 @@ final class PostgresRewrite {
     }
 
     private static final ThreadLocal<Context> CONTEXT = new ThreadLocal<>();
-    private static final ThreadLocal<List<Boolean>> RESULT_TIMESTAMPS = new ThreadLocal<>();
+    private static final ThreadLocal<List<DateTimeKind>> RESULT_KINDS = new ThreadLocal<>();
 
     private PostgresRewrite() {
     }
@@ -79,16 +79,16 @@ final class PostgresRewrite {
             return work.call();
         } finally {
             CONTEXT.remove();
-            RESULT_TIMESTAMPS.remove();
+            RESULT_KINDS.remove();
         }
     }
 
     /**
-     * Which columns of the result being read on this thread are PostgreSQL timestamps, which Calcite returns as their
-     * microseconds (true: with time zone, false: without, null: not a timestamp); empty when none was planned.
+     * Which columns of the result being read on this thread are PostgreSQL dates or timestamps, which Calcite returns as
+     * their bigints (null: neither); empty when none was planned.
      */
-    static List<Boolean> resultTimestamps() {
-        List<Boolean> kinds = RESULT_TIMESTAMPS.get();
+    static List<DateTimeKind> resultKinds() {
+        List<DateTimeKind> kinds = RESULT_KINDS.get();
         return kinds == null ? List.of() : kinds;
     }
 
@@ -106,11 +106,11 @@ final class PostgresRewrite {
                 throw new FederationRefusal(refuse.reason());
             }
         }
-        RESULT_TIMESTAMPS.set(plans.dateTimes().resultTimestamps());
+        RESULT_KINDS.set(plans.dateTimes().resultKinds());
         GroupedCase.fix(parsed);
         JsonOperators.pushWhereClauses(parsed);
         SqlNode prepared = DateTimeSyntax.prepare(parsed, context.semantics());
-        Rewriter rewriter = new Rewriter(plans.calls(), plans.dateTimes().byPosition(), context.zone().getId());
+        Rewriter rewriter = new Rewriter(plans.calls(), plans.dateTimes());
         rewriter.changed = prepared != parsed;
         SqlNode rewritten = prepared.accept(rewriter);
         // Calcite's validator is sensitive to copied clauses (GROUPING() in a copied select list fails): unchanged stays the same tree.
@@ -125,7 +125,7 @@ final class PostgresRewrite {
             copy = SqlParser.create(context.sql(), FederationCatalog.parserConfig()).parseStmt();
         } catch (Exception e) {
             // Calcite reports its own error when it parses the statement itself.
-            return new Plans(Map.of(), NO_DATE_TIMES);
+            return new Plans(Map.of(), DateTimePlanner.Plans.NONE);
         }
         GroupedCase.fix(copy);
         JsonOperators.pushWhereClauses(copy);
@@ -152,12 +152,10 @@ final class PostgresRewrite {
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse("no reason given"));
             }
             // Calcite reports its own error when it prepares the statement unchanged.
-            return new Plans(Map.of(), NO_DATE_TIMES);
+            return new Plans(Map.of(), DateTimePlanner.Plans.NONE);
         }
         return new Plans(plans, DateTimePlanner.plan(validated, validator, explicitCasts, context.zone(), context.now()));
     }
-
-    private static final DateTimePlanner.Plans NO_DATE_TIMES = new DateTimePlanner.Plans(Map.of(), List.of());
 
     private static SqlValidator validator(CalciteConnection connection) {
         // The declared tables with their timestamps typed as timestamps: the statement is validated as the user wrote it.
@@ -176,29 +174,48 @@ final class PostgresRewrite {
     private static final class Rewriter extends SqlShuttle {
 
         private final Map<SqlParserPos, RewritePlan> plans;
-        private final Map<SqlParserPos, DateTimePlan> dateTimes;
-        private final String zone;
+        private final DateTimePlanner.Plans dateTimes;
         private boolean changed;
 
-        Rewriter(Map<SqlParserPos, RewritePlan> plans, Map<SqlParserPos, DateTimePlan> dateTimes, String zone) {
+        Rewriter(Map<SqlParserPos, RewritePlan> plans, DateTimePlanner.Plans dateTimes) {
             this.plans = plans;
             this.dateTimes = dateTimes;
-            this.zone = zone;
         }
 
         @Override
         public SqlNode visit(SqlLiteral literal) {
-            DateTimePlan plan = dateTimes.get(literal.getParserPosition());
-            if (plan instanceof DateTimePlan.Constant || plan instanceof DateTimePlan.Today) {
-                changed = true;
-                return dateTime(plan, literal);
+            DateTimePlan plan = dateTimes.byPosition().get(literal.getParserPosition());
+            if (!(plan instanceof DateTimePlan.Constant)) {
+                return converted(literal, literal);
             }
-            return literal;
+            changed = true;
+            return converted(literal, dateTime(plan, literal));
+        }
+
+        @Override
+        public SqlNode visit(SqlIdentifier id) {
+            return converted(id, id);
         }
 
         @Override
         public SqlNode visit(SqlCall call) {
-            DateTimePlan dateTime = dateTimes.get(call.getParserPosition());
+            return converted(call, rewrite(call));
+        }
+
+        /** The node's value converted where it meets a date or timestamp of another kind. */
+        private SqlNode converted(SqlNode original, SqlNode rewritten) {
+            DateTimePlan.Conversion conversion = dateTimes.conversions().get(original.getParserPosition());
+            if (conversion == null) {
+                return rewritten;
+            }
+            changed = true;
+            SqlParserPos pos = original.getParserPosition();
+            return function(DateTimeSyntax.CONVERT_FUNCTION, pos, rewritten, SqlLiteral.createCharString(conversion.from().pgName(), pos),
+                    SqlLiteral.createCharString(conversion.to().pgName(), pos), SqlLiteral.createCharString(dateTimes.zone(), pos));
+        }
+
+        private SqlNode rewrite(SqlCall call) {
+            DateTimePlan dateTime = dateTimes.byPosition().get(call.getParserPosition());
             if (dateTime != null && (call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.EXTRACT
                     || call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f && f.getName().startsWith("reshard_"))) {
                 changed = true;
@@ -314,21 +331,25 @@ final class PostgresRewrite {
         private SqlNode dateTime(DateTimePlan plan, SqlNode node) {
             SqlParserPos pos = node.getParserPosition();
             return switch (plan) {
-                case DateTimePlan.Constant constant -> SqlLiteral.createExactNumeric(Long.toString(constant.micros()), pos);
-                case DateTimePlan.Today today -> SqlLiteral.createDate(new org.apache.calcite.util.DateString(today.date().toString()), pos);
+                case DateTimePlan.Constant constant -> SqlLiteral.createExactNumeric(Long.toString(constant.value()), pos);
                 case DateTimePlan.Unwrap ignored -> ((SqlCall) node).operand(0).accept(this);
                 case DateTimePlan.Call c -> {
                     List<SqlNode> operands = new ArrayList<>();
-                    if (c.field() != null) {
-                        operands.add(SqlLiteral.createCharString(c.field(), pos));
-                    }
+                    c.leading().forEach(value -> operands.add(literal(value, pos)));
                     for (int index : c.operands()) {
                         operands.add(((SqlCall) node).operand(index).accept(this));
                     }
-                    operands.add(SqlLiteral.createBoolean(c.zoned(), pos));
-                    operands.add(SqlLiteral.createCharString(zone, pos));
+                    c.trailing().forEach(value -> operands.add(literal(value, pos)));
                     yield function(c.function(), pos, operands.toArray(SqlNode[]::new));
                 }
+            };
+        }
+
+        private static SqlNode literal(Object value, SqlParserPos pos) {
+            return switch (value) {
+                case Boolean b -> SqlLiteral.createBoolean(b, pos);
+                case Integer i -> SqlLiteral.createExactNumeric(i.toString(), pos);
+                default -> SqlLiteral.createCharString(value.toString(), pos);
             };
         }
 

@@ -28,12 +28,13 @@ final class FederatedQueries {
                 "SELECT id, variance(total::float8) OVER (PARTITION BY status) FROM orders",
                 "SELECT e.id, e.at - e.local_at FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, e.at - e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT e.id, e.at::date FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, date_part('year', e.at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, to_char(e.at, 'YYYY-MM') FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, coalesce(e.at, '2026-01-01') FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, interval '1 day' FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT e.id FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at > e.local_at");
+                "SELECT e.id, coalesce(e.at, e.local_at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT p.id, p.paid_on + 1 FROM payments p JOIN customers c ON c.id = p.id",
+                "SELECT p.id, extract(hour FROM p.paid_on) FROM payments p JOIN customers c ON c.id = p.id");
     }
 
     /** SQLite keeps timestamps as text and has none of PostgreSQL's date/time functions. */
@@ -73,6 +74,18 @@ final class FederatedQueries {
                         + " OR date_trunc('hour', e.local_at) >= '2026-03-29 01:00'"),
                 unordered("extract in WHERE and GROUP BY across daylight saving time", "SELECT extract(hour FROM e.at) AS h, count(*)" + joined
                         + " WHERE e.at >= '2026-03-07' AND e.at < '2026-03-10' GROUP BY 1"),
+                unordered("dates pass through", "SELECT p.id, p.paid_on FROM payments p JOIN customers c ON c.id = p.id"),
+                unordered("dates compared with a literal, grouped, min and max", "SELECT p.paid_on, count(*), min(p.paid_on) AS first, max(c.name)"
+                        + " FROM payments p JOIN customers c ON c.id = p.id WHERE p.paid_on >= '2026-02-01' GROUP BY p.paid_on"),
+                unordered("extract from a date", "SELECT p.id, extract(dow FROM p.paid_on) AS wd, extract(epoch FROM p.paid_on) AS ep"
+                        + " FROM payments p JOIN customers c ON c.id = p.id"),
+                unordered("date_trunc of a date", "SELECT date_trunc('month', p.paid_on) AS m, count(*) FROM payments p JOIN customers c ON c.id = p.id GROUP BY 1"),
+                unordered("a timestamp compared with a date", "SELECT e.id FROM events e JOIN payments p ON p.id = e.id WHERE e.at >= p.paid_on"),
+                unordered("a timestamptz compared with a timestamp, in the session's time zone", "SELECT e.id" + filtered + " AND e.at > e.local_at"),
+                unordered("dates as text and timestamps cast across kinds", "SELECT p.id, p.paid_on::text AS t, p.paid_on::timestamptz AS z,"
+                        + " p.paid_on::timestamp AS l FROM payments p JOIN customers c ON c.id = p.id"),
+                unordered("timestamps as dates", "SELECT e.at::date AS d, count(*)" + joined + " GROUP BY 1"),
+                unordered("a date plus an interval", "SELECT p.id, p.paid_on + interval '1 day' AS next_day FROM payments p JOIN customers c ON c.id = p.id"),
                 unordered("current_date and localtimestamp", "SELECT e.id" + filtered + " AND e.local_at < current_date AND e.local_at < localtimestamp"));
     }
 

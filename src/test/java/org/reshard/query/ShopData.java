@@ -41,7 +41,7 @@ final class ShopData {
             "CREATE TABLE customers (id bigint PRIMARY KEY, name text NOT NULL, country text)",
             "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, status text, country text, total numeric(10,2),"
                     + " quantity integer)",
-            "CREATE TABLE payments (id bigint PRIMARY KEY, customer_id bigint NOT NULL, amount numeric(10,2) NOT NULL)",
+            "CREATE TABLE payments (id bigint PRIMARY KEY, customer_id bigint NOT NULL, amount numeric(10,2) NOT NULL, paid_on date)",
             "CREATE TABLE line_items (id bigint PRIMARY KEY, account text NOT NULL, order_id bigint NOT NULL, sku text NOT NULL,"
                     + " qty integer NOT NULL)",
             "CREATE TABLE ledger (id bigint PRIMARY KEY, ref numeric(12,2) NOT NULL, amount integer NOT NULL)",
@@ -83,6 +83,7 @@ final class ShopData {
                             // SQLite keeps timestamps as the ISO-8601 text the oracle comparison reads them as.
                             case java.time.OffsetDateTime at when sqlite -> s.setString(i + 1, at.toInstant().toString());
                             case java.time.LocalDateTime at when sqlite -> s.setString(i + 1, at.toString());
+                            case java.time.LocalDate day when sqlite -> s.setString(i + 1, day.toString());
                             case null, default -> s.setObject(i + 1, row[i]);
                         }
                     }
@@ -130,9 +131,11 @@ final class ShopData {
         List<Object[]> paymentRows = new ArrayList<>();
         for (long id = 1; id <= PAYMENTS; id++) {
             long customer = id % 40 == 0 ? 123 : 1 + random.nextInt(CUSTOMERS);
-            paymentRows.add(new Object[] {id, customer, BigDecimal.valueOf(100 + random.nextLong(20_000), 2)});
+            // The day follows from the id, so the random sequence (and every later table) stays as it was.
+            java.time.LocalDate paidOn = id % 11 == 0 ? null : java.time.LocalDate.of(2026, 1, 1).plusDays(id * 7 % 120);
+            paymentRows.add(new Object[] {id, customer, BigDecimal.valueOf(100 + random.nextLong(20_000), 2), paidOn});
         }
-        payments = new Rows("payments", "id, customer_id, amount", paymentRows);
+        payments = new Rows("payments", "id, customer_id, amount, paid_on", paymentRows);
         List<Object[]> lineRows = new ArrayList<>();
         for (long id = 1; id <= LINE_ITEMS; id++) {
             String account = id % 30 == 0 ? "a-7" : "a-" + (1 + random.nextInt(60));
