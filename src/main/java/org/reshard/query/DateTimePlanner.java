@@ -49,7 +49,7 @@ final class DateTimePlanner {
             SqlKind.NULLIF, SqlKind.GREATEST, SqlKind.LEAST, SqlKind.MIN, SqlKind.MAX, SqlKind.COUNT, SqlKind.ANY_VALUE,
             SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE, SqlKind.NTH_VALUE, SqlKind.LAG, SqlKind.LEAD, SqlKind.OVER, SqlKind.AS,
             SqlKind.DESCENDING, SqlKind.NULLS_FIRST, SqlKind.NULLS_LAST, SqlKind.FILTER, SqlKind.ROW, SqlKind.SOME, SqlKind.ALL,
-            SqlKind.WITHIN_GROUP, SqlKind.GROUPING_SETS, SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.SCALAR_QUERY, SqlKind.EXISTS);
+            SqlKind.WITHIN_GROUP, SqlKind.MODE, SqlKind.PERCENTILE_DISC, SqlKind.GROUPING_SETS, SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.SCALAR_QUERY, SqlKind.EXISTS);
     /** Of those, the comparisons: where values of two kinds meet, PostgreSQL converts to the preferred one. */
     private static final Set<SqlKind> COMPARISONS = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.GREATER_THAN,
             SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM,

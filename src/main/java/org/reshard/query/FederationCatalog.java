@@ -145,6 +145,8 @@ final class FederationCatalog implements AutoCloseable {
         root.add("reshard_pg_variance", ScalarFunctionImpl.create(PgFunctions.class, "variance"));
         root.add("reshard_exact_decimal", ScalarFunctionImpl.create(PgFunctions.class, "exact"));
         root.add("reshard_percentile_cont", AggregateFunctionImpl.create(PercentileCont.class));
+        root.add("reshard_percentile_disc", AggregateFunctionImpl.create(PercentileDisc.class));
+        root.add("reshard_mode", AggregateFunctionImpl.create(ModeAggregate.class));
         root.add(DateTimeSyntax.TRUNC_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "dateTrunc"));
         root.add(DateTimeSyntax.EXTRACT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "extract"));
         root.add(DateTimeSyntax.PLUS_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "plusInterval"));

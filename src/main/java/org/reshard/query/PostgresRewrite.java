@@ -129,7 +129,7 @@ final class PostgresRewrite {
         }
         GroupedCase.fix(copy);
         JsonOperators.pushWhereClauses(copy);
-        SqlNode prepared = DateTimeSyntax.prepare(copy, context.semantics());
+        SqlNode prepared = typedModes(DateTimeSyntax.prepare(copy, context.semantics()));
         java.util.Set<SqlParserPos> explicitCasts = DateTimePlanner.castsIn(prepared);
         SqlValidator validator = validator(context.connection());
         SqlNode validated;
@@ -155,6 +155,40 @@ final class PostgresRewrite {
             return new Plans(Map.of(), DateTimePlanner.Plans.NONE);
         }
         return new Plans(plans, DateTimePlanner.plan(validated, validator, explicitCasts, context.zone(), context.now()));
+    }
+
+    /** mode() of the ORDER BY key, typed as the key: Calcite's own MODE takes the value as its argument instead. */
+    private static final org.apache.calcite.sql.SqlAggFunction TYPED_MODE = new org.apache.calcite.sql.SqlAggFunction("reshard_mode",
+            null, SqlKind.MODE, org.apache.calcite.sql.type.ReturnTypes.ARG0_NULLABLE_IF_EMPTY, null,
+            org.apache.calcite.sql.type.OperandTypes.ANY, SqlFunctionCategory.SYSTEM, false, false,
+            org.apache.calcite.util.Optionality.FORBIDDEN) {
+        @Override
+        public org.apache.calcite.rel.type.RelDataType deriveType(SqlValidator validator, org.apache.calcite.sql.validate.SqlValidatorScope scope,
+                                                                 SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                validator.deriveType(scope, operand);
+            }
+            return validateOperands(validator, scope, call);
+        }
+    };
+
+    /** The validation copy with mode() WITHIN GROUP (ORDER BY x) as a mode of x, so its type is known. */
+    private static SqlNode typedModes(SqlNode statement) {
+        return statement.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0) instanceof SqlCall f && f.getOperator().getName().equalsIgnoreCase("mode")
+                        && f.operandCount() == 0 && call.operand(1) instanceof SqlNodeList order && order.size() == 1) {
+                    SqlNode key = order.get(0);
+                    while (key instanceof SqlCall c && (c.getKind() == SqlKind.DESCENDING || c.getKind() == SqlKind.NULLS_FIRST
+                            || c.getKind() == SqlKind.NULLS_LAST)) {
+                        key = c.operand(0);
+                    }
+                    return TYPED_MODE.createCall(call.getParserPosition(), key.accept(this));
+                }
+                return super.visit(call);
+            }
+        });
     }
 
     private static SqlValidator validator(CalciteConnection connection) {
@@ -233,14 +267,15 @@ final class PostgresRewrite {
                         + " distinct values");
             }
             if (call.getKind() == SqlKind.WITHIN_GROUP) {
-                SqlNode percentile = percentileCont(call);
-                if (percentile == null && orderedSet(call)) {
+                SqlNode aggregate = orderedSetAggregate(call);
+                if (aggregate == null && orderedSet(call)) {
                     throw new FederationRefusal(call.operand(0) instanceof SqlCall f ? f.getOperator().getName().toLowerCase(java.util.Locale.ROOT)
-                            + "() WITHIN GROUP is not federated: of the ordered-set aggregates only percentile_cont(fraction) is" : "WITHIN GROUP");
+                            + "() WITHIN GROUP is not federated: of the ordered-set aggregates percentile_cont and percentile_disc (of one"
+                            + " fraction, over one ORDER BY key) and mode() are" : "WITHIN GROUP");
                 }
-                if (percentile != null) {
+                if (aggregate != null) {
                     changed = true;
-                    return percentile;
+                    return aggregate;
                 }
             }
             List<SqlCall> wrappers = new ArrayList<>();
@@ -309,10 +344,21 @@ final class PostgresRewrite {
                     "dense_rank", "percent_rank", "cume_dist").contains(f.getOperator().getName().toLowerCase(java.util.Locale.ROOT));
         }
 
-        /** percentile_cont(f) WITHIN GROUP (ORDER BY x [DESC]) as the aggregate {@link PercentileCont}; null when it is something else. */
-        private SqlNode percentileCont(SqlCall withinGroup) {
-            if (!(withinGroup.operand(0) instanceof SqlCall function) || !function.getOperator().getName().equalsIgnoreCase("percentile_cont")
-                    || function.operandCount() != 1 || !(withinGroup.operand(1) instanceof SqlNodeList order) || order.size() != 1) {
+        /**
+         * percentile_cont(f), percentile_disc(f) and mode() WITHIN GROUP (ORDER BY x [DESC]) as the aggregates
+         * {@link PercentileCont}, {@link PercentileDisc} and {@link ModeAggregate}; null when it is something else.
+         */
+        private SqlNode orderedSetAggregate(SqlCall withinGroup) {
+            if (!(withinGroup.operand(0) instanceof SqlCall function) || !(withinGroup.operand(1) instanceof SqlNodeList order) || order.size() != 1) {
+                return null;
+            }
+            String name = function.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            int fractions = switch (name) {
+                case "percentile_cont", "percentile_disc" -> 1;
+                case "mode" -> 0;
+                default -> -1;
+            };
+            if (function.operandCount() != fractions) {
                 return null;
             }
             SqlNode key = order.get(0);
@@ -323,8 +369,14 @@ final class PostgresRewrite {
                 key = c.operand(0);
             }
             SqlParserPos pos = withinGroup.getParserPosition();
-            return function("reshard_percentile_cont", pos, toDouble(function.operand(0).accept(this)), toDouble(key.accept(this)),
-                    SqlLiteral.createBoolean(descending, pos));
+            SqlLiteral direction = SqlLiteral.createBoolean(descending, pos);
+            return switch (name) {
+                case "percentile_cont" -> function("reshard_percentile_cont", pos, toDouble(function.operand(0).accept(this)),
+                        toDouble(key.accept(this)), direction);
+                case "percentile_disc" -> function("reshard_percentile_disc", pos, toDouble(function.operand(0).accept(this)),
+                        key.accept(this), direction);
+                default -> function("reshard_mode", pos, key.accept(this), direction);
+            };
         }
 
         /** The node as its plan says: a constant, its operand, or a function of the timestamps' microseconds. */

@@ -14,8 +14,6 @@ final class FederatedQueries {
     /** Statements the federated engine refuses (with the reason) rather than answer differently from PostgreSQL. */
     static List<String> refused() {
         return List.of(
-                "SELECT percentile_disc(0.5) WITHIN GROUP (ORDER BY total) FROM orders",
-                "SELECT mode() WITHIN GROUP (ORDER BY status) FROM orders",
                 "SELECT status, count(*), grouping(status) FROM orders GROUP BY ROLLUP (status)",
                 "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
                 "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
@@ -68,6 +66,8 @@ final class FederatedQueries {
                 unordered("timestamps as text", "SELECT e.id, e.at::text AS at_text, e.local_at::text AS local_text" + joined),
                 ordered("latest events first", "SELECT e.id, e.at" + joined + " ORDER BY e.at DESC NULLS LAST, e.id LIMIT 10"),
                 ordered("join on the day", "SELECT count(*) FROM events a JOIN events b ON date_trunc('day', a.at) = date_trunc('day', b.at) AND a.id < b.id"),
+                unordered("percentile_disc and mode of timestamps", "SELECT e.kind, percentile_disc(0.5) WITHIN GROUP (ORDER BY e.at) AS mid,"
+                        + " mode() WITHIN GROUP (ORDER BY date_trunc('week', e.at) DESC) AS busiest_week" + joined + " GROUP BY e.kind"),
                 unordered("lag of a timestamp in a window", "SELECT e.id, lag(e.at) OVER (PARTITION BY e.kind ORDER BY e.at, e.id) AS previous" + filtered),
                 unordered("UNION of timestamps", "SELECT at FROM events WHERE kind = 'view' UNION SELECT at FROM events WHERE kind = 'buy'"),
                 unordered("date_trunc compared in WHERE", "SELECT e.id, e.kind" + filtered + " AND date_trunc('day', e.at) = '2026-03-08'"
@@ -217,6 +217,10 @@ final class FederatedQueries {
                         + " array_agg(e.kind ORDER BY e.id DESC) AS kinds FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind"),
                 unordered("array_agg of nullable text without an order, over one row per group", "SELECT c.id, array_agg(c.country) FROM customers c"
                         + " JOIN orders o ON o.id = c.id GROUP BY c.id"),
+                unordered("percentile_disc", "SELECT status, percentile_disc(0.5) WITHIN GROUP (ORDER BY total) AS median,"
+                        + " percentile_disc(0.9) WITHIN GROUP (ORDER BY quantity DESC) AS p90, percentile_disc(0) WITHIN GROUP (ORDER BY id) AS first_id FROM orders GROUP BY status"),
+                unordered("mode with ties", "SELECT country, mode() WITHIN GROUP (ORDER BY status) AS usual, mode() WITHIN GROUP (ORDER BY quantity DESC) AS q"
+                        + " FROM orders GROUP BY country"),
                 unordered("->> in the select list over a join", "SELECT e.id, e.payload ->> 'sku' AS sku, e.payload->>'note' AS note FROM events e"
                         + " JOIN customers c ON c.id = e.id"),
                 unordered("->> of numbers, unnamed", "SELECT e.id, e.payload ->> 'qty' FROM events e WHERE e.id IN (SELECT id FROM customers)"),
