@@ -242,7 +242,7 @@ final class FederatedExecutor {
     /** What in PostgreSQL's syntax the federated parser is known not to read. */
     private static String parseHint(String sql) {
         if (sql.matches("(?is).*\\bdistinct\\s+on\\b.*")) {
-            return " (DISTINCT ON is federated in the outermost SELECT only)";
+            return " (DISTINCT ON is federated where JSqlParser reads the statement: write it as PostgreSQL documents it, with its ORDER BY)";
         }
         if (sql.contains("->") || sql.contains("#>") || sql.contains("@>")) {
             return " (of PostgreSQL's JSON operators only column ->> key is federated; ->, #> and @> are not)";

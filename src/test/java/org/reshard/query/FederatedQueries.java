@@ -15,7 +15,6 @@ final class FederatedQueries {
     static List<String> refused() {
         return List.of(
                 "SELECT status, count(*), grouping(status) FROM orders GROUP BY ROLLUP (status)",
-                "SELECT count(*) FROM (SELECT DISTINCT ON (customer_id) customer_id FROM orders ORDER BY customer_id) t",
                 "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
                 "SELECT e.kind, array_agg(DISTINCT e.amount) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
@@ -201,6 +200,10 @@ final class FederatedQueries {
                 ordered("DISTINCT ON with a star and LIMIT", "SELECT DISTINCT ON (status) * FROM orders ORDER BY status NULLS FIRST, id LIMIT 5"),
                 ordered("DISTINCT ON by position over a join", "SELECT DISTINCT ON (1) o.status, l.sku, l.qty FROM " + LINES
                         + " ORDER BY 1, l.qty DESC, l.sku, l.id"),
+                unordered("DISTINCT ON in a derived table", "SELECT count(*), sum(t.total) FROM (SELECT DISTINCT ON (customer_id) customer_id, total"
+                        + " FROM orders ORDER BY customer_id, total DESC NULLS LAST, id) t"),
+                unordered("DISTINCT ON in a CTE joined", "WITH latest AS (SELECT DISTINCT ON (l.order_id) l.order_id, l.sku FROM line_items l"
+                        + " ORDER BY l.order_id, l.id DESC) SELECT o.status, count(*) FROM latest JOIN orders o ON o.id = latest.order_id GROUP BY o.status"),
                 ordered("DISTINCT ON an alias", "SELECT DISTINCT ON (c) country AS c, id FROM orders ORDER BY c NULLS FIRST, id DESC"),
                 // GROUP BY a CASE
                 unordered("GROUP BY the alias of a CASE", "SELECT CASE WHEN o.total > 250 THEN 'big' WHEN o.total IS NULL THEN 'none' ELSE 'small' END AS size,"
