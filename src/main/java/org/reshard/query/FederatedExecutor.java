@@ -103,7 +103,7 @@ final class FederatedExecutor {
             control.onStop(() -> cancel(statement));
             try (Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, semantics));
                  Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD))) {
-                String text = federatedText(sql);
+                String text = federatedText(sql, semantics);
                 return Result.ok(PostgresRewrite.during(catalog.connection(), text, semantics, catalog.timestamps(),
                         () -> read(statement, text, budget, scope)));
             }
@@ -126,7 +126,7 @@ final class FederatedExecutor {
              Hook.Closeable check = Hook.CONVERTED.addThread((RelNode plan) -> ExactnessCheck.check(plan, Semantics.of(shards)));
              Hook.Closeable program = Hook.PROGRAM.addThread((Holder<Program> holder) -> holder.set(GroupingSetsExpansion.THEN_STANDARD));
              Hook.Closeable announced = Hook.QUERY_PLAN.addThread((Object scan) -> scans.add(String.valueOf(scan)))) {
-            String text = federatedText(sql);
+            String text = federatedText(sql, Semantics.of(shards));
             PostgresRewrite.during(catalog.connection(), text, Semantics.of(shards), catalog.timestamps(), () -> {
                 catalog.connection().prepareStatement(text).close();
                 return null;
@@ -144,8 +144,12 @@ final class FederatedExecutor {
     }
 
     /** The statement as Calcite parses it: PostgreSQL's syntax it does not read written in forms it does. */
-    private static String federatedText(String sql) {
-        return DateTimeSyntax.rewriteIntervals(PgCasts.rewrite(JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)))));
+    private static String federatedText(String sql, Semantics semantics) {
+        String text = DateTimeSyntax.rewriteIntervals(PgCasts.rewrite(JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)))));
+        if (semantics == Semantics.SQLITE) {
+            JsonOperators.checkSqlite(text);
+        }
+        return text;
     }
 
     private static QueryResult read(Statement statement, String sql, MemoryBudget budget, ShardScope scope) throws SQLException {
@@ -245,7 +249,7 @@ final class FederatedExecutor {
             return " (DISTINCT ON is federated where JSqlParser reads the statement: write it as PostgreSQL documents it, with its ORDER BY)";
         }
         if (sql.contains("->") || sql.contains("#>") || sql.contains("@>")) {
-            return " (of PostgreSQL's JSON operators only column ->> key is federated; ->, #> and @> are not)";
+            return " (PostgreSQL's jsonb operators ->, ->>, #>, #>> and @> are federated after a column, with literal keys and paths)";
         }
         if (sql.matches("(?is).*\\binterval\\s+'.*")) {
             return " (PostgreSQL's interval literals such as interval '1 day' are not federated)";

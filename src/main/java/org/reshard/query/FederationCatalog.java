@@ -154,8 +154,13 @@ final class FederationCatalog implements AutoCloseable {
         root.add(DateTimeSyntax.EXTRACT_DATE_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "extractFromDate"));
         root.add(DateTimeSyntax.DATE_TEXT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "dateText"));
         root.add(DateTimeSyntax.CONVERT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "convert"));
-        root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonText"));
-        root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgFunctions.class, "jsonElementText"));
+        root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgJson.class, "text"));
+        root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "elementText"));
+        root.add(JsonOperators.GET_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "get"));
+        root.add(JsonOperators.ELEMENT_GET_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "elementGet"));
+        root.add(JsonOperators.PATH_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "path"));
+        root.add(JsonOperators.PATH_TEXT_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "pathText"));
+        root.add(JsonOperators.CONTAINS_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "contains"));
     }
 
     private static Table shardTable(JdbcSchema schema, String name) {

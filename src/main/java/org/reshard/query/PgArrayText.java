@@ -70,6 +70,47 @@ final class PgArrayText {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
+    /**
+     * The elements of a one-dimensional array literal as PostgreSQL's array_in reads text ({@code '{a,1,"b c",NULL}'}):
+     * quoted elements unescaped, unquoted ones trimmed, an unquoted NULL as null.
+     */
+    static List<String> elements(String literal) {
+        String text = literal.strip();
+        if (!text.startsWith("{") || !text.endsWith("}")) {
+            throw new IllegalArgumentException("malformed array literal: \"" + literal + "\"");
+        }
+        List<String> elements = new java.util.ArrayList<>();
+        String body = text.substring(1, text.length() - 1);
+        if (body.isBlank()) {
+            return elements;
+        }
+        StringBuilder element = new StringBuilder();
+        boolean quoted = false;
+        boolean wasQuoted = false;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                element.append(body.charAt(++i));
+            } else if (c == '"') {
+                quoted = !quoted;
+                wasQuoted = true;
+            } else if (c == ',' && !quoted) {
+                elements.add(finish(element, wasQuoted));
+                element.setLength(0);
+                wasQuoted = false;
+            } else {
+                element.append(c);
+            }
+        }
+        elements.add(finish(element, wasQuoted));
+        return elements;
+    }
+
+    private static String finish(StringBuilder element, boolean quoted) {
+        String value = quoted ? element.toString() : element.toString().strip();
+        return !quoted && value.equalsIgnoreCase("null") ? null : value;
+    }
+
     static boolean isArray(int jdbcType, String typeName) {
         return jdbcType == java.sql.Types.ARRAY || typeName.toLowerCase(Locale.ROOT).endsWith("array");
     }

@@ -36,7 +36,7 @@ final class ShardOnlyFunctions implements Program {
 
     /** True for an operator with no Java implementation, written into a shard's SQL only. */
     static boolean isShardOnly(SqlOperator operator) {
-        return operator instanceof OwnedRowsFunction || operator instanceof EpochMicrosFunction || operator == JsonOperators.PUSHED;
+        return operator instanceof OwnedRowsFunction || operator instanceof EpochMicrosFunction || JsonOperators.isPushed(operator);
     }
 
     static boolean anyIn(List<RexNode> expressions) {

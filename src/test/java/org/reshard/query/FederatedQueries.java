@@ -34,11 +34,24 @@ final class FederatedQueries {
                 "SELECT p.id, extract(hour FROM p.paid_on) FROM payments p JOIN customers c ON c.id = p.id");
     }
 
-    /** SQLite keeps timestamps as text and has none of PostgreSQL's date/time functions. */
+    /** SQLite keeps timestamps as text and has none of PostgreSQL's date/time functions, nor jsonb's #> and @>. */
     static List<String> refusedOnSqlite() {
-        return List.of("SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
+        return List.of("SELECT e.id FROM events e JOIN customers c ON c.id = e.id WHERE e.payload @> '{\"qty\": 2}'",
+                "SELECT e.id, e.payload #>> '{sku}' FROM events e JOIN customers c ON c.id = e.id","SELECT date_trunc('month', e.at) AS m, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1",
                 "SELECT e.id, extract(year FROM e.at) AS y FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, e.amount FROM events e WHERE e.id IN (SELECT id FROM customers) AND e.at < now() - interval '1 day'");
+    }
+
+    /** jsonb's path and containment operators, computed in Calcite in the select list and by the shards in WHERE. */
+    static List<OracleCase> jsonb() {
+        String joined = " FROM events e JOIN customers c ON c.id = e.id";
+        return List.of(
+                unordered("#> and #>> paths", "SELECT e.id, e.payload #> '{sku}' AS sku_json, e.payload #>> '{qty}' AS qty, e.payload #> '{}' AS whole,"
+                        + " e.payload #>> '{sku,0}' AS none" + joined),
+                unordered("@> in the select list", "SELECT e.id, e.payload @> '{\"tag\": \"t1\"}' AS t1, e.payload @> '{}' AS any_object,"
+                        + " e.payload @> '{\"qty\": 2.0}' AS two" + joined),
+                unordered("@> and -> in WHERE run on the shards", "SELECT e.id, c.name" + joined + " WHERE e.payload @> '{\"qty\": 2}'"
+                        + " OR e.payload -> 'sku' = '\"sku-3\"'"));
     }
 
     /**
@@ -227,6 +240,8 @@ final class FederatedQueries {
                 unordered("->> in the select list over a join", "SELECT e.id, e.payload ->> 'sku' AS sku, e.payload->>'note' AS note FROM events e"
                         + " JOIN customers c ON c.id = e.id"),
                 unordered("->> of numbers, unnamed", "SELECT e.id, e.payload ->> 'qty' FROM events e WHERE e.id IN (SELECT id FROM customers)"),
+                unordered("-> of members and elements, chained into ->>", "SELECT e.id, e.payload -> 'sku' AS sku_json, e.payload -> 'qty' AS qty_json,"
+                        + " e.payload -> 'missing' -> 'deeper' AS nothing, e.payload -> 'sku' ->> 0 AS first FROM events e JOIN customers c ON c.id = e.id"),
                 unordered("GROUP BY ->>", "SELECT e.payload ->> 'tag' AS tag, count(*) FROM events e JOIN customers c ON c.id = e.id GROUP BY 1"),
                 unordered("->> in WHERE runs on the shards", "SELECT e.id, c.name FROM events e JOIN customers c ON c.id = e.id WHERE e.payload ->> 'sku' = 'sku-3'"),
                 unordered("timestamptz compared in WHERE", "SELECT e.kind, count(*), sum(e.amount) FROM events e WHERE e.id IN (SELECT id FROM customers)"

@@ -26,6 +26,6 @@ class PostgresFederationTest extends FederationDifferentialTest {
 
     @Override
     List<OracleCase> cases() {
-        return FederatedQueries.concat(FederatedQueries.all(), FederatedQueries.timestamps());
+        return FederatedQueries.concat(FederatedQueries.all(), FederatedQueries.concat(FederatedQueries.timestamps(), FederatedQueries.jsonb()));
     }
 }
