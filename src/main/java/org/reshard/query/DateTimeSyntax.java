@@ -192,10 +192,7 @@ final class DateTimeSyntax {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, returnType, null, OperandTypes.VARIADIC, SqlFunctionCategory.SYSTEM) {
             @Override
             public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-                for (SqlNode operand : call.getOperandList()) {
-                    validator.deriveType(scope, operand);
-                }
-                return validateOperands(validator, scope, call);
+                return SelfTyped.derive(this, validator, scope, call);
             }
 
             @Override

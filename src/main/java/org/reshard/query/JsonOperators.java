@@ -70,13 +70,9 @@ final class JsonOperators {
         String operator = OPERATORS.get(function);
         return new SqlFunction(function + "_on_shard", SqlKind.OTHER_FUNCTION, type.andThen(SqlTypeTransforms.FORCE_NULLABLE), null,
                 OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM) {
-            /** Typed as is: a SqlFunction would otherwise look itself up by name in the operator table, where it is not. */
             @Override
             public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
-                for (SqlNode operand : call.getOperandList()) {
-                    validator.deriveType(scope, operand);
-                }
-                return validateOperands(validator, scope, call);
+                return SelfTyped.derive(this, validator, scope, call);
             }
 
             @Override

@@ -1,6 +1,5 @@
 package org.reshard.query;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,35 +9,22 @@ import java.util.List;
  */
 public final class ModeAggregate {
 
-    /** The values of one group, with the direction they came with. */
-    public static final class Values {
-        final List<Object> values = new ArrayList<>();
-        boolean descending;
+    public OrderedSetValues init() {
+        return new OrderedSetValues();
     }
 
-    public Values init() {
-        return new Values();
+    public OrderedSetValues add(OrderedSetValues state, Object value, Boolean descending) {
+        return state.add(value, null, descending);
     }
 
-    public Values add(Values state, Object value, Boolean descending) {
-        state.descending = Boolean.TRUE.equals(descending);
-        if (value != null) {
-            state.values.add(value);
-        }
-        return state;
+    public OrderedSetValues merge(OrderedSetValues a, OrderedSetValues b) {
+        return a.merge(b);
     }
 
-    public Values merge(Values a, Values b) {
-        a.values.addAll(b.values);
-        a.descending |= b.descending;
-        return a;
-    }
-
-    public Object result(Values state) {
-        List<Object> sorted = new ArrayList<>(state.values);
-        sorted.sort(state.descending ? ValueOrder.NATURAL.reversed() : ValueOrder.NATURAL);
+    public Object result(OrderedSetValues state) {
+        List<Object> sorted = state.sorted(ValueOrder.NATURAL);
         Object mode = null;
-        long modeLength = 0;
+        int modeLength = 0;
         int start = 0;
         for (int i = 1; i <= sorted.size(); i++) {
             if (i == sorted.size() || ValueOrder.compare(sorted.get(i), sorted.get(start)) != 0) {

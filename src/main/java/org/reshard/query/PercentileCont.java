@@ -1,6 +1,5 @@
 package org.reshard.query;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,64 +9,40 @@ import java.util.List;
  */
 public final class PercentileCont {
 
-    /** The values of one group, with the fraction and direction they came with. */
-    public static final class Values {
-        final List<Double> values = new ArrayList<>();
-        double fraction = Double.NaN;
-        boolean descending;
+    public OrderedSetValues init() {
+        return new OrderedSetValues();
     }
 
-    public Values init() {
-        return new Values();
+    public OrderedSetValues add(OrderedSetValues state, Double fraction, Double value, Boolean descending) {
+        return state.add(value, fraction, descending);
     }
 
-    public Values add(Values state, Double fraction, Double value, Boolean descending) {
-        if (fraction != null) {
-            state.fraction = fraction;
-        }
-        state.descending = Boolean.TRUE.equals(descending);
-        if (value != null) {
-            state.values.add(value);
-        }
-        return state;
+    public OrderedSetValues merge(OrderedSetValues a, OrderedSetValues b) {
+        return a.merge(b);
     }
 
-    public Values merge(Values a, Values b) {
-        a.values.addAll(b.values);
-        if (Double.isNaN(a.fraction)) {
-            a.fraction = b.fraction;
-        }
-        a.descending |= b.descending;
-        return a;
-    }
-
-    public Double result(Values state) {
-        if (state.values.isEmpty()) {
+    public Double result(OrderedSetValues state) {
+        if (state.isEmpty()) {
             return null;
         }
-        if (!(state.fraction >= 0 && state.fraction <= 1)) {
-            throw new IllegalArgumentException("percentile value " + state.fraction + " is not between 0 and 1");
-        }
-        List<Double> sorted = new ArrayList<>(state.values);
-        sorted.sort(state.descending ? PercentileCont::descending : PercentileCont::ascending);
-        double position = state.fraction * (sorted.size() - 1);
+        double fraction = state.fraction();
+        List<Object> sorted = state.sorted(PercentileCont::ascending);
+        double position = fraction * (sorted.size() - 1);
         int first = (int) Math.floor(position);
         int second = (int) Math.ceil(position);
-        double low = sorted.get(first);
+        double low = (Double) sorted.get(first);
         if (second == first) {
             return low;
         }
-        double high = sorted.get(second);
+        double high = (Double) sorted.get(second);
         // float8_lerp: loval + (hival - loval) * pct, in this order of operations.
         return low + (high - low) * (position - first);
     }
 
     /** float8 order: -0 equals 0, NaN above everything. */
-    private static int ascending(Double a, Double b) {
-        return a.doubleValue() == b.doubleValue() ? 0 : Double.compare(a, b);
-    }
-
-    private static int descending(Double a, Double b) {
-        return ascending(b, a);
+    private static int ascending(Object a, Object b) {
+        double x = (Double) a;
+        double y = (Double) b;
+        return x == y ? 0 : Double.compare(x, y);
     }
 }

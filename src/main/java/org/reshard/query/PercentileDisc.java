@@ -1,6 +1,5 @@
 package org.reshard.query;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,48 +9,26 @@ import java.util.List;
  */
 public final class PercentileDisc {
 
-    /** The values of one group, with the fraction and direction they came with. */
-    public static final class Values {
-        final List<Object> values = new ArrayList<>();
-        double fraction = Double.NaN;
-        boolean descending;
+    public OrderedSetValues init() {
+        return new OrderedSetValues();
     }
 
-    public Values init() {
-        return new Values();
+    public OrderedSetValues add(OrderedSetValues state, Double fraction, Object value, Boolean descending) {
+        return state.add(value, fraction, descending);
     }
 
-    public Values add(Values state, Double fraction, Object value, Boolean descending) {
-        if (fraction != null) {
-            state.fraction = fraction;
-        }
-        state.descending = Boolean.TRUE.equals(descending);
-        if (value != null) {
-            state.values.add(value);
-        }
-        return state;
+    public OrderedSetValues merge(OrderedSetValues a, OrderedSetValues b) {
+        return a.merge(b);
     }
 
-    public Values merge(Values a, Values b) {
-        a.values.addAll(b.values);
-        if (Double.isNaN(a.fraction)) {
-            a.fraction = b.fraction;
-        }
-        a.descending |= b.descending;
-        return a;
-    }
-
-    public Object result(Values state) {
-        if (state.values.isEmpty()) {
+    public Object result(OrderedSetValues state) {
+        if (state.isEmpty()) {
             return null;
         }
-        if (!(state.fraction >= 0 && state.fraction <= 1)) {
-            throw new IllegalArgumentException("percentile value " + state.fraction + " is not between 0 and 1");
-        }
-        List<Object> sorted = new ArrayList<>(state.values);
-        sorted.sort(state.descending ? ValueOrder.NATURAL.reversed() : ValueOrder.NATURAL);
+        double fraction = state.fraction();
+        List<Object> sorted = state.sorted(ValueOrder.NATURAL);
         // The 1-based row: ceil(fraction × rows) in double precision, the first row for 0.
-        long row = (long) Math.ceil(state.fraction * sorted.size());
+        long row = (long) Math.ceil(fraction * sorted.size());
         return sorted.get((int) Math.max(row, 1) - 1);
     }
 }

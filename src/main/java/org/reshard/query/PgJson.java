@@ -62,7 +62,7 @@ public final class PgJson {
     /**
      * {@code document @> other}: jsonb containment. Objects contain objects whose every member they contain, arrays
      * contain arrays whose every element some element of theirs contains, scalars equal scalars (numbers by value); at
-     * the top an array also contains a scalar it holds, and a scalar is a one-element array.
+     * the top an array also contains a scalar it holds, and a scalar contains only an equal scalar.
      */
     public static Boolean contains(String document, String other) {
         if (document == null || other == null) {
@@ -70,7 +70,8 @@ public final class PgJson {
         }
         JsonNode a = parse(document);
         JsonNode b = parse(other);
-        if (a.isObject() != b.isObject()) {
+        // A scalar is a one-element array that contains no real array (jsonb's rawScalar rule).
+        if (a.isObject() != b.isObject() || !a.isContainerNode() && b.isArray()) {
             return false;
         }
         return a.isObject() ? containsValue(a, b) : containsAll(elements(a), elements(b));

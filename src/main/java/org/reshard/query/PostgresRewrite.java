@@ -165,10 +165,7 @@ final class PostgresRewrite {
         @Override
         public org.apache.calcite.rel.type.RelDataType deriveType(SqlValidator validator, org.apache.calcite.sql.validate.SqlValidatorScope scope,
                                                                  SqlCall call) {
-            for (SqlNode operand : call.getOperandList()) {
-                validator.deriveType(scope, operand);
-            }
-            return validateOperands(validator, scope, call);
+            return SelfTyped.derive(this, validator, scope, call);
         }
     };
 
