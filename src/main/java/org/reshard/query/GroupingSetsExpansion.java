@@ -1,5 +1,16 @@
 package org.reshard.query;
 
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.util.Optionality;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptLattice;
@@ -30,6 +41,30 @@ import org.apache.calcite.util.ImmutableBitSet;
  */
 final class GroupingSetsExpansion implements Program {
 
+    /**
+     * PostgreSQL's {@code GROUPING(keys…)} as an aggregate Calcite validates (its own GROUPING is rejected over keys its
+     * lenient GROUP BY reads as plain values); the expansion puts each grouping set's bits in its place.
+     */
+    static final SqlAggFunction GROUPING = new SqlAggFunction("reshard_grouping", null, SqlKind.OTHER_FUNCTION, ReturnTypes.INTEGER, null,
+            OperandTypes.VARIADIC, SqlFunctionCategory.SYSTEM, false, false, Optionality.FORBIDDEN) {
+        @Override
+        public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
+            return SelfTyped.derive(this, validator, scope, call);
+        }
+    };
+
+    /** The statement with each {@code GROUPING(…)} written as {@link #GROUPING}. */
+    static SqlNode placeGrouping(SqlNode statement) {
+        return statement.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                SqlNode visited = super.visit(call);
+                return visited instanceof SqlCall c && c.getOperator().getName().equalsIgnoreCase("grouping") && c.operandCount() > 0
+                        ? GROUPING.createCall(c.getParserPosition(), c.getOperandList()) : visited;
+            }
+        });
+    }
+
     /** This expansion, then Calcite's standard optimisation, which never computes a shard-only function itself. */
     static final Program THEN_STANDARD = Programs.sequence(new GroupingSetsExpansion(), ShardOnlyFunctions.INSTANCE, Programs.standard());
 
@@ -49,7 +84,8 @@ final class GroupingSetsExpansion implements Program {
                     return subQuery.clone(subQuery.rel.accept(Expander.this));
                 }
             });
-            return visited instanceof Aggregate aggregate && aggregate.getGroupType() != Aggregate.Group.SIMPLE ? expand(aggregate) : visited;
+            return visited instanceof Aggregate aggregate && (aggregate.getGroupType() != Aggregate.Group.SIMPLE
+                    || aggregate.getAggCallList().stream().anyMatch(c -> c.getAggregation() == GROUPING)) ? expand(aggregate) : visited;
         }
     }
 
@@ -60,6 +96,18 @@ final class GroupingSetsExpansion implements Program {
     private static boolean isKey(Aggregate aggregate, AggregateCall call) {
         return call.getAggregation().getKind() == SqlKind.ANY_VALUE && call.getArgList().size() == 1 && !call.hasFilter()
                 && aggregate.getGroupSet().get(call.getArgList().getFirst());
+    }
+
+    /** GROUPING(a, b, …) in one grouping set: a bit per argument, the first the highest, set where the set leaves the key out. */
+    private static int groupingBits(Aggregate aggregate, AggregateCall call, ImmutableBitSet set) {
+        int bits = 0;
+        for (int argument : call.getArgList()) {
+            if (!aggregate.getGroupSet().get(argument)) {
+                throw new FederationRefusal("arguments to GROUPING must be grouping expressions of the associated query level");
+            }
+            bits = bits << 1 | (set.get(argument) ? 0 : 1);
+        }
+        return bits;
     }
 
     private static RelNode expand(Aggregate aggregate) {
@@ -78,7 +126,7 @@ final class GroupingSetsExpansion implements Program {
                     // PostgresRewrite refuses these first; Calcite's lenient GROUP BY cannot validate them.
                     throw new FederationRefusal(kind.lowerName + "() is not answered by the federated engine");
                 }
-                if (!isKey(aggregate, call)) {
+                if (!isKey(aggregate, call) && call.getAggregation() != GROUPING) {
                     calls.add(call);
                 }
             }
@@ -92,7 +140,9 @@ final class GroupingSetsExpansion implements Program {
             int computed = set.cardinality();
             for (int c = 0; c < aggregate.getAggCallList().size(); c++) {
                 AggregateCall call = aggregate.getAggCallList().get(c);
-                if (isKey(aggregate, call)) {
+                if (call.getAggregation() == GROUPING) {
+                    row.add(rex.makeExactLiteral(java.math.BigDecimal.valueOf(groupingBits(aggregate, call, set)), output.get(keys.size() + c).getType()));
+                } else if (isKey(aggregate, call)) {
                     int key = call.getArgList().getFirst();
                     row.add(set.get(key) ? rex.ensureType(output.get(keys.size() + c).getType(), builder.field(set.indexOf(key)), true)
                             : rex.makeNullLiteral(output.get(keys.size() + c).getType()));

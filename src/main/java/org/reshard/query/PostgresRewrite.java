@@ -109,7 +109,7 @@ final class PostgresRewrite {
         RESULT_KINDS.set(plans.dateTimes().resultKinds());
         GroupedCase.fix(parsed);
         JsonOperators.pushWhereClauses(parsed);
-        SqlNode prepared = DateTimeSyntax.prepare(parsed, context.semantics());
+        SqlNode prepared = GroupingSetsExpansion.placeGrouping(DateTimeSyntax.prepare(parsed, context.semantics()));
         Rewriter rewriter = new Rewriter(plans.calls(), plans.dateTimes());
         rewriter.changed = prepared != parsed;
         SqlNode rewritten = prepared.accept(rewriter);
@@ -129,7 +129,7 @@ final class PostgresRewrite {
         }
         GroupedCase.fix(copy);
         JsonOperators.pushWhereClauses(copy);
-        SqlNode prepared = typedModes(DateTimeSyntax.prepare(copy, context.semantics()));
+        SqlNode prepared = GroupingSetsExpansion.placeGrouping(typedModes(DateTimeSyntax.prepare(copy, context.semantics())));
         java.util.Set<SqlParserPos> explicitCasts = DateTimePlanner.castsIn(prepared);
         SqlValidator validator = validator(context.connection());
         SqlNode validated;
@@ -253,10 +253,8 @@ final class PostgresRewrite {
                 return dateTime(dateTime, call);
             }
             String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
-            if (java.util.Set.of("grouping", "grouping_id", "group_id").contains(name)) {
-                throw new FederationRefusal(name + "() is not federated: Calcite 1.42's lenient GROUP BY reads the grouping keys in"
-                        + " the select list as plain values and then rejects " + name + "() over them; tell the grouping sets apart by"
-                        + " the keys that are NULL");
+            if (java.util.Set.of("grouping_id", "group_id").contains(name)) {
+                throw new FederationRefusal(name + "() is not PostgreSQL's; use GROUPING(…)");
             }
             if (call.getKind() == SqlKind.WITHIN_GROUP && call.operand(0) instanceof SqlCall aggregate
                     && aggregate.getOperator().getName().equalsIgnoreCase("array_agg") && aggregate.getFunctionQuantifier() != null) {

@@ -14,7 +14,6 @@ final class FederatedQueries {
     /** Statements the federated engine refuses (with the reason) rather than answer differently from PostgreSQL. */
     static List<String> refused() {
         return List.of(
-                "SELECT status, count(*), grouping(status) FROM orders GROUP BY ROLLUP (status)",
                 "SELECT c.name, e.payload ->> 'sku' FROM events e JOIN customers c ON c.id = e.id WHERE c.name || (e.payload ->> 'sku') > 'customer-5'",
                 "SELECT e.kind, array_agg(DISTINCT e.amount) FROM events e JOIN customers c ON c.id = e.id GROUP BY e.kind");
     }
@@ -207,6 +206,10 @@ final class FederatedQueries {
                 unordered("CUBE", "SELECT status, quantity, count(*), avg(total) FROM orders WHERE id < 200 GROUP BY CUBE (status, quantity)"),
                 unordered("GROUPING SETS", "SELECT status, country, count(*) FROM orders GROUP BY GROUPING SETS ((status), (country), ())"),
                 unordered("ROLLUP over a join", "SELECT o.status, l.sku, sum(l.qty) FROM " + LINES + " GROUP BY ROLLUP (o.status, l.sku)"),
+                unordered("GROUPING() labels the subtotals", "SELECT o.status, l.sku, grouping(o.status) AS gs, grouping(o.status, l.sku) AS both_keys,"
+                        + " CASE WHEN grouping(l.sku) = 1 THEN 'all' ELSE l.sku END AS label, sum(l.qty) FROM " + LINES + " GROUP BY ROLLUP (o.status, l.sku)"),
+                unordered("GROUPING() of a plain GROUP BY", "SELECT status, grouping(status), count(*) FROM orders o WHERE EXISTS (SELECT 1 FROM"
+                        + " line_items l WHERE l.order_id = o.id) GROUP BY status"),
                 ordered("ROLLUP in order", "SELECT status, count(*) FROM orders GROUP BY ROLLUP (status) ORDER BY status NULLS FIRST, 2"),
                 // DISTINCT ON
                 ordered("DISTINCT ON", "SELECT DISTINCT ON (customer_id) customer_id, id, total FROM orders ORDER BY customer_id, total DESC NULLS LAST, id"),
