@@ -342,6 +342,16 @@ final class OperationContext {
         }
     }
 
+    /**
+     * Probes every target with a fresh connection (a pooled one may predate a crash): a phase that touched no target (no
+     * change waited for one) still finds one that is down, so the fault is reported, and retried, in that phase.
+     */
+    void checkTargetsAnswer() {
+        for (String target : targets()) {
+            pools.probe(target).orElseThrow();
+        }
+    }
+
     /** Shards that receive rows, in plan order. */
     List<String> targets() {
         return plan.steps().stream().map(PlanStep::targetShard).distinct().toList();

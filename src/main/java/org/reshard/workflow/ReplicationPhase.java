@@ -11,6 +11,8 @@ final class ReplicationPhase implements PhaseRunner {
         context.checkCaptureInPlace(ErrorCode.REPLICATION_FAILED);
         context.activity("catching up: applying changes made during the copy");
         Replication.catchUp(context, context.options.lagThreshold().toMillis(), Long.MAX_VALUE);
+        // Caught up means every target has the changes and answers: one that is down fails this phase, not the next.
+        context.checkTargetsAnswer();
         FaultPoints.reach("replicate.caught-up");
         context.event("replication caught up: lag " + context.state().steps().stream().mapToLong(s -> s.lagMs()).max().orElse(0) + " ms");
     }
