@@ -169,13 +169,13 @@ class QueryViewModelTest {
     @Test
     void aRefusedQueryExplainsItselfInTheEditorsWords() throws Exception {
         use(new TopologyLoader().load(demo.oldTopology()).orElseThrow());
-        // DISTINCT ON runs federated in the outermost SELECT; inside a derived table neither path answers it.
-        run("SELECT count(*) FROM (SELECT DISTINCT ON (status) id FROM orders) t");
+        // A hypothetical-set aggregate: neither the merge nor the federated engine answers it.
+        run("SELECT status, rank(5) WITHIN GROUP (ORDER BY id) FROM orders GROUP BY status");
 
         QueryMessage message = model.messageProperty().get();
         assertThat(message.kind()).isEqualTo(QueryMessage.Kind.ERROR);
         assertThat(message.title()).isEqualTo("Refused (reshard.query.unsupported)");
-        assertThat(message.text()).contains("DISTINCT ON").contains("tick Raw per-shard rows").doesNotContain("--raw");
+        assertThat(message.text()).contains("rank() WITHIN GROUP is not federated").contains("tick Raw per-shard rows").doesNotContain("--raw");
         assertThat(model.rows()).isEmpty();
         assertThat(model.history().getFirst().outcome()).isEqualTo("reshard.query.unsupported");
     }
