@@ -83,7 +83,13 @@ final class PhaseErrors {
                     + "); every shard of the operation answers again, so resuming should succeed");
         }
         if (ShardFailures.isSqliteBusy(e)) {
-            // SQLite's message names no file: the shard whose file is write-locked now is the one.
+            // SQLite's message names no file: the shard reshard's own message names is the one; else the shard whose file
+            // is write-locked now (an application writing to another shard may hold its lock for a moment too).
+            for (String id : shards(context)) {
+                if (namedIn(e, id)) {
+                    return ShardFailures.cause(context.pools.shard(id), e);
+                }
+            }
             for (String id : shards(context)) {
                 if (context.pools.writeLocked(id)) {
                     return ShardFailures.cause(context.pools.shard(id), e);
@@ -93,6 +99,17 @@ final class PhaseErrors {
         String state = ShardFailures.sqlState(e);
         return ReshardError.of(ErrorCode.SHARD_DATABASE_ERROR, "a shard's database failed a statement"
                 + (state == null ? "" : " (SQLState " + state + ")") + ": " + ErrorText.of(e));
+    }
+
+    /** True when a message in the chain says "… shard {@code id} …", as the applier's and the copy's wrappers do. */
+    private static boolean namedIn(Throwable e, String id) {
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile("\\bshard " + java.util.regex.Pattern.quote(id) + "(?![\\w-])");
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null && named.matcher(t.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A message for an exception that is not a shard's: the exception's text without class names. */
