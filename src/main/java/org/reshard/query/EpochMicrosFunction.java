@@ -17,16 +17,36 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
  */
 final class EpochMicrosFunction extends SqlFunction {
 
-    private static final EpochMicrosFunction MICROS = new EpochMicrosFunction("reshard_epoch_micros");
-    private static final EpochMicrosFunction DAYS = new EpochMicrosFunction("reshard_epoch_days");
+    private static final EpochMicrosFunction ZONED = new EpochMicrosFunction("reshard_epoch_micros", DateTimeKind.TIMESTAMPTZ);
+    private static final EpochMicrosFunction LOCAL = new EpochMicrosFunction("reshard_epoch_local_micros", DateTimeKind.TIMESTAMP);
+    private static final EpochMicrosFunction DAYS = new EpochMicrosFunction("reshard_epoch_days", DateTimeKind.DATE);
 
-    private EpochMicrosFunction(String name) {
+    private final DateTimeKind kind;
+
+    private EpochMicrosFunction(String name, DateTimeKind kind) {
         super(name, SqlKind.OTHER_FUNCTION, ReturnTypes.BIGINT.andThen(SqlTypeTransforms.TO_NULLABLE), null, OperandTypes.ANY,
                 SqlFunctionCategory.SYSTEM);
+        this.kind = kind;
     }
 
     static EpochMicrosFunction of(DateTimeKind kind) {
-        return kind == DateTimeKind.DATE ? DAYS : MICROS;
+        return switch (kind) {
+            case TIMESTAMPTZ -> ZONED;
+            case TIMESTAMP -> LOCAL;
+            case DATE -> DAYS;
+        };
+    }
+
+    /**
+     * The bigint {@code value} of this function's kind as a PostgreSQL literal of the column's type, so that a shard
+     * compares the column itself with it (and can use an index on it) instead of the computed bigint.
+     */
+    String literal(long value) {
+        return switch (kind) {
+            case TIMESTAMPTZ -> "'" + PgDateTime.toOffsetDateTime(value).toString() + "'::timestamptz";
+            case TIMESTAMP -> "'" + PgDateTime.toLocalDateTime(value).toString() + "'::timestamp";
+            case DATE -> "'" + java.time.LocalDate.ofEpochDay(value) + "'::date";
+        };
     }
 
     @Override

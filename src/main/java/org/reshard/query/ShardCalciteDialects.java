@@ -5,6 +5,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.PostgresqlSqlDialect;
 import org.reshard.topology.ShardSpec;
@@ -33,7 +34,39 @@ final class ShardCalciteDialects {
         public boolean supportsWindowFunctions() {
             return false;
         }
+
+        /**
+         * A date or timestamp column read as its bigint and compared with a constant is written as the column compared
+         * with a literal of its own type: the same rows, and the shard can use an index on the column.
+         */
+        @Override
+        public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+            String operator = COMPARISONS.get(call.getKind());
+            if (operator != null && call.operandCount() == 2) {
+                for (int side = 0; side < 2; side++) {
+                    if (call.operand(side) instanceof SqlCall column && column.getOperator() instanceof EpochMicrosFunction function
+                            && call.operand(1 - side) instanceof SqlNumericLiteral number && number.isInteger()) {
+                        String literal = function.literal(number.longValue(true));
+                        writer.print("(");
+                        if (side == 0) {
+                            column.operand(0).unparse(writer, 0, 0);
+                            writer.print(operator + " " + literal);
+                        } else {
+                            writer.print(literal + " " + operator + " ");
+                            column.operand(0).unparse(writer, 0, 0);
+                        }
+                        writer.print(")");
+                        writer.setNeedWhitespace(true);
+                        return;
+                    }
+                }
+            }
+            super.unparseCall(writer, call, leftPrec, rightPrec);
+        }
     }
+
+    private static final java.util.Map<SqlKind, String> COMPARISONS = java.util.Map.of(SqlKind.EQUALS, "=", SqlKind.NOT_EQUALS, "<>",
+            SqlKind.LESS_THAN, "<", SqlKind.LESS_THAN_OR_EQUAL, "<=", SqlKind.GREATER_THAN, ">", SqlKind.GREATER_THAN_OR_EQUAL, ">=");
 
     private static final class Sqlite extends SqlDialect {
 
