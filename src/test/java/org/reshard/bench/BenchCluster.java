@@ -11,11 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.reshard.testing.PostgresBinaries;
 
 /**
@@ -156,11 +154,7 @@ final class BenchCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("stopping the second cluster: " + e.getMessage());
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
+            PostgresBinaries.deleteTree(dir);
         }
     }
 

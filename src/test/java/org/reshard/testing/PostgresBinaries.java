@@ -3,11 +3,14 @@ package org.reshard.testing;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The installed PostgreSQL programs ({@code initdb}, {@code pg_ctl}), run as the postgres user when the tests run as root. */
 public final class PostgresBinaries {
@@ -44,6 +47,15 @@ public final class PostgresBinaries {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Deletes a cluster's folder and everything in it, as far as it can: a test's clean-up must not fail on it. */
+    public static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // nothing more to do
         }
     }
 

@@ -8,8 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL server on a free port, made from the installed binaries ({@code initdb},
@@ -128,11 +126,7 @@ public final class SecondPostgresServer implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // deleting the folder below matters more; a server without its folder stops by itself
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
+            PostgresBinaries.deleteTree(dir);
         }
     }
 
