@@ -9,16 +9,32 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * days since 1970-01-01. Ordered by PostgreSQL's preference when two meet in a comparison: the later one wins.
  */
 enum DateTimeKind {
-    DATE("date", SqlTypeName.DATE),
-    TIMESTAMP("timestamp", SqlTypeName.TIMESTAMP),
-    TIMESTAMPTZ("timestamptz", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+    DATE("date", SqlTypeName.DATE, ValueType.DATE),
+    TIMESTAMP("timestamp", SqlTypeName.TIMESTAMP, ValueType.TIMESTAMP),
+    TIMESTAMPTZ("timestamptz", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, ValueType.TIMESTAMPTZ);
 
     private final String pgName;
     private final SqlTypeName calciteType;
+    private final ValueType valueType;
 
-    DateTimeKind(String pgName, SqlTypeName calciteType) {
+    DateTimeKind(String pgName, SqlTypeName calciteType, ValueType valueType) {
         this.pgName = pgName;
         this.calciteType = calciteType;
+        this.valueType = valueType;
+    }
+
+    /** The kind of value a result column of this type holds. */
+    ValueType valueType() {
+        return valueType;
+    }
+
+    /** A bigint of this kind as the Java value pgjdbc reads for the type: {@code LocalDate}, {@code LocalDateTime} or {@code OffsetDateTime} (UTC). */
+    Object value(long bigint) {
+        return switch (this) {
+            case DATE -> java.time.LocalDate.ofEpochDay(bigint);
+            case TIMESTAMP -> PgDateTime.toLocalDateTime(bigint);
+            case TIMESTAMPTZ -> PgDateTime.toOffsetDateTime(bigint);
+        };
     }
 
     /** PostgreSQL's name of the type (as pgjdbc's metadata reports it). */

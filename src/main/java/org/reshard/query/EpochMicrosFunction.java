@@ -42,11 +42,8 @@ final class EpochMicrosFunction extends SqlFunction {
      * compares the column itself with it (and can use an index on it) instead of the computed bigint.
      */
     String literal(long value) {
-        return switch (kind) {
-            case TIMESTAMPTZ -> "'" + PgDateTime.toOffsetDateTime(value).toString() + "'::timestamptz";
-            case TIMESTAMP -> "'" + PgDateTime.toLocalDateTime(value).toString() + "'::timestamp";
-            case DATE -> "'" + java.time.LocalDate.ofEpochDay(value) + "'::date";
-        };
+        // java.time's ISO text, which PostgreSQL's input functions read as written.
+        return "'" + kind.value(value) + "'::" + kind.pgName();
     }
 
     @Override

@@ -163,11 +163,8 @@ final class FederatedExecutor {
                 boolean unnamed = column.name().startsWith("EXPR$") && i < pgNames.size() && pgNames.get(i) != null;
                 String name = unnamed ? pgNames.get(i) : column.name();
                 DateTimeKind kind = i < kinds.size() ? kinds.get(i) : null;
-                columns.add(kind == null ? new ResultColumn(name, column.type(), column.databaseType()) : new ResultColumn(name, switch (kind) {
-                    case DATE -> ValueType.DATE;
-                    case TIMESTAMP -> ValueType.TIMESTAMP;
-                    case TIMESTAMPTZ -> ValueType.TIMESTAMPTZ;
-                }, kind.pgName()));
+                columns.add(kind == null ? new ResultColumn(name, column.type(), column.databaseType())
+                        : new ResultColumn(name, kind.valueType(), kind.pgName()));
             }
             List<Integer> arrays = new ArrayList<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -186,12 +183,7 @@ final class FederatedExecutor {
                 for (int i = 0; i < kinds.size() && i < row.length; i++) {
                     // Calcite returns a PostgreSQL date or timestamp as its bigint; the merge's value types are pgjdbc's.
                     if (kinds.get(i) != null && row[i] != null) {
-                        long value = ((Number) row[i]).longValue();
-                        row[i] = switch (kinds.get(i)) {
-                            case DATE -> java.time.LocalDate.ofEpochDay(value);
-                            case TIMESTAMP -> PgDateTime.toLocalDateTime(value);
-                            case TIMESTAMPTZ -> PgDateTime.toOffsetDateTime(value);
-                        };
+                        row[i] = kinds.get(i).value(((Number) row[i]).longValue());
                     }
                 }
                 budget.add(48L + 16L * row.length, "the result");

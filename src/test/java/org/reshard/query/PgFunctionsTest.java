@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ class PgFunctionsTest {
     @BeforeAll
     void connect() throws Exception {
         database = PostgresTestDatabase.create("pgfunctions");
-        connection = DriverManager.getConnection(database.url() + "?user=" + PostgresTestDatabase.USER);
+        connection = database.connect();
     }
 
     @AfterAll

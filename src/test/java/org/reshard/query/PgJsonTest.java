@@ -3,7 +3,6 @@ package org.reshard.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
@@ -34,7 +33,7 @@ class PgJsonTest {
     @BeforeAll
     void connect() throws Exception {
         database = PostgresTestDatabase.create("pgjson");
-        connection = DriverManager.getConnection(database.url() + "?user=" + PostgresTestDatabase.USER);
+        connection = database.connect();
     }
 
     @AfterAll
