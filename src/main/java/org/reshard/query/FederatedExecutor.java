@@ -244,7 +244,7 @@ final class FederatedExecutor {
             return " (PostgreSQL's jsonb operators ->, ->>, #>, #>> and @> are federated after a column, with literal keys and paths)";
         }
         if (sql.matches("(?is).*\\binterval\\s+'.*")) {
-            return " (PostgreSQL's interval literals such as interval '1 day' are not federated)";
+            return " (an interval '…' is federated added to or subtracted from a date or timestamp, written interval '1 day')";
         }
         return "";
     }
