@@ -47,6 +47,11 @@ final class WalFeed implements ChangeFeed {
     private long readUpTo = System.nanoTime();
     private long lastRead;
     private boolean lastReadFull;
+    /**
+     * The last read until it is acknowledged. The stream does not give back what it delivered (only a new connection
+     * starts again from the slot's confirmed position), so a read whose apply failed is served again from here.
+     */
+    private ChangeRead unacknowledged;
     /** Changes not from the stream, read first: the rows of a partition attached during the operation. */
     private final java.util.ArrayDeque<CapturedChange> queued = new java.util.ArrayDeque<>();
 
@@ -104,6 +109,9 @@ final class WalFeed implements ChangeFeed {
     @Override
     public ChangeRead read(int limit) throws SQLException {
         PGReplicationStream open = stream();
+        if (unacknowledged != null) {
+            return unacknowledged;
+        }
         List<CapturedChange> changes = new ArrayList<>();
         while (!queued.isEmpty() && changes.size() < limit) {
             changes.add(queued.poll());
@@ -134,7 +142,8 @@ final class WalFeed implements ChangeFeed {
         }
         lastRead = changes.size();
         lastReadFull = changes.size() >= limit;
-        return new ChangeRead(changes, List.of(), position);
+        unacknowledged = new ChangeRead(changes, List.of(), position);
+        return unacknowledged;
     }
 
     private void marker(PgOutputMessage.Marker marker) {
@@ -185,6 +194,9 @@ final class WalFeed implements ChangeFeed {
     /** Tells the server that every transaction before the read's position is applied: the slot may let its WAL go. */
     @Override
     public void acknowledge(ChangeRead read) throws SQLException {
+        if (read == unacknowledged) {
+            unacknowledged = null;
+        }
         if (read.walPosition() > 0 && stream != null) {
             LogSequenceNumber lsn = LogSequenceNumber.valueOf(read.walPosition());
             stream.setAppliedLSN(lsn);

@@ -72,11 +72,21 @@ final class FederatedShards {
     /** Cancels every statement still running and refuses new ones: cancel, timeout. */
     void stopAll() {
         stopped = true;
-        for (Statement statement : open) {
+        open.forEach(FederatedShards::cancelIfOpen);
+    }
+
+    /**
+     * Cancels the statement unless it is closed, holding it so it cannot close meanwhile: SQLite's cancel interrupts
+     * its whole connection, which once the statement is closed may be running the next statement or back in the pool.
+     */
+    private static void cancelIfOpen(Statement statement) {
+        synchronized (statement) {
             try {
-                statement.cancel();
+                if (!statement.isClosed()) {
+                    statement.cancel();
+                }
             } catch (SQLException ignored) {
-                // Closed already, or the server is gone: either way it no longer runs.
+                // The server is gone: the statement no longer runs.
             }
         }
     }
@@ -141,7 +151,7 @@ final class FederatedShards {
             }
             ShardSession session;
             try {
-                session = ShardSession.open(connection, shard, false);
+                session = ShardSession.open(pools, connection, shard, false);
             } catch (SQLException e) {
                 connection.close();
                 unreachable(shard.id(), e);
@@ -217,7 +227,7 @@ final class FederatedShards {
                     statement.setFetchSize(fetchSize);
                     open.add(statement);
                     if (stopped) {
-                        statement.cancel();
+                        cancelIfOpen(statement);
                     }
                     Class<? extends Statement> type = statement instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
                     return proxy(type, new StatementHandler(shard, statement, sql));
@@ -248,7 +258,9 @@ final class FederatedShards {
             switch (method.getName()) {
                 case "close" -> {
                     open.remove(statement);
-                    statement.close();
+                    synchronized (statement) {
+                        statement.close();
+                    }
                     return null;
                 }
                 case "executeQuery", "execute" -> {

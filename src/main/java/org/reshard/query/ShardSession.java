@@ -3,8 +3,8 @@ package org.reshard.query;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.reshard.shard.ShardPools;
 import org.reshard.topology.ShardSpec;
-import org.sqlite.SQLiteConnection;
 
 /**
  * A pooled shard connection set up for one query and restored before it returns to the pool.
@@ -15,17 +15,20 @@ import org.sqlite.SQLiteConnection;
  */
 final class ShardSession implements AutoCloseable {
 
+    private final ShardPools pools;
     private final Connection connection;
-    private final boolean sqlite;
+    private final ShardSpec shard;
     private final boolean writable;
 
-    private ShardSession(Connection connection, boolean sqlite, boolean writable) {
+    private ShardSession(ShardPools pools, Connection connection, ShardSpec shard, boolean writable) {
+        this.pools = pools;
         this.connection = connection;
-        this.sqlite = sqlite;
+        this.shard = shard;
         this.writable = writable;
     }
 
-    static ShardSession open(Connection connection, ShardSpec shard, boolean writable) throws SQLException {
+    /** Sets up {@code connection}, borrowed from {@code pools}, which takes it back out of service if it cannot be restored. */
+    static ShardSession open(ShardPools pools, Connection connection, ShardSpec shard, boolean writable) throws SQLException {
         if (shard.isSqlite()) {
             if (writable) {
                 connection.setAutoCommit(false);
@@ -37,7 +40,7 @@ final class ShardSession implements AutoCloseable {
             connection.setAutoCommit(false);
             connection.setReadOnly(!writable);
         }
-        return new ShardSession(connection, shard.isSqlite(), writable);
+        return new ShardSession(pools, connection, shard, writable);
     }
 
     void commit() throws SQLException {
@@ -46,6 +49,7 @@ final class ShardSession implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        boolean sqlite = shard.isSqlite();
         try {
             if (writable || !sqlite) {
                 connection.rollback();
@@ -58,20 +62,8 @@ final class ShardSession implements AutoCloseable {
             }
         } catch (SQLException e) {
             // A connection that cannot be restored must not serve the next borrower read-only or mid-transaction.
-            discard();
+            pools.evict(shard.id(), connection);
             throw e;
-        }
-    }
-
-    private void discard() {
-        try {
-            if (sqlite) {
-                connection.unwrap(SQLiteConnection.class).close();
-            } else {
-                connection.abort(Runnable::run);
-            }
-        } catch (SQLException ignored) {
-            // Already broken; the pool's validation drops it.
         }
     }
 

@@ -144,15 +144,15 @@ final class ShardStream {
 
     /** Cancels the running statement, if any; repeated while the worker is busy, in case a cancel arrived before the statement did. */
     void cancelStatement() {
-        Statement running;
+        // Cancelled under the lock the worker takes to unregister the statement: SQLite's cancel interrupts the whole
+        // connection, and once the worker has moved on, it would interrupt whatever runs on it next.
         synchronized (statementLock) {
-            running = statement;
-        }
-        if (running != null) {
-            try {
-                running.cancel();
-            } catch (SQLException | RuntimeException ignored) {
-                // The statement finished or its connection closed meanwhile: there is nothing left to cancel.
+            if (statement != null) {
+                try {
+                    statement.cancel();
+                } catch (SQLException | RuntimeException ignored) {
+                    // The statement finished or its connection closed meanwhile: there is nothing left to cancel.
+                }
             }
         }
     }

@@ -165,7 +165,7 @@ final class ShardWorker implements Runnable {
 
     private void runStatement(Connection connection) throws SQLException, InterruptedException {
         boolean writes = plan instanceof QueryPlan.Write;
-        try (ShardSession session = ShardSession.open(connection, shard, writable);
+        try (ShardSession session = ShardSession.open(pools, connection, shard, writable);
              Statement statement = connection.createStatement()) {
             statement.setFetchSize(fetchSize);
             if (!stream.register(statement)) {

@@ -97,6 +97,18 @@ public final class ShardPools implements AutoCloseable {
     }
 
     /**
+     * Takes a pooled connection out of service for good, closing it: for one left in a state its next borrower must
+     * not see. Closing the driver's connection behind the pool's back would not do: the pool hands a connection used
+     * a moment ago out again without checking it, so the next borrowers would get a closed one.
+     */
+    public void evict(String id, Connection pooled) {
+        HikariDataSource pool = pools.get(id);
+        if (pool != null) {
+            pool.evictConnection(pooled);
+        }
+    }
+
+    /**
      * A new PostgreSQL replication connection ({@code replication=database}) to the shard, for reading a logical
      * replication slot; not pooled (the caller closes it), but closed with the pools if it is still open.
      */

@@ -1,6 +1,7 @@
 package org.reshard.cdc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.reshard.cdc.ChangeCaptureTest.ITEMS;
 import static org.reshard.cdc.ChangeCaptureTest.MOVING;
 import static org.reshard.cdc.ChangeCaptureTest.describe;
@@ -89,6 +90,40 @@ class WalFeedTest {
                 assertThat(restarted.leftovers()).isEmpty();
                 try (Connection c = ShardFixture.connect(source)) {
                     assertThat(WalSlots.list(c)).noneMatch(s -> s.name().equals(slot));
+                }
+            }
+        }
+    }
+
+    /** An apply that fails after its changes were read from the stream: the next apply, on the same stream, applies them. */
+    @Test
+    void changesOfAFailedApplyAreReadAgain() throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            String create = "CREATE TABLE items (id INTEGER NOT NULL, part TEXT NOT NULL, owner TEXT, note TEXT, PRIMARY KEY (id, part))";
+            ShardFixture.execute(source, create);
+            ShardFixture.execute(target, create);
+            String moving = ownerWithHash(true, 0);
+            try (ShardPools pools = new ShardPools(List.of(source, target))) {
+                String slot = WalSlots.name("rs-test-2", "src");
+                SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)), slot);
+                capture.install();
+                try {
+                    ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'first'), (2, 'b', '" + moving + "', 'second')");
+                    ShardFixture.execute(source, "DELETE FROM items WHERE id = 2");
+                    ChangeApplier applier = new ChangeApplier(pools, capture, List.of(new ChangeRoute("items", "dst", MOVING)));
+                    capture.feed().syncPoint(System.nanoTime() + 30_000_000_000L);
+                    ShardFixture.execute(target, "ALTER TABLE items RENAME TO items_away");
+                    assertThatThrownBy(() -> applier.applyNext(100)).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("items");
+                    ShardFixture.execute(target, "ALTER TABLE items_away RENAME TO items");
+                    ShardFixture.execute(target, "INSERT INTO items VALUES (2, 'b', '" + moving + "', 'copied before its delete')");
+
+                    applier.drain(100, System.nanoTime() + 30_000_000_000L);
+
+                    assertThat(rows(target)).containsExactly(Map.entry("1|a", moving + "|first"));
+                } finally {
+                    capture.remove();
                 }
             }
         }

@@ -94,7 +94,7 @@ class SqliteExecutionTest {
         ShardSpec shard = shards.liveShards().getFirst();
         try (ShardPools pools = new ShardPools(List.of(shard))) {
             try (Connection connection = pools.connect(shard.id()).orElseThrow();
-                 ShardSession session = ShardSession.open(connection, shard, false);
+                 ShardSession session = ShardSession.open(pools, connection, shard, false);
                  Statement statement = connection.createStatement()) {
                 assertThatThrownBy(() -> statement.executeUpdate("INSERT INTO big VALUES (-2, -2)"))
                         .isInstanceOf(SQLException.class).hasMessageContaining("readonly");

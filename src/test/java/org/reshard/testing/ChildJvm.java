@@ -71,6 +71,12 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Writes one line to the process's standard input. */
+    public void send(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Kills the process the way a crash or {@code kill -9} would: no shutdown hooks, no finally blocks. */
     public void killHard() throws InterruptedException {
         process.destroyForcibly();

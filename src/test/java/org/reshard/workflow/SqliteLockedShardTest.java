@@ -2,6 +2,8 @@ package org.reshard.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,13 +23,16 @@ import org.reshard.testing.ShardSnapshot;
 import org.reshard.testing.SqliteLocker;
 
 /**
- * Another process holds a SQLite target shard's file write-locked for several seconds as Replicating starts:
- * the operation waits for that shard — named, though SQLite's error names no file — and goes on by itself.
+ * Another process holds a SQLite target shard's file write-locked from the start of Replicating: the operation waits
+ * for that shard — named, though SQLite's error names no file — and goes on by itself once the lock is gone.
  */
 class SqliteLockedShardTest {
 
-    /** Longer than the shards' SQLite busy timeout (10 s), so the statement fails rather than waits. */
-    private static final Duration LOCK = Duration.ofSeconds(14);
+    /**
+     * The most the lock is held. It is released as soon as the operation says it waits for the shard: when the first
+     * write reaches the shard depends on the load, so a fixed hold could end before any write found it locked.
+     */
+    private static final Duration MOST_LOCK = Duration.ofSeconds(90);
 
     @TempDir
     Path dir;
@@ -49,7 +54,7 @@ class SqliteLockedShardTest {
                     public void phaseStarted(String id, ReshardingPhase phase) {
                         if (phase == ReshardingPhase.REPLICATING && locker[0] == null) {
                             try {
-                                locker[0] = ChildJvm.start(SqliteLocker.class, scenario.shard("shard-2").url(), Long.toString(LOCK.toMillis()));
+                                locker[0] = ChildJvm.start(SqliteLocker.class, scenario.shard("shard-2").url(), Long.toString(MOST_LOCK.toMillis()));
                                 locker[0].awaitLine("locked"::equals, Duration.ofSeconds(30));
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);
@@ -60,6 +65,13 @@ class SqliteLockedShardTest {
                     @Override
                     public void event(String id, String message) {
                         events.add(message);
+                        if (waitsForLockedShard(message) && locker[0] != null) {
+                            try {
+                                locker[0].send(SqliteLocker.RELEASE);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
                     }
                 };
                 outcome = orchestrator.execute(plan, ReshardingWorkflowTest.options().withRetryFor(Duration.ofMinutes(2)),
@@ -72,8 +84,12 @@ class SqliteLockedShardTest {
             }
             String all = String.join("\n", events);
             assertThat(outcome.state().phase()).as(all).isEqualTo(ReshardingPhase.COMPLETED);
-            assertThat(events).as(all).anyMatch(e -> e.startsWith("waiting for shard shard-2 (") && e.contains("database file locked"));
+            assertThat(events).as(all).anyMatch(SqliteLockedShardTest::waitsForLockedShard);
             scenario.assertExactlyOnceOnOwners(before, writer);
         }
+    }
+
+    private static boolean waitsForLockedShard(String event) {
+        return event.startsWith("waiting for shard shard-2 (") && event.contains("database file locked");
     }
 }

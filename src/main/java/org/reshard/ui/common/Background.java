@@ -1,9 +1,11 @@
 package org.reshard.ui.common;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -13,6 +15,9 @@ import java.util.function.Supplier;
  * executor, so the window never freezes.
  */
 public final class Background implements AutoCloseable {
+
+    /** How long closing waits for interrupted work to end; the window is gone by then, so nothing freezes. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final ExecutorService pool;
     private final UiExecutor ui;
@@ -54,8 +59,17 @@ public final class Background implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Interrupts the work still running and waits a while for it to end, so that what the caller closes next (the
+     * state file, the shards' files) is no longer in use, and nothing writes into a folder about to be removed.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            pool.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
