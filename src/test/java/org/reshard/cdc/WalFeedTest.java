@@ -32,10 +32,7 @@ class WalFeedTest {
         try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
             ShardSpec source = fixture.shard("src");
             ShardSpec target = fixture.shard("dst");
-            // The shard key (owner) is not in the primary key: an update's old owner is unknown to the stream.
-            String create = "CREATE TABLE items (id INTEGER NOT NULL, part TEXT NOT NULL, owner TEXT, note TEXT, PRIMARY KEY (id, part))";
-            ShardFixture.execute(source, create);
-            ShardFixture.execute(target, create);
+            createItems(source, target);
             String moving = ownerWithHash(true, 0);
             String staying = ownerWithHash(false, 0);
             String moving2 = ownerWithHash(true, 1);
@@ -101,9 +98,7 @@ class WalFeedTest {
         try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
             ShardSpec source = fixture.shard("src");
             ShardSpec target = fixture.shard("dst");
-            String create = "CREATE TABLE items (id INTEGER NOT NULL, part TEXT NOT NULL, owner TEXT, note TEXT, PRIMARY KEY (id, part))";
-            ShardFixture.execute(source, create);
-            ShardFixture.execute(target, create);
+            createItems(source, target);
             String moving = ownerWithHash(true, 0);
             try (ShardPools pools = new ShardPools(List.of(source, target))) {
                 String slot = WalSlots.name("rs-test-2", "src");
@@ -135,6 +130,13 @@ class WalFeedTest {
         String longName = WalSlots.name("rs-20261207-063112-9db381", "a-very-long-shard-name-that-goes-on-and-on-and-on");
         assertThat(longName).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9_]+")
                 .isNotEqualTo(WalSlots.name("rs-20261207-063112-9db381", "a-very-long-shard-name-that-goes-on-and-on-and-on-2"));
+    }
+
+    /** The table both tests capture; its shard key (owner) is not in the primary key, so an update's old owner is unknown to the stream. */
+    private static void createItems(ShardSpec... shards) {
+        for (ShardSpec shard : shards) {
+            ShardFixture.execute(shard, "CREATE TABLE items (id INTEGER NOT NULL, part TEXT NOT NULL, owner TEXT, note TEXT, PRIMARY KEY (id, part))");
+        }
     }
 
     private static int triggers(ShardSpec shard) throws Exception {

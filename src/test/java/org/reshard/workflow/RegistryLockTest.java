@@ -13,13 +13,12 @@ import org.reshard.plan.ReshardingPlan;
 import org.reshard.plan.ReshardingRequest;
 import org.reshard.state.ReshardingPhase;
 import org.reshard.state.SqliteStateStore;
-import org.reshard.testing.ChildJvm;
+import org.reshard.testing.HeldSqliteLock;
 import org.reshard.testing.RegistryRoutedWriter;
 import org.reshard.testing.ReshardingScenario;
 import org.reshard.testing.ReshardingScenario.Strategy;
 import org.reshard.testing.ShardFixture.Kind;
 import org.reshard.testing.ShardSnapshot;
-import org.reshard.testing.SqliteLocker;
 
 /**
  * Another process holds the SQLite topology registry exclusively locked across the whole write pause: the
@@ -28,8 +27,11 @@ import org.reshard.testing.SqliteLocker;
  */
 class RegistryLockTest {
 
-    /** Longer than the cutover timeout, so the first write pause cannot publish. */
-    private static final Duration LOCK = Duration.ofSeconds(8);
+    /**
+     * The most the lock is held. It is released once the operation says it waits for the registry, so the first write
+     * pause cannot publish however long the machine takes to reach it.
+     */
+    private static final Duration MOST_LOCK = Duration.ofSeconds(90);
     private static final Duration CUTOVER_TIMEOUT = Duration.ofSeconds(4);
 
     @TempDir
@@ -42,15 +44,14 @@ class RegistryLockTest {
             ShardSnapshot before = scenario.snapshot();
             List<String> events = new CopyOnWriteArrayList<>();
             RegistryRoutedWriter writer = scenario.startWriter(before, 2);
-            ChildJvm[] locker = new ChildJvm[1];
+            HeldSqliteLock[] lock = new HeldSqliteLock[1];
             ReshardingOutcome outcome;
             try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
                 ReshardingOrchestrator orchestrator = new ReshardingOrchestrator(store);
                 ReshardingPlan plan = orchestrator.plan(new ReshardingRequest(scenario.oldTopology(), scenario.newTopology())).orElseThrow();
                 CutoverGate lockThenApprove = summary -> CompletableFuture.supplyAsync(() -> {
                     try {
-                        locker[0] = ChildJvm.start(SqliteLocker.class, scenario.registryUrl(), Long.toString(LOCK.toMillis()));
-                        locker[0].awaitLine("locked"::equals, Duration.ofSeconds(30));
+                        lock[0] = HeldSqliteLock.take(scenario.registryUrl(), MOST_LOCK);
                         return new GateDecision.Approve("test");
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -60,24 +61,31 @@ class RegistryLockTest {
                     @Override
                     public void event(String id, String message) {
                         events.add(message);
+                        if (waitsForRegistry(message) && lock[0] != null) {
+                            lock[0].release();
+                        }
                     }
                 };
                 outcome = orchestrator.execute(plan, ReshardingWorkflowTest.options().withCutoverTimeout(CUTOVER_TIMEOUT)
                         .withRetryFor(Duration.ofMinutes(2)), RunHooks.approving().withGate(lockThenApprove).withListener(recording)).orElseThrow();
             } finally {
                 writer.stop();
-                if (locker[0] != null) {
-                    locker[0].close();
+                if (lock[0] != null) {
+                    lock[0].close();
                 }
             }
             String all = String.join("\n", events);
             assertThat(outcome.state().phase()).as(all).isEqualTo(ReshardingPhase.COMPLETED);
             assertThat(events).as(all).anyMatch(e -> e.startsWith("cutover undone after a fault: fences removed"));
-            assertThat(events).as(all).anyMatch(e -> e.startsWith("waiting for the topology registry (" + dir.resolve("registry.db"))
-                    && e.contains("database file locked") && e.contains("reshard.registry.unavailable"));
+            assertThat(events).as(all).anyMatch(e -> waitsForRegistry(e) && e.contains("(" + dir.resolve("registry.db"))
+                    && e.contains("reshard.registry.unavailable"));
             assertThat(events).as(all).anyMatch(e -> e.startsWith("the topology registry (") && e.contains("answers again"));
             assertThat(scenario.snapshot().registry()).containsExactly("1 orders-old", "2 orders-new");
             scenario.assertExactlyOnceOnOwners(before, writer);
         }
+    }
+
+    private static boolean waitsForRegistry(String event) {
+        return event.startsWith("waiting for the topology registry (") && event.contains("database file locked");
     }
 }

@@ -2,8 +2,6 @@ package org.reshard.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,13 +12,12 @@ import org.reshard.plan.ReshardingPlan;
 import org.reshard.plan.ReshardingRequest;
 import org.reshard.state.ReshardingPhase;
 import org.reshard.state.SqliteStateStore;
-import org.reshard.testing.ChildJvm;
+import org.reshard.testing.HeldSqliteLock;
 import org.reshard.testing.RegistryRoutedWriter;
 import org.reshard.testing.ReshardingScenario;
 import org.reshard.testing.ReshardingScenario.Strategy;
 import org.reshard.testing.ShardFixture.Kind;
 import org.reshard.testing.ShardSnapshot;
-import org.reshard.testing.SqliteLocker;
 
 /**
  * Another process holds a SQLite target shard's file write-locked from the start of Replicating: the operation waits
@@ -43,7 +40,7 @@ class SqliteLockedShardTest {
             scenario.registerOldTopology();
             ShardSnapshot before = scenario.snapshot();
             List<String> events = new CopyOnWriteArrayList<>();
-            ChildJvm[] locker = new ChildJvm[1];
+            HeldSqliteLock[] lock = new HeldSqliteLock[1];
             RegistryRoutedWriter writer = scenario.startWriter(before, 2);
             ReshardingOutcome outcome;
             try (SqliteStateStore store = SqliteStateStore.open(scenario.stateFile()).orElseThrow()) {
@@ -52,10 +49,9 @@ class SqliteLockedShardTest {
                 ReshardingListener lockAtReplicating = new ReshardingListener() {
                     @Override
                     public void phaseStarted(String id, ReshardingPhase phase) {
-                        if (phase == ReshardingPhase.REPLICATING && locker[0] == null) {
+                        if (phase == ReshardingPhase.REPLICATING && lock[0] == null) {
                             try {
-                                locker[0] = ChildJvm.start(SqliteLocker.class, scenario.shard("shard-2").url(), Long.toString(MOST_LOCK.toMillis()));
-                                locker[0].awaitLine("locked"::equals, Duration.ofSeconds(30));
+                                lock[0] = HeldSqliteLock.take(scenario.shard("shard-2").url(), MOST_LOCK);
                             } catch (Exception e) {
                                 throw new IllegalStateException(e);
                             }
@@ -65,12 +61,8 @@ class SqliteLockedShardTest {
                     @Override
                     public void event(String id, String message) {
                         events.add(message);
-                        if (waitsForLockedShard(message) && locker[0] != null) {
-                            try {
-                                locker[0].send(SqliteLocker.RELEASE);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
+                        if (waitsForLockedShard(message) && lock[0] != null) {
+                            lock[0].release();
                         }
                     }
                 };
@@ -78,8 +70,8 @@ class SqliteLockedShardTest {
                         RunHooks.approving().withListener(lockAtReplicating)).orElseThrow();
             } finally {
                 writer.stop();
-                if (locker[0] != null) {
-                    locker[0].close();
+                if (lock[0] != null) {
+                    lock[0].close();
                 }
             }
             String all = String.join("\n", events);

@@ -19,9 +19,8 @@ import org.reshard.state.ReshardingState;
 import org.reshard.state.StoredError;
 import org.reshard.state.Waiting;
 import org.reshard.testing.Await;
-import org.reshard.testing.ChildJvm;
 import org.reshard.testing.DemoConsole;
-import org.reshard.testing.SqliteLocker;
+import org.reshard.testing.HeldSqliteLock;
 import org.reshard.ui.cutover.CutoverRequest;
 import org.reshard.ui.cutover.CutoverViewModel;
 import org.reshard.ui.shell.MainViewModel;
@@ -134,10 +133,9 @@ class RunViewModelTest {
     @Test
     void aShardFileLockedByAnotherProcessIsWaitedForOnTheScreenAndTheRunGoesOnByItself() throws Exception {
         RunViewModel run = main.run();
-        // Held longer than a SQLite connection's busy timeout (10 s): the first write into shard-1 fails, and the engine waits.
-        try (ChildJvm locker = ChildJvm.start(SqliteLocker.class, "jdbc:sqlite:" + console.session().settings().demoDir().resolve("shard-1.db"),
-                "14000")) {
-            locker.awaitLine("locked"::equals, Duration.ofSeconds(30));
+        // Held until the screen shows the wait: longer than a SQLite connection's busy timeout (10 s), so the first write into shard-1 fails.
+        try (HeldSqliteLock lock = HeldSqliteLock.take("jdbc:sqlite:" + console.session().settings().demoDir().resolve("shard-1.db"),
+                Duration.ofSeconds(90))) {
             main.plan().options().batchSizeProperty().set("20");
             main.startPlan();
             Await.until(DemoConsole.WAIT, () -> run.waitingProperty().get(), () -> "activity " + run.activityProperty().get());
@@ -147,6 +145,7 @@ class RunViewModelTest {
             // Both steps touch shard-1; when the engine could not name the shard ("a shard"), only the banner speaks.
             boolean named = banner.startsWith("waiting for shard shard-1 (");
             assertThat(run.steps()).as(banner).allMatch(row -> row.waiting() == named);
+            lock.release();
         }
         Await.until(DemoConsole.WAIT, () -> !run.waitingProperty().get());
         assertThat(run.timeline()).extracting(PhaseItem::state).doesNotContain(PhaseItem.State.WAITING);
