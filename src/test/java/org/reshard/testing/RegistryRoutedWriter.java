@@ -99,7 +99,8 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                 }
             }
         } catch (Exception e) {
-            anomalies.add("writer stopped: " + e);
+            anomalies.add("writer stopped: " + e + " at " + java.util.Arrays.stream(e.getStackTrace())
+                    .filter(f -> f.getClassName().startsWith("org.reshard")).findFirst().map(Object::toString).orElse("?"));
         } finally {
             if (registryConnection != null) {
                 connections.put("registry", registryConnection);
@@ -302,7 +303,9 @@ public final class RegistryRoutedWriter implements AutoCloseable {
                     Thread.sleep(100);
                     return false;
                 }
-                c.rollback();
+                if (!rolledBack(c, shard)) {
+                    return false;
+                }
                 String message = String.valueOf(e.getMessage());
                 if (message.contains("reshard: key moved")) {
                     movedRetries.incrementAndGet();
@@ -317,6 +320,25 @@ public final class RegistryRoutedWriter implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Rolls back after a statement the database refused; false when the server went away meanwhile (a crash just after
+     * the refusal): nothing committed then either, and the dead connection is dropped.
+     */
+    private boolean rolledBack(Connection c, String shard) throws SQLException, InterruptedException {
+        try {
+            c.rollback();
+            return true;
+        } catch (SQLException e) {
+            if (!org.reshard.shard.ShardFailures.isConnectionFailure(e)) {
+                throw e;
+            }
+            forget(shard);
+            connectionFailures.incrementAndGet();
+            Thread.sleep(100);
+            return false;
+        }
     }
 
     /** Repeats an acknowledged write on the oracle, where every row lives. */
