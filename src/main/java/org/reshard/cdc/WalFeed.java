@@ -285,6 +285,10 @@ final class WalFeed implements ChangeFeed {
                     .withSlotOption("messages", true)
                     .withStartPosition(LogSequenceNumber.valueOf(startLsn))
                     .withStatusInterval(5, TimeUnit.SECONDS)
+                    // pgjdbc would otherwise confirm the server's position on a keepalive once the start of the last
+                    // message read is confirmed; a change of a transaction that began before the last one committed
+                    // starts there too, so the slot could move past changes not yet applied, lost at the next reconnect.
+                    .withAutomaticFlush(false)
                     .start();
         } catch (SQLException e) {
             close();
