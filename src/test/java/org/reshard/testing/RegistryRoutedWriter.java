@@ -297,10 +297,8 @@ public final class RegistryRoutedWriter implements AutoCloseable {
             } catch (SQLException e) {
                 if (org.reshard.shard.ShardFailures.isConnectionFailure(e)) {
                     // The shard's server went away: the write may have committed before it did, or not.
-                    forget(shard);
                     lastInDoubt = true;
-                    connectionFailures.incrementAndGet();
-                    Thread.sleep(100);
+                    lostConnection(shard);
                     return false;
                 }
                 if (!rolledBack(c, shard)) {
@@ -334,11 +332,16 @@ public final class RegistryRoutedWriter implements AutoCloseable {
             if (!org.reshard.shard.ShardFailures.isConnectionFailure(e)) {
                 throw e;
             }
-            forget(shard);
-            connectionFailures.incrementAndGet();
-            Thread.sleep(100);
+            lostConnection(shard);
             return false;
         }
+    }
+
+    /** The shard's server went away: drops its dead connection, counts it, and gives the server a moment. */
+    private void lostConnection(String shard) throws InterruptedException {
+        forget(shard);
+        connectionFailures.incrementAndGet();
+        Thread.sleep(100);
     }
 
     /** Repeats an acknowledged write on the oracle, where every row lives. */
