@@ -86,9 +86,33 @@ public final class WalSlots {
                 throw new SQLException("replication slot " + name + " is still in use after 5 s; drop it with"
                         + " SELECT pg_drop_replication_slot('" + name + "') once its reader is gone", "55006");
             }
-            sleep();
+            sleep(100);
+        }
+        dropPublication(c, name);
+    }
+
+    /**
+     * Empties the publication, then drops it. Dropped with its tables in it, PostgreSQL 15 fails an application's
+     * UPDATE or DELETE that found the table's publications just before the drop and looks this one up just after
+     * ("cache lookup failed for publication"); a publication that no longer lists the table is never looked up.
+     */
+    static void dropPublication(Connection c, String name) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT r.prrelid::regclass::text FROM pg_publication_rel r"
+                + " JOIN pg_publication p ON p.oid = r.prpubid WHERE p.pubname = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
         }
         try (Statement s = c.createStatement()) {
+            if (!tables.isEmpty()) {
+                s.execute("ALTER PUBLICATION " + PostgresDialect.INSTANCE.quote(name) + " DROP TABLE " + String.join(", ", tables));
+                // A write that began before the publication was emptied has built its view of the table by now.
+                sleep(20);
+            }
             s.execute("DROP PUBLICATION IF EXISTS " + PostgresDialect.INSTANCE.quote(name));
         }
     }
@@ -144,9 +168,9 @@ public final class WalSlots {
         }
     }
 
-    private static void sleep() throws SQLException {
+    private static void sleep(long millis) throws SQLException {
         try {
-            Thread.sleep(100);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while dropping a replication slot", e);
