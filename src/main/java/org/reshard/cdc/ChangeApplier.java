@@ -70,6 +70,7 @@ public final class ChangeApplier {
         AppliedChanges applied = new AppliedChanges(read.changes().size(), Map.of());
         Map<String, Map<String, PendingKey>> pending = new LinkedHashMap<>();
         try (Connection source = capture.connect()) {
+            SourceVisibility.await(source, read.transactions(), capture.shard());
             for (CapturedChange change : read.changes()) {
                 switch (change) {
                     case CapturedChange.RowChanged row -> collect(pending, row);

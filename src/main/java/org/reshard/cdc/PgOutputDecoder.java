@@ -18,7 +18,8 @@ final class PgOutputDecoder {
         return switch (tag) {
             case 'B' -> {
                 long finalLsn = buffer.getLong();
-                yield new PgOutputMessage.Begin(finalLsn);
+                buffer.getLong();
+                yield new PgOutputMessage.Begin(finalLsn, Integer.toUnsignedLong(buffer.getInt()));
             }
             case 'C' -> {
                 buffer.get();

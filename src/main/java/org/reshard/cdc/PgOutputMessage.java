@@ -13,7 +13,8 @@ sealed interface PgOutputMessage {
     record Relation(int oid, String namespace, String name, List<Column> columns) implements PgOutputMessage {
     }
 
-    record Begin(long finalLsn) implements PgOutputMessage {
+    /** The start of a transaction: where its commit record ends, and its (32-bit) transaction id. */
+    record Begin(long finalLsn, long transactionId) implements PgOutputMessage {
     }
 
     /** The end of a transaction; {@code endLsn} is where a restart after it begins. */

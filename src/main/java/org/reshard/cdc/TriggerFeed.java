@@ -63,7 +63,8 @@ final class TriggerFeed implements ChangeFeed {
                 }
             }
         }
-        return new ChangeRead(changes, ids, 0);
+        // A changelog row is visible only with its transaction's rows, so no transaction need be waited for.
+        return new ChangeRead(changes, ids, 0, List.of());
     }
 
     /**

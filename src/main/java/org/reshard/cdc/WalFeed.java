@@ -21,7 +21,8 @@ import org.postgresql.replication.PGReplicationStream;
  * Logical capture: a replication slot and a publication for the operation's tables on the source, read with pgoutput
  * through pgjdbc's replication API, so applications' writes pay nothing. The slot is created before the copy reads a
  * row: every transaction that commits after that point is in the stream, and everything before it is in the copy;
- * the applier re-reads each changed row, so a change seen by both converges. The server is told a position only once
+ * the applier re-reads each changed row (once its transaction is visible on the source: {@link SourceVisibility}), so a
+ * change seen by both converges. The server is told a position only once
  * the transactions before it are applied, so a crash anywhere re-reads from the slot and loses nothing.
  */
 final class WalFeed implements ChangeFeed {
@@ -117,6 +118,7 @@ final class WalFeed implements ChangeFeed {
             changes.add(queued.poll());
         }
         long position = 0;
+        List<Long> transactions = new ArrayList<>();
         while (changes.size() < limit) {
             ByteBuffer buffer = open.readPending();
             if (buffer == null) {
@@ -134,15 +136,14 @@ final class WalFeed implements ChangeFeed {
                         .forEach(r -> changes.add(new CapturedChange.TableEmptied(r.table().name())));
                 case PgOutputMessage.Commit c -> position = c.endLsn();
                 case PgOutputMessage.Marker m -> marker(m);
-                case PgOutputMessage.Begin b -> {
-                }
+                case PgOutputMessage.Begin b -> transactions.add(b.transactionId());
                 case PgOutputMessage.Other o -> {
                 }
             }
         }
         lastRead = changes.size();
         lastReadFull = changes.size() >= limit;
-        unacknowledged = new ChangeRead(changes, List.of(), position);
+        unacknowledged = new ChangeRead(changes, List.of(), position, transactions);
         return unacknowledged;
     }
 

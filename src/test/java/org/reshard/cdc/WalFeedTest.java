@@ -180,7 +180,7 @@ class WalFeedTest {
     }
 
     /** The table both tests capture; its shard key (owner) is not in the primary key, so an update's old owner is unknown to the stream. */
-    private static void createItems(ShardSpec... shards) {
+    static void createItems(ShardSpec... shards) {
         for (ShardSpec shard : shards) {
             ShardFixture.execute(shard, "CREATE TABLE items (id INTEGER NOT NULL, part TEXT NOT NULL, owner TEXT, note TEXT, PRIMARY KEY (id, part))");
         }
