@@ -2,6 +2,7 @@ package org.reshard.query;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
@@ -52,6 +53,10 @@ final class StatementAnalyzer {
                 throw new Refusal(QueryErrors.writeLocked(firstWord(sql)));
             }
             return AnalyzedQuery.unchanged(new QueryPlan.Write(sql));
+        }
+        Optional<String> write = DataModifyingWith.of(select);
+        if (write.isPresent() && !request.allowWrites()) {
+            throw new Refusal(QueryErrors.writeLocked(write.get()));
         }
         if (request.mode() == ResultMode.RAW) {
             return AnalyzedQuery.unchanged(new QueryPlan.Raw(sql, RowWindow.ALL.page(request.page())));

@@ -7,13 +7,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reshard.testing.PostgresTestDatabase;
 import org.reshard.testing.ShardFixture;
@@ -243,6 +249,79 @@ class QueryCommandTest {
 
         assertThat(raw.out().split("\r\n")).containsExactly("shard,id", "shard-b,3", "shard-b,4");
         assertThat(page.out().split("\r\n")).containsExactly("id", "3");
+    }
+
+    @Test
+    @Timeout(60)
+    void explainNamesEveryShardWithItsOwnSqlCarryingTheWhereAndRunsNothing() throws Exception {
+        // Off the shard key: not co-located, so the federated path answers.
+        String join = "SELECT o.id, p.status FROM orders o JOIN orders p ON p.id = o.customer_id WHERE o.total > 5 AND p.status = 'paid'";
+        Run explain;
+        Run ran;
+        try (Connection locker = ShardFixture.connect(a); Statement lock = locker.createStatement()) {
+            // A statement that reads shard-a's orders waits for this lock, so an --explain that ran the join could not finish.
+            locker.setAutoCommit(false);
+            lock.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
+            explain = run("query", "--topology", topology.toString(), "--timeout", "2s", "--explain", join);
+            ran = run("query", "--topology", topology.toString(), "--timeout", "2s", join);
+            locker.rollback();
+        }
+
+        assertThat(ran.err()).as("the join run under the lock, which shows the lock would stop a run").contains("reshard.query.timeout");
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        List<String> lines = explain.out().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("path: federated");
+        assertThat(lines).as("no rows and no footer of a run").noneMatch(l -> l.startsWith("(") || l.contains("federated over"));
+        Map<String, List<String>> sqlByShard = new TreeMap<>();
+        String shard = null;
+        for (String line : lines.subList(1, lines.size())) {
+            if (line.startsWith("-- ")) {
+                shard = line.substring(3);
+                sqlByShard.computeIfAbsent(shard, s -> new ArrayList<>()).add("");
+            } else {
+                List<String> statements = sqlByShard.get(shard);
+                statements.set(statements.size() - 1, statements.getLast() + line + "\n");
+            }
+        }
+        assertThat(sqlByShard).containsOnlyKeys("shard-a", "shard-b");
+        Topology two = new TopologyLoader().load(topology).orElseThrow();
+        for (Map.Entry<String, List<String>> statements : sqlByShard.entrySet()) {
+            // Each shard reads only the hashes it owns: its own range, in its own SQL.
+            String ownRange = "[" + two.partition().rangesByShard().get(statements.getKey()).getFirst().from() + ",";
+            assertThat(statements.getValue()).as(statements.getKey())
+                    .allSatisfy(sql -> assertThat(sql).contains("\"orders\"").contains(ownRange).endsWith(";\n"))
+                    .anySatisfy(sql -> assertThat(sql).containsPattern("\"total\"[^>]*> 5"))
+                    .anySatisfy(sql -> assertThat(sql).contains("\"status\" = 'paid'"));
+        }
+
+        JsonNode json = MAPPER.readTree(run("query", "--topology", topology.toString(), "--format", "json", "--explain", join).out());
+        assertThat(json.get("path").asText()).isEqualTo("federated");
+        assertThat(json.get("statements")).extracting(s -> s.get("shard").asText()).contains("shard-a", "shard-b");
+    }
+
+    @Test
+    void aFederatedQueryOverItsMemoryBudgetExitsThreeNamingWhatGrew() throws Exception {
+        // 3,000 orders of 1,000-character notes on shard-a: over 3 MB of text. A NULL shard key counts where it is.
+        ShardFixture.execute(a, "INSERT INTO orders SELECT 100000 + g, NULL, 'paid', 1.00, '2025-03-10T00:00:00Z', repeat('n', 1000)"
+                + " FROM generate_series(1, 3000) g");
+        try {
+            String join = "SELECT o.note, p.id FROM orders o LEFT JOIN orders p ON p.id = o.customer_id";
+            Run text = run("query", "--topology", topology.toString(), "--memory", "1MB", join);
+            Run json = run("query", "--topology", topology.toString(), "--memory", "1MB", "--format", "json", join);
+            Run enough = run("query", "--topology", topology.toString(), "--memory", "64MB", "--format", "csv", join);
+
+            assertThat(text.exitCode()).isEqualTo(3);
+            assertThat(text.err()).startsWith("error reshard.query.too_large: the federated query passed its memory budget of 1 MB"
+                    + " while the rows read from shard shard-a for table orders grew");
+            assertThat(json.exitCode()).isEqualTo(3);
+            JsonNode error = MAPPER.readTree(json.out()).get("error");
+            assertThat(error.get("code").asText()).isEqualTo("reshard.query.too_large");
+            assertThat(error.get("message").asText()).contains("budget of 1 MB").contains("shard shard-a for table orders");
+            assertThat(enough.exitCode()).as("the same join within a budget it fits: " + enough.err()).isZero();
+            assertThat(enough.out().split("\r\n")).hasSize(1 + 3004);
+        } finally {
+            ShardFixture.execute(a, "DELETE FROM orders WHERE id > 100000");
+        }
     }
 
     @Test

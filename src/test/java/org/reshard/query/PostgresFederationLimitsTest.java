@@ -24,8 +24,8 @@ import org.reshard.topology.TopologyLoader;
 
 /**
  * The federated path's limits against real PostgreSQL shards: a selective WHERE reaches every shard (EXPLAIN and the
- * statements run), the memory budget fails with reshard.query.too_large, and timeout and cancel stop a shard statement
- * that waits on a lock in the server.
+ * statements run), the memory budget fails with reshard.query.too_large, timeout and cancel stop a shard statement
+ * that waits on a lock in the server, and statements that change data are never federated.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresFederationLimitsTest {
@@ -124,6 +124,59 @@ class PostgresFederationLimitsTest {
             assertThat(waitingStatements(locker)).as("statements still waiting on shard-1").isZero();
             locker.rollback();
         }
+    }
+
+    /**
+     * Each changes rows that exist if it runs anywhere: a WITH that deletes, updates or inserts under a SELECT, and writes
+     * that join another table. The merge refuses them all (it merges neither writes nor WITH), so only the federated path
+     * could take them — which must not, whether writes are locked or not.
+     */
+    @Test
+    void statementsThatChangeDataAreNeverFederatedAndChangeNothingWhileReadOnly() throws Exception {
+        List<String> selectsThatWrite = List.of(
+                "WITH d AS (DELETE FROM orders WHERE total > 100 RETURNING id) SELECT count(*) FROM d",
+                "WITH u AS (UPDATE orders SET total = total + 1 RETURNING id) SELECT count(*) FROM u JOIN line_items l ON l.order_id = u.id",
+                "WITH i AS (INSERT INTO notes SELECT id + 1000000, 'copied' FROM notes RETURNING id) SELECT count(*) FROM i",
+                "/* a comment */ ( WITH d AS (DELETE FROM line_items RETURNING order_id) SELECT count(*) FROM d );",
+                "WITH d AS (DELETE FROM orders RETURNING id) SELECT id FROM d UNION SELECT order_id FROM line_items");
+        List<String> writesThatJoin = List.of(
+                "WITH x AS (SELECT id FROM orders WHERE total > 100) DELETE FROM line_items WHERE order_id IN (SELECT id FROM x)",
+                "UPDATE orders o SET total = o.total + 1 FROM line_items l WHERE l.order_id = o.id",
+                "DELETE FROM line_items l USING orders o WHERE l.order_id = o.id");
+        List<Long> before = rowCounts();
+
+        for (String sql : java.util.stream.Stream.concat(selectsThatWrite.stream(), writesThatJoin.stream()).toList()) {
+            ReshardError refused = ((Result.Failure<QueryResult>) engine.execute(QueryRequest.of(sql))).error();
+            ReshardError notExplained = ((Result.Failure<QueryExplain>) engine.explain(QueryRequest.of(sql))).error();
+
+            for (ReshardError error : List.of(refused, notExplained)) {
+                assertThat(error.message()).as(sql).contains("changes data; writes are locked").doesNotContain("federated");
+            }
+        }
+        for (String sql : selectsThatWrite) {
+            // Unlocked, the merge still refuses a WITH, and federation must not take it instead.
+            ReshardError refused = ((Result.Failure<QueryResult>) engine.execute(QueryRequest.of(sql).withWritesAllowed(true))).error();
+
+            assertThat(refused.message()).as(sql).startsWith("WITH (a common table expression) cannot be merged").doesNotContain("federated");
+        }
+
+        assertThat(rowCounts()).as("orders, line_items and notes on each shard, and orders' total").isEqualTo(before);
+    }
+
+    /** Per shard: the rows of orders, line_items and notes, and the sum of orders' totals in cents, read outside reshard. */
+    private List<Long> rowCounts() throws Exception {
+        List<Long> counts = new java.util.ArrayList<>();
+        for (ShardSpec shard : shards) {
+            try (Connection c = ShardFixture.connect(shard); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM line_items), (SELECT count(*) FROM notes),"
+                            + " (SELECT coalesce(sum(total), 0) * 100 FROM orders)::bigint")) {
+                rs.next();
+                for (int i = 1; i <= 4; i++) {
+                    counts.add(rs.getLong(i));
+                }
+            }
+        }
+        return counts;
     }
 
     private static void lock(Connection locker) throws Exception {
