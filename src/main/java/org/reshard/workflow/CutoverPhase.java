@@ -283,6 +283,7 @@ final class CutoverPhase implements PhaseRunner {
         long deadline = System.nanoTime() + FINAL_DRAIN.toNanos();
         for (String source : context.sources()) {
             context.applier(source).drain(context.options.batchSize(), deadline);
+            Replication.savePosition(context, source);
             context.removeCapture(source);
         }
         context.event("change capture removed; moved rows stay on the sources until cleanup, "

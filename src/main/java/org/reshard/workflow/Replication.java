@@ -65,11 +65,7 @@ final class Replication {
             context.update(b -> {
                 applied.forEach((source, a) -> b.capturePosition(source,
                         context.state().capturePositions().getOrDefault(source, 0L) + a.changes()));
-                for (String source : context.sources()) {
-                    long position = captures.get(source);
-                    context.state().capture(source).filter(c -> position > c.position())
-                            .ifPresent(c -> b.capture(source, c.withPosition(position)));
-                }
+                captures.forEach((source, position) -> withPosition(context, b, source, position));
                 for (PlanStep step : context.plan.steps()) {
                     var progress = context.state().step(step.index());
                     int rows = applied.get(step.sourceShard()).rowsFor(OperationContext.route(step));
@@ -81,6 +77,22 @@ final class Replication {
         long lag = backlogs.values().stream().mapToLong(ChangeBacklog::lagMs).max().orElse(0);
         context.telemetry.lag(lag);
         return lag;
+    }
+
+    /**
+     * Saves a source's confirmed capture position when it is past the saved one: the cutover's last drain confirms
+     * one that no round may have seen, and the state file is where {@code status} reads it.
+     */
+    static void savePosition(OperationContext context, String source) throws SQLException {
+        long position = context.capture(source).confirmedPosition();
+        if (context.state().capture(source).filter(c -> position > c.position()).isPresent()) {
+            context.update(b -> withPosition(context, b, source, position), Durability.CHECKPOINT);
+        }
+    }
+
+    private static ReshardingState.Builder withPosition(OperationContext context, ReshardingState.Builder b, String source, long position) {
+        context.state().capture(source).filter(c -> position > c.position()).ifPresent(c -> b.capture(source, c.withPosition(position)));
+        return b;
     }
 
     /** Applies rounds until the lag is below the threshold or the deadline passes; true when caught up. */
