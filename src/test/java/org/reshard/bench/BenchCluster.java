@@ -56,7 +56,10 @@ final class BenchCluster implements AutoCloseable {
         Map<String, String> settings = mainServerSettings();
         Path dir;
         try {
-            dir = Files.createTempDirectory("reshard-bench-" + name + "-");
+            // -Dbench.clusterParent=/dev/shm puts it on a RAM disk: its fsyncs then leave the source's disk alone, as another host's would.
+            String parent = System.getProperty("bench.clusterParent");
+            dir = parent == null ? Files.createTempDirectory("reshard-bench-" + name + "-")
+                    : Files.createTempDirectory(Path.of(parent), "reshard-bench-" + name + "-");
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a folder for a second PostgreSQL cluster", e);
         }
@@ -72,6 +75,11 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /** Its data directory (where postmaster.pid is). */
+    Path dataDirectory() {
+        return data;
+    }
+
     /** Where to create databases on it. */
     BenchServer server() {
         return server;
@@ -79,7 +87,9 @@ final class BenchCluster implements AutoCloseable {
 
     /** In words, for the results: port, data directory and the settings as the running cluster reports them. */
     String describe() throws SQLException {
-        return "second PostgreSQL cluster on port " + server.port() + ", data in " + data + " (same disk as the main server's), "
+        String disk = System.getProperty("bench.clusterParent") == null ? "same disk as the main server's"
+                : "under " + System.getProperty("bench.clusterParent") + ", not the main server's disk";
+        return "second PostgreSQL cluster on port " + server.port() + ", data in " + data + " (" + disk + "), "
                 + running(server.port());
     }
 

@@ -68,7 +68,9 @@ import org.reshard.workflow.RunHooks;
  * second PostgreSQL cluster started for the run ({@link BenchCluster}: its own data directory, port, WAL and fsyncs, the
  * main server's durability and memory settings; the same machine and disk), stopped and deleted at the end; part 1 then
  * also interleaves a fourth window, logical capture with the targets on the source's server as before, as a control
- * ({@code -Dbench.captureLocalControl=false} leaves it out). {@code -Dbench.captureThroughputOnly=true} runs part 1 only.
+ * ({@code -Dbench.captureLocalControl=false} leaves it out). {@code -Dbench.captureCpuSplit=true} (with the targets
+ * elsewhere) gives the source's server and the writer CPU 0 and everything else CPU 1 ({@link CpuSplit}), as if the source
+ * had a host of its own. {@code -Dbench.captureThroughputOnly=true} runs part 1 only.
  */
 public final class CaptureBench {
 
@@ -119,7 +121,14 @@ public final class CaptureBench {
             targets = cluster.server();
             sut = new SutCpu(Map.of(BenchServer.LOCAL, List.of(SOURCE, TARGETS.get(0), TARGETS.get(1)), targets, TARGETS));
             System.out.println("targets on a " + cluster.describe());
-            run(options, cluster.describe());
+            if (!Boolean.getBoolean("bench.captureCpuSplit")) {
+                run(options, cluster.describe());
+                return;
+            }
+            try (CpuSplit split = CpuSplit.apply(cluster.dataDirectory())) {
+                System.out.println(split.describe());
+                run(options, cluster.describe() + "; " + split.describe());
+            }
         } finally {
             System.out.println("second cluster stopped and deleted; load " + loadAverage());
         }
@@ -140,7 +149,9 @@ public final class CaptureBench {
         Topology to = BenchTopologies.write(dir, "new", List.of(BenchDatabases.url(SOURCE), targets.url(TARGETS.get(0)),
                 targets.url(TARGETS.get(1))));
         ReshardingPlan plan = BenchRun.plan(from, to);
-        boolean control = elsewhere != null && !"false".equals(System.getProperty("bench.captureLocalControl"));
+        // With the CPUs split, targets on the source's server would run on the source's CPU: no control window then.
+        boolean control = elsewhere != null && !"false".equals(System.getProperty("bench.captureLocalControl"))
+                && !Boolean.getBoolean("bench.captureCpuSplit");
         if (control) {
             localPlan = BenchRun.plan(from, BenchTopologies.write(dir, "new-local", BenchTopologies.postgres(SOURCE, TARGETS.get(0),
                     TARGETS.get(1))));

@@ -43,6 +43,7 @@ public final class PacedWriter implements AutoCloseable {
     }
 
     private void loop(String database, long existingRows, long firstNewId, double perSecond) {
+        CpuSplit.pinWriterThread();
         SplittableRandom random = new SplittableRandom(7);
         long nextId = firstNewId;
         long started = System.nanoTime();
