@@ -50,7 +50,7 @@ final class StatementAnalyzer {
         }
         if (!(statement instanceof Select select)) {
             if (!request.allowWrites()) {
-                throw new Refusal(QueryErrors.writeLocked(firstWord(sql)));
+                throw new Refusal(QueryErrors.writeLocked(kind(statement, sql)));
             }
             return AnalyzedQuery.unchanged(new QueryPlan.Write(sql));
         }
@@ -147,6 +147,16 @@ final class StatementAnalyzer {
             text = text.substring(0, text.length() - 1).strip();
         }
         return text;
+    }
+
+    /** The statement's kind as the user would name it: {@code WITH … DELETE} is a DELETE, not a WITH. */
+    private static String kind(Statement statement, String sql) {
+        return switch (statement) {
+            case net.sf.jsqlparser.statement.delete.Delete delete -> "DELETE";
+            case net.sf.jsqlparser.statement.update.Update update -> "UPDATE";
+            case net.sf.jsqlparser.statement.insert.Insert insert -> "INSERT";
+            default -> firstWord(sql);
+        };
     }
 
     private static String firstWord(String sql) {

@@ -153,6 +153,8 @@ class PostgresFederationLimitsTest {
                 assertThat(error.message()).as(sql).contains("changes data; writes are locked").doesNotContain("federated");
             }
         }
+        assertThat(((Result.Failure<QueryResult>) engine.execute(QueryRequest.of(writesThatJoin.getFirst()))).error().message())
+                .as("named by what it does, not by its first word").startsWith("DELETE changes data");
         for (String sql : selectsThatWrite) {
             // Unlocked, the merge still refuses a WITH, and federation must not take it instead.
             ReshardError refused = ((Result.Failure<QueryResult>) engine.execute(QueryRequest.of(sql).withWritesAllowed(true))).error();
