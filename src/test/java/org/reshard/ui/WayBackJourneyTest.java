@@ -66,8 +66,7 @@ class WayBackJourneyTest {
         assertThat(visible("#switchBack")).as("no way back before an operation publishes").isFalse();
         robot.clickOn("#start");
 
-        // The dialog's node exists a moment before its window shows; a click before that finds nothing visible.
-        Await.onFx(WAIT, () -> visible("#acknowledge"));
+        Await.onFx(WAIT, () -> clickable("#acknowledge"));
         assertThat(text("#wayBack")).startsWith("you can switch back until cleanup starts at today ").endsWith(", in 1 h");
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
@@ -102,8 +101,7 @@ class WayBackJourneyTest {
 
         // Resume switches forward: through the cutover gate again, then back in the retention with the way back open.
         robot.clickOn("#resume");
-        // The dialog's node exists a moment before its window shows; a click before that finds nothing visible.
-        Await.onFx(WAIT, () -> visible("#acknowledge"));
+        Await.onFx(WAIT, () -> clickable("#acknowledge"));
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
         Await.onFx(WAIT, () -> visible("#switchBack") && visible("#complete"));
@@ -124,8 +122,7 @@ class WayBackJourneyTest {
         type("#batchSize", "200");
         type("#retention", "1h");
         robot.clickOn("#start");
-        // The dialog's node exists a moment before its window shows; a click before that finds nothing visible.
-        Await.onFx(WAIT, () -> visible("#acknowledge"));
+        Await.onFx(WAIT, () -> clickable("#acknowledge"));
         robot.clickOn("#acknowledge");
         robot.clickOn("#approve");
         Await.onFx(WAIT, () -> visible("#complete"));
@@ -143,6 +140,14 @@ class WayBackJourneyTest {
         Await.onFx(WAIT, () -> text("#outcome").startsWith("Completed"));
         assertThat(visible("#switchBack") || visible("#complete")).isFalse();
         assertThat(stored().phase()).isEqualTo(ReshardingPhase.COMPLETED);
+    }
+
+    /**
+     * Whether a click on the node would land: the dialog's node reports isVisible() a moment before its window has
+     * a size, and TestFX's clickOn() refuses a node outside its scene's bounds.
+     */
+    private boolean clickable(String query) {
+        return robot.lookup(query).match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent();
     }
 
     private boolean visible(String query) {
