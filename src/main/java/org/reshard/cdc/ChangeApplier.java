@@ -16,10 +16,11 @@ import org.reshard.shard.SqlDialect;
 import org.reshard.topology.RoutingHash;
 
 /**
- * Applies a source shard's captured changes to the targets. For each changed key it re-reads the
- * current source row and upserts it where it belongs, or deletes it from the targets it left; so
- * applying a change twice, or out of order, converges on the source's state. Changes are acknowledged
- * to their feed (deleted from the changelog, or confirmed to the replication slot) only after the targets committed.
+ * Applies a source shard's captured changes to the targets. For each changed key it takes the row as the last change
+ * carried it (logical decoding sends whole rows), or re-reads the current source row where the change carried only
+ * the key (triggers, an unchanged TOASTed value), and upserts it where it belongs, or deletes it from the targets it
+ * left; so applying a batch twice converges on the source's state. Changes are acknowledged to their feed (deleted
+ * from the changelog, or confirmed to the replication slot) only after the targets committed.
  */
 public final class ChangeApplier {
 
@@ -52,8 +53,15 @@ public final class ChangeApplier {
         routes.forEach(r -> routesByTable.computeIfAbsent(r.table(), t -> new ArrayList<>()).add(r));
     }
 
-    /** A changed key and the routes whose ranges its shard key was in when it changed. */
-    private record PendingKey(List<Object> key, Set<ChangeRoute> touched) {
+    /** A changed key, the routes whose ranges its shard key was in when it changed, and its row after the last of those changes. */
+    private static final class PendingKey {
+        final List<Object> key;
+        final Set<ChangeRoute> touched = new LinkedHashSet<>();
+        CapturedChange.RowAfter after = CapturedChange.NOT_CARRIED;
+
+        PendingKey(List<Object> key) {
+            this.key = key;
+        }
     }
 
     /**
@@ -69,8 +77,7 @@ public final class ChangeApplier {
         }
         AppliedChanges applied = new AppliedChanges(read.changes().size(), Map.of());
         Map<String, Map<String, PendingKey>> pending = new LinkedHashMap<>();
-        try (Connection source = capture.connect()) {
-            SourceVisibility.await(source, read.transactions(), capture.shard());
+        try (SourceReads source = new SourceReads(read.transactions())) {
             for (CapturedChange change : read.changes()) {
                 switch (change) {
                     case CapturedChange.RowChanged row -> collect(pending, row);
@@ -89,7 +96,7 @@ public final class ChangeApplier {
     }
 
     /** The pending keys' current rows, table by table in the capture's order (parents first). */
-    private List<TableChanges> changesOf(Connection source, Map<String, Map<String, PendingKey>> pending) throws SQLException {
+    private List<TableChanges> changesOf(SourceReads source, Map<String, Map<String, PendingKey>> pending) throws SQLException {
         List<TableChanges> changes = new ArrayList<>();
         // The capture's tables come parents first (by foreign keys): rows are upserted in that order and deleted in the reverse.
         for (CapturedTable table : capture.tables()) {
@@ -150,9 +157,10 @@ public final class ChangeApplier {
             return;
         }
         List<Object> key = KeyValues.fromJson(dialect, KeyValues.parse(change.keyJson()));
-        pending.computeIfAbsent(change.table(), t -> new LinkedHashMap<>())
-                .computeIfAbsent(KeyValues.canonical(key), k -> new PendingKey(key, new LinkedHashSet<>()))
-                .touched().addAll(touched);
+        PendingKey known = pending.computeIfAbsent(change.table(), t -> new LinkedHashMap<>())
+                .computeIfAbsent(KeyValues.canonical(key), k -> new PendingKey(key));
+        known.touched.addAll(touched);
+        known.after = change.after();
     }
 
     /** One table's part of an apply batch: rows to upsert and keys to delete, by route. */
@@ -160,25 +168,61 @@ public final class ChangeApplier {
                                 Map<ChangeRoute, List<List<Object>>> deletes) {
     }
 
-    private TableChanges changesOf(Connection source, String table, Map<String, PendingKey> keys) throws SQLException {
+    private TableChanges changesOf(SourceReads source, String table, Map<String, PendingKey> keys) throws SQLException {
         // Source and target of a step share a dialect (a pre-flight rule), so one TableRows serves both.
         TableRows rows = rowsByTable.get(table);
-        Map<String, List<Object>> current = rows.readByKeys(source, keys.values().stream().map(PendingKey::key).toList());
+        Map<String, List<Object>> current = source.rows(rows, keys.values().stream()
+                .filter(k -> k.after instanceof CapturedChange.NotCarried).map(k -> k.key).toList());
         Map<ChangeRoute, List<List<Object>>> upserts = new LinkedHashMap<>();
         Map<ChangeRoute, List<List<Object>>> deletes = new LinkedHashMap<>();
         for (var entry : keys.entrySet()) {
-            List<Object> row = current.get(entry.getKey());
+            List<Object> row = switch (entry.getValue().after) {
+                case CapturedChange.Row carried -> carried.values();
+                case CapturedChange.Gone gone -> null;
+                case CapturedChange.NotCarried notCarried -> current.get(entry.getKey());
+            };
             ChangeRoute owner = row == null ? null : ownerOf(table, rows.shardKeyText(row));
             if (owner != null) {
                 upserts.computeIfAbsent(owner, r -> new ArrayList<>()).add(row);
             }
-            for (ChangeRoute route : entry.getValue().touched()) {
+            for (ChangeRoute route : entry.getValue().touched) {
                 if (!route.equals(owner)) {
-                    deletes.computeIfAbsent(route, r -> new ArrayList<>()).add(entry.getValue().key());
+                    deletes.computeIfAbsent(route, r -> new ArrayList<>()).add(entry.getValue().key);
                 }
             }
         }
         return new TableChanges(table, rows, upserts, deletes);
+    }
+
+    /**
+     * The source, for re-reading rows the changes did not carry: connected on first use, once the read's transactions
+     * are visible there ({@link SourceVisibility}). A batch whose changes carried every row never touches the source.
+     */
+    private final class SourceReads implements AutoCloseable {
+        private final List<Long> transactions;
+        private Connection connection;
+
+        SourceReads(List<Long> transactions) {
+            this.transactions = transactions;
+        }
+
+        Map<String, List<Object>> rows(TableRows rows, List<List<Object>> keys) throws SQLException {
+            if (keys.isEmpty()) {
+                return Map.of();
+            }
+            if (connection == null) {
+                connection = capture.connect();
+                SourceVisibility.await(connection, transactions, capture.shard());
+            }
+            return rows.readByKeys(connection, keys);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (connection != null) {
+                connection.close();
+            }
+        }
     }
 
     /**

@@ -31,22 +31,24 @@ final class PgOutputDecoder {
             case 'I' -> {
                 int oid = buffer.getInt();
                 buffer.get();
-                yield new PgOutputMessage.RowChange('I', oid, tuple(buffer), null);
+                Tuple row = tuple(buffer);
+                yield new PgOutputMessage.RowChange('I', oid, row.values(), null, row.whole());
             }
             case 'U' -> {
                 int oid = buffer.getInt();
                 char kind = (char) buffer.get();
                 List<String> old = null;
                 if (kind == 'K' || kind == 'O') {
-                    old = tuple(buffer);
+                    old = tuple(buffer).values();
                     buffer.get();
                 }
-                yield new PgOutputMessage.RowChange('U', oid, tuple(buffer), old);
+                Tuple row = tuple(buffer);
+                yield new PgOutputMessage.RowChange('U', oid, row.values(), old, row.whole());
             }
             case 'D' -> {
                 int oid = buffer.getInt();
                 buffer.get();
-                yield new PgOutputMessage.RowChange('D', oid, null, tuple(buffer));
+                yield new PgOutputMessage.RowChange('D', oid, null, tuple(buffer).values(), false);
             }
             case 'T' -> {
                 int count = buffer.getInt();
@@ -79,26 +81,32 @@ final class PgOutputDecoder {
         for (int i = 0; i < count; i++) {
             boolean key = (buffer.get() & 1) != 0;
             String column = string(buffer);
+            int typeOid = buffer.getInt();
             buffer.getInt();
-            buffer.getInt();
-            columns.add(new PgOutputMessage.Column(column, key));
+            columns.add(new PgOutputMessage.Column(column, key, typeOid));
         }
         return new PgOutputMessage.Relation(oid, namespace, name, columns);
     }
 
-    /** A row's columns as texts; null for SQL NULL and for unchanged TOASTed values. */
-    private static List<String> tuple(ByteBuffer buffer) {
+    /** A row's columns as texts, null for SQL NULL and for unchanged TOASTed values; {@code whole} when it has none of the latter. */
+    private record Tuple(List<String> values, boolean whole) {
+    }
+
+    private static Tuple tuple(ByteBuffer buffer) {
         int count = buffer.getShort();
         String[] values = new String[count];
+        boolean whole = true;
         for (int i = 0; i < count; i++) {
             char kind = (char) buffer.get();
             if (kind == 't' || kind == 'b') {
                 byte[] bytes = new byte[buffer.getInt()];
                 buffer.get(bytes);
                 values[i] = new String(bytes, StandardCharsets.UTF_8);
+            } else if (kind == 'u') {
+                whole = false;
             }
         }
-        return Collections.unmodifiableList(Arrays.asList(values));
+        return new Tuple(Collections.unmodifiableList(Arrays.asList(values)), whole);
     }
 
     private static String string(ByteBuffer buffer) {

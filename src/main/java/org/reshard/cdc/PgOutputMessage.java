@@ -5,8 +5,8 @@ import java.util.List;
 /** The pgoutput messages logical decoding sends that capture uses (protocol version 1, with logical messages). */
 sealed interface PgOutputMessage {
 
-    /** A column of a relation as pgoutput describes it. */
-    record Column(String name, boolean key) {
+    /** A column of a relation as pgoutput describes it: its name, whether it is in the replica identity, its type's oid. */
+    record Column(String name, boolean key, int typeOid) {
     }
 
     /** A table's description, sent before its first change in a session and again after it changed. */
@@ -24,9 +24,9 @@ sealed interface PgOutputMessage {
     /**
      * An insert, update or delete ({@code kind} I, U or D): the new row's column texts (null for a delete) and the old row's (null unless the
      * replica identity changed or is FULL; only its identity columns are set otherwise). A null text is SQL NULL, or an
-     * unchanged TOASTed value, which capture never needs: keys are never TOASTed.
+     * unchanged TOASTed value of an update, which keys never are; {@code newRowWhole} is false when the new row has one.
      */
-    record RowChange(char kind, int relationOid, List<String> newRow, List<String> oldRow) implements PgOutputMessage {
+    record RowChange(char kind, int relationOid, List<String> newRow, List<String> oldRow, boolean newRowWhole) implements PgOutputMessage {
     }
 
     record Truncate(List<Integer> relationOids) implements PgOutputMessage {

@@ -108,7 +108,7 @@ public final class SourceCapture {
                 try (Connection c = connect(); Statement s = c.createStatement();
                      ResultSet r = s.executeQuery(postgres.partitionKeys(captured, partition))) {
                     while (r.next()) {
-                        rows.add(new CapturedChange.RowChanged(table, r.getString(1), r.getString(2), false));
+                        rows.add(new CapturedChange.RowChanged(table, r.getString(1), r.getString(2), false, CapturedChange.NOT_CARRIED));
                     }
                 }
                 wal.enqueue(rows);

@@ -59,7 +59,7 @@ final class TriggerFeed implements ChangeFeed {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     ids.add(r.getLong(1));
-                    changes.add(new CapturedChange.RowChanged(r.getString(2), r.getString(3), r.getString(4), false));
+                    changes.add(new CapturedChange.RowChanged(r.getString(2), r.getString(3), r.getString(4), false, CapturedChange.NOT_CARRIED));
                 }
             }
         }

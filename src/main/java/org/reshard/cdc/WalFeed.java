@@ -37,6 +37,8 @@ final class WalFeed implements ChangeFeed {
     private final Supplier<Connection> connect;
     private final ReplicationConnector replication;
     private final Map<Integer, RelationColumns> relations = new HashMap<>();
+    /** By type oid: how a column's output text becomes its {@code ::text} form (type oids do not change while the server runs). */
+    private final Map<Integer, TextCastForm> forms = new HashMap<>();
     private PGReplicationStream stream;
     private Connection streamConnection;
     private long startLsn;
@@ -129,7 +131,7 @@ final class WalFeed implements ChangeFeed {
                 continue;
             }
             switch (PgOutputDecoder.decode(buffer)) {
-                case PgOutputMessage.Relation r -> relations.put(r.oid(), RelationColumns.of(r, tableOf(r)));
+                case PgOutputMessage.Relation r -> relations.put(r.oid(), RelationColumns.of(r, tableOf(r), textCastForms(r)));
                 case PgOutputMessage.RowChange row -> changesOf(row, changes);
                 case PgOutputMessage.Truncate t -> t.relationOids().stream().map(relations::get)
                         .filter(r -> r != null && r.table() != null)
@@ -166,16 +168,32 @@ final class WalFeed implements ChangeFeed {
             return;
         }
         String table = relation.table().name();
-        if (row.newRow() != null) {
-            // An update that did not send the old row changed neither the key nor, when it is an identity column, the shard key.
-            boolean oldUnknown = row.kind() == 'U' && row.oldRow() == null && !relation.shardKeyInIdentity();
-            changes.add(new CapturedChange.RowChanged(table, relation.keyJson(row.newRow()), relation.shardKey(row.newRow()), oldUnknown));
-        }
+        // The old row first: with REPLICA IDENTITY FULL an update sends it under the same key, and the new row must win.
         if (row.oldRow() != null) {
             String oldShardKey = relation.shardKey(row.oldRow());
             boolean unknown = oldShardKey == null && !relation.shardKeyInIdentity();
-            changes.add(new CapturedChange.RowChanged(table, relation.keyJson(row.oldRow()), oldShardKey, unknown));
+            changes.add(new CapturedChange.RowChanged(table, relation.keyJson(row.oldRow()), oldShardKey, unknown, CapturedChange.GONE));
         }
+        if (row.newRow() != null) {
+            // An update that did not send the old row changed neither the key nor, when it is an identity column, the shard key.
+            boolean oldUnknown = row.kind() == 'U' && row.oldRow() == null && !relation.shardKeyInIdentity();
+            changes.add(new CapturedChange.RowChanged(table, relation.keyJson(row.newRow()), relation.shardKey(row.newRow()), oldUnknown,
+                    row.newRowWhole() ? relation.after(row.newRow()) : CapturedChange.NOT_CARRIED));
+        }
+    }
+
+    /** The text forms of a captured relation's column types, asked of the source once per type. */
+    private TextCastForm[] textCastForms(PgOutputMessage.Relation relation) throws SQLException {
+        if (tableOf(relation) == null) {
+            return new TextCastForm[0];
+        }
+        List<Integer> unknown = relation.columns().stream().map(PgOutputMessage.Column::typeOid).filter(o -> !forms.containsKey(o)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            try (Connection c = connect.get()) {
+                forms.putAll(TextCastForm.of(c, unknown));
+            }
+        }
+        return relation.columns().stream().map(c -> forms.getOrDefault(c.typeOid(), TextCastForm.SAME)).toArray(TextCastForm[]::new);
     }
 
     private CapturedTable tableOf(PgOutputMessage.Relation relation) {
@@ -331,29 +349,50 @@ final class WalFeed implements ChangeFeed {
         }
     }
 
-    /** Where a captured table's key and shard key columns are in pgoutput's tuples of one relation. */
-    private record RelationColumns(CapturedTable table, int[] key, int shardKey, boolean shardKeyInIdentity) {
+    /**
+     * Where a captured table's key, shard key and copied columns are in pgoutput's tuples of one relation, and how each
+     * column's text becomes its {@code ::text} form. {@code copied[i]} is the tuple position of the applier's column i, -1 when
+     * the relation lacks it.
+     */
+    private record RelationColumns(CapturedTable table, int[] key, int shardKey, boolean shardKeyInIdentity, TextCastForm[] forms, int[] copied) {
 
-        static RelationColumns of(PgOutputMessage.Relation relation, CapturedTable table) {
+        static RelationColumns of(PgOutputMessage.Relation relation, CapturedTable table, TextCastForm[] forms) {
             if (table == null) {
-                return new RelationColumns(null, new int[0], -1, false);
+                return new RelationColumns(null, new int[0], -1, false, forms, new int[0]);
             }
             List<String> names = relation.columns().stream().map(PgOutputMessage.Column::name).toList();
             int[] key = table.spec().primaryKey().stream().mapToInt(names::indexOf).toArray();
             int shardKey = names.indexOf(table.spec().shardKey());
-            return new RelationColumns(table, key, shardKey, shardKey >= 0 && relation.columns().get(shardKey).key());
+            int[] copied = table.schema().copiedColumns().stream().mapToInt(c -> names.indexOf(c.name())).toArray();
+            return new RelationColumns(table, key, shardKey, shardKey >= 0 && relation.columns().get(shardKey).key(), forms, copied);
         }
 
         String keyJson(List<String> row) {
             ArrayNode array = JsonNodeFactory.instance.arrayNode();
             for (int i : key) {
-                array.add(i < 0 || i >= row.size() ? null : row.get(i));
+                array.add(value(row, i));
             }
             return array.toString();
         }
 
         String shardKey(List<String> row) {
-            return shardKey < 0 || shardKey >= row.size() ? null : row.get(shardKey);
+            return value(row, shardKey);
+        }
+
+        /** The whole row in the applier's column order, or "not carried" when the relation lacks a copied column. */
+        CapturedChange.RowAfter after(List<String> row) {
+            List<Object> values = new ArrayList<>(copied.length);
+            for (int i : copied) {
+                if (i < 0 || i >= row.size()) {
+                    return CapturedChange.NOT_CARRIED;
+                }
+                values.add(value(row, i));
+            }
+            return new CapturedChange.Row(values);
+        }
+
+        private String value(List<String> row, int i) {
+            return i < 0 || i >= row.size() ? null : forms[i].of(row.get(i));
         }
     }
 }

@@ -171,6 +171,123 @@ class WalFeedTest {
         }
     }
 
+    /**
+     * pgoutput sends a value's output text; routing hashes its {@code ::text}, and the two differ for char(n) (padding),
+     * boolean (t/true) and inet (the /32). Capture must route, match keys and write as the copy and the router do: the
+     * oracle is the source's own {@code hashtextextended(k::text, 0)}, over inserts, updates of other columns, deletes
+     * and shard key moves, with a char(n) column in the primary key.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"char(12)", "boolean", "inet", "padded_code"})
+    void keysWhoseOutputTextIsNotTheirTextCastRouteAsTheRouterDoes(String type) throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            String value = switch (type) {
+                case "boolean" -> "(g % 2 = 0)";
+                case "inet" -> "('10.0.' || (g / 250) || '.' || (g % 250))::inet";
+                default -> "'c' || g";
+            };
+            for (ShardSpec shard : List.of(source, target)) {
+                ShardFixture.execute(shard, "CREATE DOMAIN padded_code AS char(10)",
+                        "CREATE TABLE tagged (id integer NOT NULL, region char(4) NOT NULL, k " + type + ", note text, PRIMARY KEY (id, region))");
+            }
+            org.reshard.topology.TableSpec spec = new org.reshard.topology.TableSpec("tagged", "k", List.of("id", "region"));
+            try (ShardPools pools = new ShardPools(List.of(source, target))) {
+                org.reshard.shard.TableSchema schema;
+                try (Connection c = pools.connect("src").orElseThrow()) {
+                    schema = pools.dialect("src").describe(c, "tagged").orElseThrow();
+                }
+                String slot = WalSlots.name("rs-test-4", "src");
+                SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(spec, schema, MOVING)), slot);
+                capture.install();
+                try {
+                    ShardFixture.execute(source,
+                            "INSERT INTO tagged SELECT g, 'eu', " + value + ", 'first' FROM generate_series(1, 60) g",
+                            "UPDATE tagged SET note = 'second' WHERE id % 3 = 0",
+                            "DELETE FROM tagged WHERE id % 7 = 0",
+                            "UPDATE tagged SET k = (SELECT k FROM tagged WHERE id = 1) WHERE id % 11 = 0");
+                    ChangeApplier applier = new ChangeApplier(pools, capture, List.of(new ChangeRoute("tagged", "dst", MOVING)));
+                    applier.drain(25, System.nanoTime() + 30_000_000_000L);
+
+                    String moved = "SELECT id || '|' || region || '|' || k::text || '|' || note FROM tagged";
+                    List<String> expected = lines(source, moved + " WHERE hashtextextended(k::text, 0) >= 0 ORDER BY id");
+                    assertThat(expected).as("both halves of the hash space are exercised").hasSizeBetween(5, 50);
+                    assertThat(lines(target, moved + " ORDER BY id")).containsExactlyElementsOf(expected);
+                } finally {
+                    capture.remove();
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows the stream carries whole are applied from it, without a read on the source (here the source's table is
+     * locked while the applier drains); an update that leaves a TOASTed value out of the stream has its row read on the
+     * source, so the target gets the value (the row moves into range by that update, so the target never had it); and
+     * with REPLICA IDENTITY FULL an update's old row does not delete the new one under the same key.
+     */
+    @Test
+    void wholeRowsComeFromTheStreamAndOnlyRowsMissingAToastedValueAreReadOnTheSource() throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            createItems(source, target);
+            String moving = ownerWithHash(true, 0);
+            String staying = ownerWithHash(false, 0);
+            ShardFixture.execute(source, "ALTER TABLE items ALTER COLUMN note SET STORAGE EXTERNAL");
+            try (ShardPools pools = new ShardPools(List.of(source, target))) {
+                String slot = WalSlots.name("rs-test-5", "src");
+                SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)), slot);
+                capture.install();
+                try {
+                    ChangeApplier applier = new ChangeApplier(pools, capture, List.of(new ChangeRoute("items", "dst", MOVING)));
+                    ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'first'), (2, 'b', '" + moving + "', 'gone soon')",
+                            "UPDATE items SET note = 'second' WHERE id = 1",
+                            "DELETE FROM items WHERE id = 2");
+                    try (Connection locker = ShardFixture.connect(source); Statement s = locker.createStatement()) {
+                        locker.setAutoCommit(false);
+                        s.execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+                        java.util.concurrent.CompletableFuture<Void> drained = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                            try {
+                                applier.drain(100, System.nanoTime() + 30_000_000_000L);
+                            } catch (java.sql.SQLException e) {
+                                throw new java.util.concurrent.CompletionException(e);
+                            }
+                        });
+                        Throwable waited = org.assertj.core.api.Assertions.catchThrowable(() -> drained.get(40, java.util.concurrent.TimeUnit.SECONDS));
+                        locker.rollback();
+                        assertThat(waited).as("the drain read nothing on the source, where the table is locked").isNull();
+                        drained.join();
+                    }
+                    assertThat(rows(target)).containsExactly(Map.entry("1|a", moving + "|second"));
+
+                    String big = "x".repeat(100_000);
+                    ShardFixture.execute(source, "INSERT INTO items VALUES (3, 'c', '" + staying + "', '" + big + "')",
+                            "UPDATE items SET owner = '" + moving + "' WHERE id = 3");
+                    applier.drain(100, System.nanoTime() + 30_000_000_000L);
+                    assertThat(lines(target, "SELECT length(note) FROM items WHERE id = 3")).containsExactly("100000");
+
+                    ShardFixture.execute(source, "ALTER TABLE items REPLICA IDENTITY FULL", "UPDATE items SET note = 'full' WHERE id = 1");
+                    applier.drain(100, System.nanoTime() + 30_000_000_000L);
+                    assertThat(rows(target)).containsEntry("1|a", moving + "|full");
+                } finally {
+                    capture.remove();
+                }
+            }
+        }
+    }
+
+    private static List<String> lines(ShardSpec shard, String sql) throws java.sql.SQLException {
+        List<String> lines = new java.util.ArrayList<>();
+        try (Connection c = ShardFixture.connect(shard); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                lines.add(r.getString(1));
+            }
+        }
+        return lines;
+    }
+
     @Test
     void slotNamesAreValidAndDistinctPerOperationAndShard() {
         assertThat(WalSlots.name("rs-20261207-063112-9db381", "shard-0")).isEqualTo("reshard_rs_20261207_063112_9db381_shard_0");

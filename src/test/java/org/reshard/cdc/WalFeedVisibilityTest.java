@@ -29,8 +29,13 @@ import org.reshard.topology.ShardSpec;
  */
 class WalFeedVisibilityTest {
 
-    @Test
-    void aChangeIsAppliedAsCommittedEvenWhenTheStreamDeliversItBeforeTheSourceShowsIt() throws Exception {
+    /**
+     * Twice: an update the stream carries whole, applied from the stream; and one that leaves a TOASTed value out of the
+     * stream, so the applier reads the row on the source, where it must wait until the update is visible.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "row read on the source: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aChangeIsAppliedAsCommittedEvenWhenTheStreamDeliversItBeforeTheSourceShowsIt(boolean readOnTheSource) throws Exception {
         try (SecondPostgresServer server = SecondPostgresServer.start("visibility")) {
             ShardSpec source = new ShardSpec("src", server.createDatabase("src"));
             ShardSpec target = new ShardSpec("dst", server.createDatabase("dst"));
@@ -39,8 +44,13 @@ class WalFeedVisibilityTest {
                     "ALTER SYSTEM SET synchronous_commit = 'local'", "SELECT pg_reload_conf()");
             WalFeedTest.createItems(source, target);
             String moving = ownerWithHash(true, 0);
-            ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'before')");
-            ShardFixture.execute(target, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'before')");
+            String movingLater = ownerWithHash(true, 1);
+            String before = readOnTheSource ? "t".repeat(100_000) : "before";
+            ShardFixture.execute(source, "ALTER TABLE items ALTER COLUMN note SET STORAGE EXTERNAL");
+            ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', '" + before + "')");
+            ShardFixture.execute(target, "INSERT INTO items VALUES (1, 'a', '" + moving + "', '" + before + "')");
+            String change = readOnTheSource ? "UPDATE items SET owner = '" + movingLater + "' WHERE id = 1" : "UPDATE items SET note = 'after' WHERE id = 1";
+            String after = readOnTheSource ? movingLater + "|" + before : moving + "|after";
             try (ShardPools pools = new ShardPools(List.of(source, target))) {
                 SourceCapture capture = new SourceCapture(pools, "src",
                         List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)), WalSlots.name("rs-visible", "src"));
@@ -51,13 +61,13 @@ class WalFeedVisibilityTest {
                     // Own threads, not the common pool: on two cores it has one worker, which the blocked update would hold.
                     CompletableFuture<Void> update = CompletableFuture.runAsync(() -> {
                         try {
-                            w.executeUpdate("UPDATE items SET note = 'after' WHERE id = 1");
+                            w.executeUpdate(change);
                         } catch (SQLException e) {
                             throw new IllegalStateException(e);
                         }
                     }, Thread::startVirtualThread);
                     Await.until(java.time.Duration.ofSeconds(30), () -> waitsForStandby(source, writerPid));
-                    assertThat(rows(source)).as("committed in the log, not yet visible").containsEntry("1|a", moving + "|before");
+                    assertThat(rows(source)).as("committed in the log, not yet visible").containsEntry("1|a", moving + "|" + before);
 
                     // The standby "answers" 2 s from now; the apply must not settle on the row it can see before then.
                     CompletableFuture<Void> release = CompletableFuture.runAsync(() -> {
@@ -73,8 +83,8 @@ class WalFeedVisibilityTest {
                     release.get(30, TimeUnit.SECONDS);
                     update.get(30, TimeUnit.SECONDS);
 
-                    assertThat(rows(source)).containsEntry("1|a", moving + "|after");
-                    assertThat(rows(target)).containsExactly(Map.entry("1|a", moving + "|after"));
+                    assertThat(rows(source)).containsEntry("1|a", after);
+                    assertThat(rows(target)).containsExactly(Map.entry("1|a", after));
                 } finally {
                     capture.remove();
                 }
