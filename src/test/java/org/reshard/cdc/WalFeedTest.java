@@ -100,27 +100,19 @@ class WalFeedTest {
             ShardSpec target = fixture.shard("dst");
             createItems(source, target);
             String moving = ownerWithHash(true, 0);
-            try (ShardPools pools = new ShardPools(List.of(source, target))) {
-                String slot = WalSlots.name("rs-test-2", "src");
-                SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)), slot);
-                capture.install();
-                try {
-                    ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'first'), (2, 'b', '" + moving + "', 'second')");
-                    ShardFixture.execute(source, "DELETE FROM items WHERE id = 2");
-                    ChangeApplier applier = new ChangeApplier(pools, capture, List.of(new ChangeRoute("items", "dst", MOVING)));
-                    capture.feed().syncPoint(System.nanoTime() + 30_000_000_000L);
-                    ShardFixture.execute(target, "ALTER TABLE items RENAME TO items_away");
-                    assertThatThrownBy(() -> applier.applyNext(100)).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("items");
-                    ShardFixture.execute(target, "ALTER TABLE items_away RENAME TO items");
-                    ShardFixture.execute(target, "INSERT INTO items VALUES (2, 'b', '" + moving + "', 'copied before its delete')");
+            capturing(source, target, ITEMS, "rs-test-2", (capture, applier) -> {
+                ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'first'), (2, 'b', '" + moving + "', 'second')");
+                ShardFixture.execute(source, "DELETE FROM items WHERE id = 2");
+                capture.feed().syncPoint(System.nanoTime() + 30_000_000_000L);
+                ShardFixture.execute(target, "ALTER TABLE items RENAME TO items_away");
+                assertThatThrownBy(() -> applier.applyNext(100)).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("items");
+                ShardFixture.execute(target, "ALTER TABLE items_away RENAME TO items");
+                ShardFixture.execute(target, "INSERT INTO items VALUES (2, 'b', '" + moving + "', 'copied before its delete')");
 
-                    applier.drain(100, System.nanoTime() + 30_000_000_000L);
+                applier.drain(100, System.nanoTime() + 30_000_000_000L);
 
-                    assertThat(rows(target)).containsExactly(Map.entry("1|a", moving + "|first"));
-                } finally {
-                    capture.remove();
-                }
-            }
+                assertThat(rows(target)).containsExactly(Map.entry("1|a", moving + "|first"));
+            });
         }
     }
 
@@ -193,31 +185,19 @@ class WalFeedTest {
                         "CREATE TABLE tagged (id integer NOT NULL, region char(4) NOT NULL, k " + type + ", note text, PRIMARY KEY (id, region))");
             }
             org.reshard.topology.TableSpec spec = new org.reshard.topology.TableSpec("tagged", "k", List.of("id", "region"));
-            try (ShardPools pools = new ShardPools(List.of(source, target))) {
-                org.reshard.shard.TableSchema schema;
-                try (Connection c = pools.connect("src").orElseThrow()) {
-                    schema = pools.dialect("src").describe(c, "tagged").orElseThrow();
-                }
-                String slot = WalSlots.name("rs-test-4", "src");
-                SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(spec, schema, MOVING)), slot);
-                capture.install();
-                try {
-                    ShardFixture.execute(source,
-                            "INSERT INTO tagged SELECT g, 'eu', " + value + ", 'first' FROM generate_series(1, 60) g",
-                            "UPDATE tagged SET note = 'second' WHERE id % 3 = 0",
-                            "DELETE FROM tagged WHERE id % 7 = 0",
-                            "UPDATE tagged SET k = (SELECT k FROM tagged WHERE id = 1) WHERE id % 11 = 0");
-                    ChangeApplier applier = new ChangeApplier(pools, capture, List.of(new ChangeRoute("tagged", "dst", MOVING)));
-                    applier.drain(25, System.nanoTime() + 30_000_000_000L);
+            capturing(source, target, spec, "rs-test-4", (capture, applier) -> {
+                ShardFixture.execute(source,
+                        "INSERT INTO tagged SELECT g, 'eu', " + value + ", 'first' FROM generate_series(1, 60) g",
+                        "UPDATE tagged SET note = 'second' WHERE id % 3 = 0",
+                        "DELETE FROM tagged WHERE id % 7 = 0",
+                        "UPDATE tagged SET k = (SELECT k FROM tagged WHERE id = 1) WHERE id % 11 = 0");
+                applier.drain(25, System.nanoTime() + 30_000_000_000L);
 
-                    String moved = "SELECT id || '|' || region || '|' || k::text || '|' || note FROM tagged";
-                    List<String> expected = lines(source, moved + " WHERE hashtextextended(k::text, 0) >= 0 ORDER BY id");
-                    assertThat(expected).as("both halves of the hash space are exercised").hasSizeBetween(5, 50);
-                    assertThat(lines(target, moved + " ORDER BY id")).containsExactlyElementsOf(expected);
-                } finally {
-                    capture.remove();
-                }
-            }
+                String moved = "SELECT id || '|' || region || '|' || k::text || '|' || note FROM tagged";
+                List<String> expected = lines(source, moved + " WHERE hashtextextended(k::text, 0) >= 0 ORDER BY id");
+                assertThat(expected).as("both halves of the hash space are exercised").hasSizeBetween(5, 50);
+                assertThat(lines(target, moved + " ORDER BY id")).containsExactlyElementsOf(expected);
+            });
         }
     }
 
@@ -236,24 +216,19 @@ class WalFeedTest {
             String moving = ownerWithHash(true, 0);
             String staying = ownerWithHash(false, 0);
             ShardFixture.execute(source, "ALTER TABLE items ALTER COLUMN note SET STORAGE EXTERNAL");
-            try (ShardPools pools = new ShardPools(List.of(source, target))) {
-                String slot = WalSlots.name("rs-test-5", "src");
-                SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING)), slot);
-                capture.install();
-                try {
-                    ChangeApplier applier = new ChangeApplier(pools, capture, List.of(new ChangeRoute("items", "dst", MOVING)));
-                    ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'first'), (2, 'b', '" + moving + "', 'gone soon')",
-                            "UPDATE items SET note = 'second' WHERE id = 1",
-                            "DELETE FROM items WHERE id = 2");
-                    try (Connection locker = ShardFixture.connect(source); Statement s = locker.createStatement()) {
-                        locker.setAutoCommit(false);
-                        s.execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
-                        java.util.concurrent.CompletableFuture<Void> drained = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                            try {
-                                applier.drain(100, System.nanoTime() + 30_000_000_000L);
-                            } catch (java.sql.SQLException e) {
-                                throw new java.util.concurrent.CompletionException(e);
-                            }
+            capturing(source, target, ITEMS, "rs-test-5", (capture, applier) -> {
+                ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'first'), (2, 'b', '" + moving + "', 'gone soon')",
+                        "UPDATE items SET note = 'second' WHERE id = 1",
+                        "DELETE FROM items WHERE id = 2");
+                try (Connection locker = ShardFixture.connect(source); Statement s = locker.createStatement()) {
+                    locker.setAutoCommit(false);
+                    s.execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+                    java.util.concurrent.CompletableFuture<Void> drained = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            applier.drain(100, System.nanoTime() + 30_000_000_000L);
+                        } catch (java.sql.SQLException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
                         });
                         Throwable waited = org.assertj.core.api.Assertions.catchThrowable(() -> drained.get(40, java.util.concurrent.TimeUnit.SECONDS));
                         locker.rollback();
@@ -271,9 +246,29 @@ class WalFeedTest {
                     ShardFixture.execute(source, "ALTER TABLE items REPLICA IDENTITY FULL", "UPDATE items SET note = 'full' WHERE id = 1");
                     applier.drain(100, System.nanoTime() + 30_000_000_000L);
                     assertThat(rows(target)).containsEntry("1|a", moving + "|full");
-                } finally {
-                    capture.remove();
-                }
+            });
+        }
+    }
+
+    /** A test's work with a logical capture of one table from shard src, whose moving half of the hash space goes to dst. */
+    @FunctionalInterface
+    private interface Capturing {
+        void run(SourceCapture capture, ChangeApplier applier) throws Exception;
+    }
+
+    private static void capturing(ShardSpec source, ShardSpec target, org.reshard.topology.TableSpec spec, String operation, Capturing body)
+            throws Exception {
+        try (ShardPools pools = new ShardPools(List.of(source, target))) {
+            org.reshard.shard.TableSchema schema;
+            try (Connection c = pools.connect("src").orElseThrow()) {
+                schema = pools.dialect("src").describe(c, spec.name()).orElseThrow();
+            }
+            SourceCapture capture = new SourceCapture(pools, "src", List.of(new CapturedTable(spec, schema, MOVING)), WalSlots.name(operation, "src"));
+            capture.install();
+            try {
+                body.run(capture, new ChangeApplier(pools, capture, List.of(new ChangeRoute(spec.name(), "dst", MOVING))));
+            } finally {
+                capture.remove();
             }
         }
     }
