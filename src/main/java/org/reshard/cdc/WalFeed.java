@@ -20,9 +20,10 @@ import org.postgresql.replication.PGReplicationStream;
 /**
  * Logical capture: a replication slot and a publication for the operation's tables on the source, read with pgoutput
  * through pgjdbc's replication API, so applications' writes pay nothing. The slot is created before the copy reads a
- * row: every transaction that commits after that point is in the stream, and everything before it is in the copy;
- * the applier re-reads each changed row (once its transaction is visible on the source: {@link SourceVisibility}), so a
- * change seen by both converges. The server is told a position only once
+ * row: every transaction that commits after that point is in the stream, and everything before it is in the copy.
+ * Each change carries its row after it (whole, in {@code ::text} forms), except where an update left a TOASTed value
+ * unchanged: the applier reads that row on the source, once its transaction is visible there ({@link SourceVisibility}).
+ * The server is told a position only once
  * the transactions before it are applied, so a crash anywhere re-reads from the slot and loses nothing.
  */
 final class WalFeed implements ChangeFeed {
