@@ -90,7 +90,12 @@ public final class CaptureBench {
         /** Diagnostic ({@code -Dbench.captureDiagnose=true}): a pgoutput slot and publication that nobody reads. */
         SLOT_UNREAD("slot, unread", null),
         /** Diagnostic: the same slot streamed by {@code pg_recvlogical} to /dev/null: decoding without applying. */
-        SLOT_STREAMED("slot, streamed", null);
+        SLOT_STREAMED("slot, streamed", null),
+        /**
+         * Diagnostic: the same slot read without a WAL sender, by {@code pg_logical_slot_get_binary_changes} from a plain
+         * session every 200 ms: commits have no WAL sender to wake.
+         */
+        SLOT_POLLED("slot, polled by SQL", null);
 
         final String label;
         final CaptureSetting setting;
@@ -164,7 +169,7 @@ public final class CaptureBench {
             modes.add(Mode.LOGICAL_LOCAL);
         }
         if (Boolean.getBoolean("bench.captureDiagnose")) {
-            modes.addAll(List.of(Mode.SLOT_UNREAD, Mode.SLOT_STREAMED));
+            modes.addAll(List.of(Mode.SLOT_UNREAD, Mode.SLOT_STREAMED, Mode.SLOT_POLLED));
         }
         for (Mode mode : modes) {
             rates.put(mode, new ArrayList<>());
@@ -188,7 +193,7 @@ public final class CaptureBench {
                     case NONE -> writerWindow(rows, window);
                     case TRIGGERS, LOGICAL -> underOperation(dir, plan, targets, mode, rows, window, problems);
                     case LOGICAL_LOCAL -> underOperation(dir, localPlan, BenchServer.LOCAL, mode, rows, window, problems);
-                    case SLOT_UNREAD, SLOT_STREAMED -> withBareSlot(mode == Mode.SLOT_STREAMED, rows, window);
+                    case SLOT_UNREAD, SLOT_STREAMED, SLOT_POLLED -> withBareSlot(mode, rows, window);
                 };
                 thisRep.put(mode, w.rate);
                 rates.get(mode).add(w.rate);
@@ -204,8 +209,9 @@ public final class CaptureBench {
                 line.append(String.format(Locale.ROOT, "%n  → logical with the targets on the source's server %.3f×", localRatios.getLast()));
             }
             if (modes.contains(Mode.SLOT_UNREAD)) {
-                line.append(String.format(Locale.ROOT, "%n  → slot unread %.3f×, slot streamed %.3f×", thisRep.get(Mode.SLOT_UNREAD) / thisRep.get(Mode.NONE),
-                        thisRep.get(Mode.SLOT_STREAMED) / thisRep.get(Mode.NONE)));
+                line.append(String.format(Locale.ROOT, "%n  → slot unread %.3f×, slot streamed %.3f×, slot polled by SQL %.3f×",
+                        thisRep.get(Mode.SLOT_UNREAD) / thisRep.get(Mode.NONE), thisRep.get(Mode.SLOT_STREAMED) / thisRep.get(Mode.NONE),
+                        thisRep.get(Mode.SLOT_POLLED) / thisRep.get(Mode.NONE)));
             }
             triggerRatios.add(thisRep.get(Mode.TRIGGERS) / thisRep.get(Mode.NONE));
             logicalRatios.add(thisRep.get(Mode.LOGICAL) / thisRep.get(Mode.NONE));
@@ -412,13 +418,28 @@ public final class CaptureBench {
      * Diagnostic: the writer with a bare pgoutput slot and publication on the source (created as the engine creates them),
      * unread, or streamed by {@code pg_recvlogical} to /dev/null (the WAL sender decodes, nothing is applied).
      */
-    private Window withBareSlot(boolean streamed, long rows, double seconds) throws Exception {
+    private Window withBareSlot(Mode mode, long rows, double seconds) throws Exception {
         String slot = "reshard_bench_diag";
         BenchDatabases.execute(SOURCE, "CREATE PUBLICATION " + slot + " FOR TABLE orders WITH (publish = 'insert, update, delete, truncate')",
                 "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
         Process reader = null;
+        AtomicBoolean polling = new AtomicBoolean(mode == Mode.SLOT_POLLED);
+        Thread poller = Thread.ofPlatform().start(() -> {
+            try (Connection c = DriverManager.getConnection(BenchDatabases.url(SOURCE));
+                 java.sql.PreparedStatement p = c.prepareStatement("SELECT count(*) FROM pg_logical_slot_get_binary_changes(?, NULL, NULL,"
+                         + " 'proto_version', '1', 'publication_names', ?)")) {
+                p.setString(1, slot);
+                p.setString(2, slot);
+                while (polling.get()) {
+                    p.executeQuery().close();
+                    Thread.sleep(200);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException("polling the diagnostic slot failed", e);
+            }
+        });
         try {
-            if (streamed) {
+            if (mode == Mode.SLOT_STREAMED) {
                 reader = new ProcessBuilder("pg_recvlogical", "-h", "127.0.0.1", "-U", "postgres", "-d", SOURCE, "--slot", slot, "--start",
                         "-o", "proto_version=1", "-o", "publication_names=" + slot, "-f", "/dev/null", "-s", "1", "-F", "1")
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -426,6 +447,8 @@ public final class CaptureBench {
             }
             return writerWindow(rows, seconds);
         } finally {
+            polling.set(false);
+            poller.join();
             if (reader != null) {
                 reader.destroy();
                 reader.waitFor(10, TimeUnit.SECONDS);
