@@ -49,7 +49,7 @@ enum TextCastForm {
     }
 
     /** The forms of these types on the source, following domains to their base types. */
-    static Map<Integer, TextCastForm> of(Connection source, Collection<Integer> typeOids) throws SQLException {
+    static Map<Integer, TextCastForm> ofTypes(Connection source, Collection<Integer> typeOids) throws SQLException {
         Map<Integer, TextCastForm> forms = new HashMap<>();
         Array oids = source.createArrayOf("int4", typeOids.toArray());
         try (PreparedStatement s = source.prepareStatement("""

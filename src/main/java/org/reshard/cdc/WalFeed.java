@@ -132,7 +132,7 @@ final class WalFeed implements ChangeFeed {
                 continue;
             }
             switch (PgOutputDecoder.decode(buffer)) {
-                case PgOutputMessage.Relation r -> relations.put(r.oid(), RelationColumns.of(r, tableOf(r), textCastForms(r)));
+                case PgOutputMessage.Relation r -> relations.put(r.oid(), columnsOf(r));
                 case PgOutputMessage.RowChange row -> changesOf(row, changes);
                 case PgOutputMessage.Truncate t -> t.relationOids().stream().map(relations::get)
                         .filter(r -> r != null && r.table() != null)
@@ -183,18 +183,20 @@ final class WalFeed implements ChangeFeed {
         }
     }
 
-    /** The text forms of a captured relation's column types, asked of the source once per type. */
-    private TextCastForm[] textCastForms(PgOutputMessage.Relation relation) throws SQLException {
-        if (tableOf(relation) == null) {
-            return new TextCastForm[0];
+    /** Where a relation's columns are, and, for a captured table, their text forms, asked of the source once per type. */
+    private RelationColumns columnsOf(PgOutputMessage.Relation relation) throws SQLException {
+        CapturedTable table = tableOf(relation);
+        if (table == null) {
+            return RelationColumns.of(relation, null, new TextCastForm[0]);
         }
         List<Integer> unknown = relation.columns().stream().map(PgOutputMessage.Column::typeOid).filter(o -> !forms.containsKey(o)).distinct().toList();
         if (!unknown.isEmpty()) {
             try (Connection c = connect.get()) {
-                forms.putAll(TextCastForm.of(c, unknown));
+                forms.putAll(TextCastForm.ofTypes(c, unknown));
             }
         }
-        return relation.columns().stream().map(c -> forms.getOrDefault(c.typeOid(), TextCastForm.SAME)).toArray(TextCastForm[]::new);
+        return RelationColumns.of(relation, table,
+                relation.columns().stream().map(c -> forms.getOrDefault(c.typeOid(), TextCastForm.SAME)).toArray(TextCastForm[]::new));
     }
 
     private CapturedTable tableOf(PgOutputMessage.Relation relation) {
