@@ -12,8 +12,8 @@ import org.reshard.shard.SqlDialect;
 
 /**
  * Decides at pre-flight which capture a source uses, and says why: logical decoding when the server allows it
- * (wal_level = logical, a free replication slot and WAL sender, the REPLICATION privilege, PostgreSQL 14 or later for
- * the stream's sync markers, tables whose replica identity is their primary key or FULL), triggers otherwise.
+ * (wal_level = logical, a free replication slot, the REPLICATION privilege, PostgreSQL 14 or later for the stream's
+ * sync markers, tables whose replica identity is their primary key or FULL), triggers otherwise.
  */
 public final class CaptureProbe {
 
@@ -63,10 +63,6 @@ public final class CaptureProbe {
         }
         if (freeSlots(c) < 1) {
             missing.add("no replication slot is free (max_replication_slots = " + text(c, "SHOW max_replication_slots") + ", all in use)");
-        }
-        long freeSenders = Long.parseLong(text(c, "SELECT current_setting('max_wal_senders')::int - count(*) FROM pg_stat_replication"));
-        if (freeSenders < 1) {
-            missing.add("no WAL sender is free (max_wal_senders = " + text(c, "SHOW max_wal_senders") + ", all in use)");
         }
         for (String table : tables) {
             identity(c, table, missing);

@@ -37,11 +37,16 @@ public final class SourceCapture {
 
     /** Forward capture on a PostgreSQL source from its write-ahead log, through the slot and publication named {@code slot}. */
     public SourceCapture(ShardPools pools, String shard, List<CapturedTable> tables, String slot) {
+        this(pools, shard, tables, slot, WalFeed.PEEK_MESSAGES);
+    }
+
+    /** As above, with peeks of at most {@code peekMessages} messages (tests use small ones to cross their bounds). */
+    SourceCapture(ShardPools pools, String shard, List<CapturedTable> tables, String slot, int peekMessages) {
         this.pools = pools;
         this.shard = shard;
         this.tables = List.copyOf(tables);
         this.sql = CaptureSql.of(pools.dialect(shard), CaptureKind.FORWARD);
-        this.feed = new WalFeed(shard, slot, this.tables, this::connect, () -> pools.replicationConnection(shard));
+        this.feed = new WalFeed(shard, slot, this.tables, this::connect, () -> pools.sessionConnection(shard), peekMessages);
     }
 
     public CaptureMethod method() {

@@ -11,38 +11,47 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.postgresql.PGConnection;
-import org.postgresql.replication.LogSequenceNumber;
-import org.postgresql.replication.PGReplicationStream;
 
 /**
- * Logical capture: a replication slot and a publication for the operation's tables on the source, read with pgoutput
- * through pgjdbc's replication API, so applications' writes pay nothing. The slot is created before the copy reads a
- * row: every transaction that commits after that point is in the stream, and everything before it is in the copy.
+ * Logical capture: a replication slot and a publication for the operation's tables on the source, decoded with
+ * pgoutput and read in rounds from a plain session ({@link SlotPeek}), so applications' writes pay nothing: no trigger,
+ * and no WAL sender for their commits to wake. The slot is created before the copy reads a row: every transaction that
+ * commits after that point is in the stream, and everything before it is in the copy.
  * Each change carries its row after it (whole, in {@code ::text} forms), except where an update left a TOASTed value
  * unchanged: the applier reads that row on the source, once its transaction is visible there ({@link SourceVisibility}).
- * The server is told a position only once
- * the transactions before it are applied, so a crash anywhere re-reads from the slot and loses nothing.
+ * The slot is advanced only past
+ * transactions that are applied, so a crash anywhere re-reads from the slot and loses nothing.
  */
 final class WalFeed implements ChangeFeed {
 
     /** Prefix of reshard's own messages in the stream: sync points and lag probes. */
     private static final String MARKER_PREFIX = "reshard";
     private static final long PROBE_INTERVAL_NANOS = 200_000_000L;
+    /** How often the slot is read when nothing asks sooner (a sync point, or a peek that stopped at its size). */
+    private static final long PEEK_INTERVAL_NANOS = 200_000_000L;
+    /**
+     * A peek asks for this many messages (it returns whole transactions, so a large one comes whole). Every peek decodes
+     * the WAL again from the slot's restart point, up to 15 s of writes behind its position (PostgreSQL moves it on at
+     * its running-transactions records), so a backlog is read in large peeks, through the cursor a read at a time.
+     */
+    static final int PEEK_MESSAGES = 100_000;
+    /** The longest a read with nothing to return waits for its next peek. */
+    private static final long IDLE_WAIT_MILLIS = 20;
 
     private final String shard;
     private final String slot;
     private final List<CapturedTable> tables;
     private final Supplier<Connection> connect;
-    private final ReplicationConnector replication;
+    private final SlotPeek peek;
+    private final int peekMessages;
     private final Map<Integer, RelationColumns> relations = new HashMap<>();
     /** By type oid: how a column's output text becomes its {@code ::text} form (type oids do not change while the server runs). */
     private final Map<Integer, TextCastForm> forms = new HashMap<>();
-    private PGReplicationStream stream;
-    private Connection streamConnection;
     private long startLsn;
+    private long nextPeekAt;
+    /** The transaction whose changes a read stopped in: the next read continues it. */
+    private Long openTransaction;
     private String syncToken;
     private long syncDeadline;
     private String probeToken;
@@ -52,25 +61,26 @@ final class WalFeed implements ChangeFeed {
     private long lastRead;
     private boolean lastReadFull;
     /**
-     * The last read until it is acknowledged. The stream does not give back what it delivered (only a new connection
-     * starts again from the slot's confirmed position), so a read whose apply failed is served again from here.
+     * The last read until it is acknowledged. A peek's cursor does not give back what it delivered (only a new peek
+     * starts again from the slot's position), so a read whose apply failed is served again from here.
      */
     private ChangeRead unacknowledged;
     /** Changes not from the stream, read first: the rows of a partition attached during the operation. */
     private final java.util.ArrayDeque<CapturedChange> queued = new java.util.ArrayDeque<>();
 
-    /** Opens a replication connection to the source (pgjdbc's {@code replication=database}). */
+    /** Opens a session of its own to the source, not pooled: it holds a peek's cursor from one read to the next. */
     @FunctionalInterface
-    interface ReplicationConnector {
+    interface SessionConnector {
         Connection open() throws SQLException;
     }
 
-    WalFeed(String shard, String slot, List<CapturedTable> tables, Supplier<Connection> connect, ReplicationConnector replication) {
+    WalFeed(String shard, String slot, List<CapturedTable> tables, Supplier<Connection> connect, SessionConnector sessions, int peekMessages) {
         this.shard = shard;
         this.slot = slot;
         this.tables = tables;
         this.connect = connect;
-        this.replication = replication;
+        this.peek = new SlotPeek(shard, slot, connect, sessions);
+        this.peekMessages = peekMessages;
     }
 
     @Override
@@ -110,9 +120,14 @@ final class WalFeed implements ChangeFeed {
         startLsn = lsn;
     }
 
+    /**
+     * Reads up to {@code limit} changes: queued ones first, then the current peek's cursor, then a new peek when one is
+     * due (every 200 ms; at once while a sync point is awaited or the last peek stopped at its size). A new peek starts
+     * at the slot's position, so it waits until this read's messages are acknowledged, except when they carried no
+     * change: then the slot is advanced past them here.
+     */
     @Override
     public ChangeRead read(int limit) throws SQLException {
-        PGReplicationStream open = stream();
         if (unacknowledged != null) {
             return unacknowledged;
         }
@@ -120,34 +135,79 @@ final class WalFeed implements ChangeFeed {
         while (!queued.isEmpty() && changes.size() < limit) {
             changes.add(queued.poll());
         }
+        int fromQueue = changes.size();
         long position = 0;
         List<Long> transactions = new ArrayList<>();
-        while (changes.size() < limit) {
-            ByteBuffer buffer = open.readPending();
-            if (buffer == null) {
-                if (syncToken == null || System.nanoTime() > syncDeadline) {
-                    break;
+        if (openTransaction != null) {
+            transactions.add(openTransaction);
+        }
+        boolean peeked = false;
+        try {
+            while (changes.size() < limit) {
+                if (!peek.reading()) {
+                    if (peeked) {
+                        if (!changes.isEmpty() || !awaitingSync()) {
+                            break;
+                        }
+                        peek.advance(position);
+                        peeked = false;
+                        pause(2);
+                    }
+                    if (!peekDue()) {
+                        if (changes.isEmpty()) {
+                            // Nothing to read before the next peek: wait a little, so a caller's loop of rounds does not spin.
+                            pause(Math.max(0, Math.min(IDLE_WAIT_MILLIS, (nextPeekAt - System.nanoTime()) / 1_000_000)));
+                        }
+                        break;
+                    }
+                    peek.start(startLsn, peekMessages, limit);
+                    nextPeekAt = System.nanoTime() + PEEK_INTERVAL_NANOS;
+                    peeked = true;
                 }
-                pause(1);
-                continue;
-            }
-            switch (PgOutputDecoder.decode(buffer)) {
-                case PgOutputMessage.Relation r -> relations.put(r.oid(), columnsOf(r));
-                case PgOutputMessage.RowChange row -> changesOf(row, changes);
-                case PgOutputMessage.Truncate t -> t.relationOids().stream().map(relations::get)
-                        .filter(r -> r != null && r.table() != null)
-                        .forEach(r -> changes.add(new CapturedChange.TableEmptied(r.table().name())));
-                case PgOutputMessage.Commit c -> position = c.endLsn();
-                case PgOutputMessage.Marker m -> marker(m);
-                case PgOutputMessage.Begin b -> transactions.add(b.transactionId());
-                case PgOutputMessage.Other o -> {
+                ByteBuffer buffer = peek.next();
+                if (buffer == null) {
+                    continue;
+                }
+                switch (PgOutputDecoder.decode(buffer)) {
+                    case PgOutputMessage.Relation r -> relations.put(r.oid(), columnsOf(r));
+                    case PgOutputMessage.RowChange row -> changesOf(row, changes);
+                    case PgOutputMessage.Truncate t -> t.relationOids().stream().map(relations::get)
+                            .filter(r -> r != null && r.table() != null)
+                            .forEach(r -> changes.add(new CapturedChange.TableEmptied(r.table().name())));
+                    case PgOutputMessage.Commit c -> {
+                        position = c.endLsn();
+                        openTransaction = null;
+                    }
+                    case PgOutputMessage.Marker m -> marker(m);
+                    case PgOutputMessage.Begin b -> {
+                        transactions.add(b.transactionId());
+                        openTransaction = b.transactionId();
+                    }
+                    case PgOutputMessage.Other o -> {
+                    }
                 }
             }
+        } catch (SQLException e) {
+            // Nothing of this read is applied: its queued changes wait again, and the next peek serves the slot's part again.
+            List<CapturedChange> requeued = new ArrayList<>(changes.subList(0, fromQueue));
+            requeued.addAll(queued);
+            queued.clear();
+            queued.addAll(requeued);
+            close();
+            throw e;
         }
         lastRead = changes.size();
         lastReadFull = changes.size() >= limit;
         unacknowledged = new ChangeRead(changes, List.of(), position, transactions);
         return unacknowledged;
+    }
+
+    private boolean awaitingSync() {
+        return syncToken != null && System.nanoTime() < syncDeadline;
+    }
+
+    private boolean peekDue() {
+        return awaitingSync() || peek.wasCut() || System.nanoTime() >= nextPeekAt;
     }
 
     private void marker(PgOutputMessage.Marker marker) {
@@ -213,24 +273,19 @@ final class WalFeed implements ChangeFeed {
         queued.addAll(changes);
     }
 
-    /** Tells the server that every transaction before the read's position is applied: the slot may let its WAL go. */
+    /** Every transaction before the read's position is applied: the slot advances there and may let its WAL go. */
     @Override
     public void acknowledge(ChangeRead read) throws SQLException {
         if (read == unacknowledged) {
             unacknowledged = null;
         }
-        if (read.walPosition() > 0 && stream != null) {
-            LogSequenceNumber lsn = LogSequenceNumber.valueOf(read.walPosition());
-            stream.setAppliedLSN(lsn);
-            stream.setFlushedLSN(lsn);
-            stream.forceUpdateStatus();
-        }
+        peek.advance(read.walPosition());
     }
 
-    /** The last position acknowledged to the server (0 before the first). */
+    /** The slot's position as this feed last advanced or found it, or the position it starts from. */
     @Override
     public long confirmedPosition() {
-        return stream == null ? startLsn : stream.getLastFlushedLSN().asLong();
+        return Math.max(startLsn, peek.confirmed());
     }
 
     /**
@@ -239,7 +294,6 @@ final class WalFeed implements ChangeFeed {
      */
     @Override
     public void syncPoint(long deadlineNanos) throws SQLException {
-        stream();
         syncToken = emit();
         syncDeadline = deadlineNanos;
     }
@@ -247,12 +301,11 @@ final class WalFeed implements ChangeFeed {
     /**
      * The lag is how long ago the newest marker that came back was written (until one comes back: since this feed was
      * made, so a stream that has not delivered anything yet is never taken for caught up). A probe is written every
-     * 200 ms at most and comes back within milliseconds when the stream is caught up. Pending is 1 while a sync point
-     * is not reached, or the last read's count when it was full (there may be more).
+     * 200 ms at most and comes back with the next peek when the feed is caught up. Pending is 1 while a sync point is
+     * not reached, or the last read's count when it was full (there may be more).
      */
     @Override
     public ChangeBacklog backlog() throws SQLException {
-        stream();
         long now = System.nanoTime();
         if (probeToken == null && now - probeSentAt > PROBE_INTERVAL_NANOS) {
             probeToken = emit();
@@ -273,74 +326,12 @@ final class WalFeed implements ChangeFeed {
         return token;
     }
 
-    private PGReplicationStream stream() throws SQLException {
-        if (stream != null && !stream.isClosed() && !streamConnection.isClosed()) {
-            return stream;
-        }
-        close();
-        relations.clear();
-        try {
-            return open();
-        } catch (SQLException e) {
-            if (!"55006".equals(e.getSQLState())) {
-                throw e;
-            }
-            // The slot is still read by a run that died a moment ago and whose server has not noticed: it is this
-            // operation's own slot (the state file lets one run at a time), so that reader is ended.
-            try (Connection c = connect.get(); PreparedStatement p = c.prepareStatement(
-                    "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL")) {
-                p.setString(1, slot);
-                p.execute();
-            }
-            pause(200);
-            return open();
-        }
-    }
-
-    private PGReplicationStream open() throws SQLException {
-        streamConnection = replication.open();
-        try {
-            stream = streamConnection.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-                    .withSlotName(slot)
-                    .withSlotOption("proto_version", 1)
-                    .withSlotOption("publication_names", slot)
-                    .withSlotOption("messages", true)
-                    .withStartPosition(LogSequenceNumber.valueOf(startLsn))
-                    .withStatusInterval(5, TimeUnit.SECONDS)
-                    // pgjdbc would otherwise confirm the server's position on a keepalive once the start of the last
-                    // message read is confirmed; a change of a transaction that began before the last one committed
-                    // starts there too, so the slot could move past changes not yet applied, lost at the next reconnect.
-                    .withAutomaticFlush(false)
-                    .start();
-        } catch (SQLException e) {
-            close();
-            throw new SQLException("reading the change stream of shard " + shard + " (slot " + slot + ") failed: " + e.getMessage(),
-                    e.getSQLState(), e);
-        }
-        return stream;
-    }
-
+    /** Ends the current peek and lets go of its session; the next read peeks again from the slot's position. */
     @Override
     public void close() {
-        if (stream != null) {
-            startLsn = Math.max(startLsn, stream.getLastFlushedLSN().asLong());
-        }
-        try {
-            if (stream != null && !stream.isClosed()) {
-                stream.close();
-            }
-        } catch (SQLException e) {
-            // The connection is dead already (a restarted server); closing it below is all that is left.
-        }
-        try {
-            if (streamConnection != null) {
-                streamConnection.close();
-            }
-        } catch (SQLException e) {
-            // As above: nothing more to release.
-        }
-        stream = null;
-        streamConnection = null;
+        startLsn = confirmedPosition();
+        openTransaction = null;
+        peek.close();
     }
 
     private static void pause(long millis) throws SQLException {

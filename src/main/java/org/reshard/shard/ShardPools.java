@@ -29,7 +29,7 @@ public final class ShardPools implements AutoCloseable {
     private final Map<String, ShardSpec> shards = new LinkedHashMap<>();
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
     /** Replication connections handed out, closed with the pools in case their owner did not. */
-    private final java.util.Set<Connection> replicationConnections = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Connection> sessionConnections = ConcurrentHashMap.newKeySet();
     /** One lock per shard for creating its pool, so a shard slow to answer holds up only its own callers. */
     private final Map<String, Object> creating = new ConcurrentHashMap<>();
 
@@ -109,10 +109,10 @@ public final class ShardPools implements AutoCloseable {
     }
 
     /**
-     * A new PostgreSQL replication connection ({@code replication=database}) to the shard, for reading a logical
-     * replication slot; not pooled (the caller closes it), but closed with the pools if it is still open.
+     * A new connection to the shard of the caller's own, not pooled (the caller closes it; it is closed with the pools if
+     * it is still open): logical capture holds a cursor on it from one read to the next.
      */
-    public Connection replicationConnection(String id) throws SQLException {
+    public Connection sessionConnection(String id) throws SQLException {
         ShardSpec shard = shard(id);
         java.util.Properties properties = new java.util.Properties();
         if (shard.user() != null) {
@@ -122,12 +122,18 @@ public final class ShardPools implements AutoCloseable {
             properties.setProperty("password", shard.password().value());
         }
         properties.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
-        properties.setProperty("replication", "database");
-        properties.setProperty("assumeMinServerVersion", "10");
-        properties.setProperty("preferQueryMode", "simple");
         Connection connection = java.sql.DriverManager.getConnection(shard.url(), properties);
-        replicationConnections.add(connection);
+        sessionConnections.removeIf(ShardPools::closed);
+        sessionConnections.add(connection);
         return connection;
+    }
+
+    private static boolean closed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 
     /** Opens and validates a connection, to show reachability before anything runs. */
@@ -249,14 +255,14 @@ public final class ShardPools implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Connection connection : replicationConnections) {
+        for (Connection connection : sessionConnections) {
             try {
                 connection.close();
             } catch (SQLException e) {
                 // A connection to a server that went away is closed as far as it can be.
             }
         }
-        replicationConnections.clear();
+        sessionConnections.clear();
         pools.values().forEach(HikariDataSource::close);
         pools.clear();
     }

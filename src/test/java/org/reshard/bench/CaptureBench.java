@@ -95,7 +95,13 @@ public final class CaptureBench {
          * Diagnostic: the same slot read without a WAL sender, by {@code pg_logical_slot_get_binary_changes} from a plain
          * session every 200 ms: commits have no WAL sender to wake.
          */
-        SLOT_POLLED("slot, polled by SQL", null);
+        SLOT_POLLED("slot, polled by SQL", null),
+        /**
+         * Diagnostic: the same slot read through pgjdbc's replication API in rounds: every 200 ms a new replication
+         * connection streams up to the WAL position of the round's start, confirms it and closes, so between rounds no WAL
+         * sender exists for commits to wake.
+         */
+        SLOT_ROUNDS("slot, streamed in rounds", null);
 
         final String label;
         final CaptureSetting setting;
@@ -169,7 +175,7 @@ public final class CaptureBench {
             modes.add(Mode.LOGICAL_LOCAL);
         }
         if (Boolean.getBoolean("bench.captureDiagnose")) {
-            modes.addAll(List.of(Mode.SLOT_UNREAD, Mode.SLOT_STREAMED, Mode.SLOT_POLLED));
+            modes.addAll(List.of(Mode.SLOT_UNREAD, Mode.SLOT_STREAMED, Mode.SLOT_POLLED, Mode.SLOT_ROUNDS));
         }
         for (Mode mode : modes) {
             rates.put(mode, new ArrayList<>());
@@ -193,7 +199,7 @@ public final class CaptureBench {
                     case NONE -> writerWindow(rows, window);
                     case TRIGGERS, LOGICAL -> underOperation(dir, plan, targets, mode, rows, window, problems);
                     case LOGICAL_LOCAL -> underOperation(dir, localPlan, BenchServer.LOCAL, mode, rows, window, problems);
-                    case SLOT_UNREAD, SLOT_STREAMED, SLOT_POLLED -> withBareSlot(mode, rows, window);
+                    case SLOT_UNREAD, SLOT_STREAMED, SLOT_POLLED, SLOT_ROUNDS -> withBareSlot(mode, rows, window);
                 };
                 thisRep.put(mode, w.rate);
                 rates.get(mode).add(w.rate);
@@ -209,9 +215,10 @@ public final class CaptureBench {
                 line.append(String.format(Locale.ROOT, "%n  → logical with the targets on the source's server %.3f×", localRatios.getLast()));
             }
             if (modes.contains(Mode.SLOT_UNREAD)) {
-                line.append(String.format(Locale.ROOT, "%n  → slot unread %.3f×, slot streamed %.3f×, slot polled by SQL %.3f×",
-                        thisRep.get(Mode.SLOT_UNREAD) / thisRep.get(Mode.NONE), thisRep.get(Mode.SLOT_STREAMED) / thisRep.get(Mode.NONE),
-                        thisRep.get(Mode.SLOT_POLLED) / thisRep.get(Mode.NONE)));
+                line.append(String.format(Locale.ROOT, "%n  → slot unread %.3f×, slot streamed %.3f×, slot polled by SQL %.3f×,"
+                        + " slot streamed in rounds %.3f×", thisRep.get(Mode.SLOT_UNREAD) / thisRep.get(Mode.NONE),
+                        thisRep.get(Mode.SLOT_STREAMED) / thisRep.get(Mode.NONE), thisRep.get(Mode.SLOT_POLLED) / thisRep.get(Mode.NONE),
+                        thisRep.get(Mode.SLOT_ROUNDS) / thisRep.get(Mode.NONE)));
             }
             triggerRatios.add(thisRep.get(Mode.TRIGGERS) / thisRep.get(Mode.NONE));
             logicalRatios.add(thisRep.get(Mode.LOGICAL) / thisRep.get(Mode.NONE));
@@ -424,6 +431,17 @@ public final class CaptureBench {
                 "SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput')");
         Process reader = null;
         AtomicBoolean polling = new AtomicBoolean(mode == Mode.SLOT_POLLED);
+        AtomicBoolean rounds = new AtomicBoolean(mode == Mode.SLOT_ROUNDS);
+        Thread rounder = Thread.ofPlatform().start(() -> {
+            try {
+                while (rounds.get()) {
+                    streamOneRound(slot);
+                    Thread.sleep(200);
+                }
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException("reading the diagnostic slot in rounds failed", e);
+            }
+        });
         Thread poller = Thread.ofPlatform().start(() -> {
             try (Connection c = DriverManager.getConnection(BenchDatabases.url(SOURCE));
                  java.sql.PreparedStatement p = c.prepareStatement("SELECT count(*) FROM pg_logical_slot_get_binary_changes(?, NULL, NULL,"
@@ -449,11 +467,42 @@ public final class CaptureBench {
         } finally {
             polling.set(false);
             poller.join();
+            rounds.set(false);
+            rounder.join();
             if (reader != null) {
                 reader.destroy();
                 reader.waitFor(10, TimeUnit.SECONDS);
             }
             BenchServer.LOCAL.dropCapture(SOURCE, "orders");
+        }
+    }
+
+    /** One round of {@link Mode#SLOT_ROUNDS}: a replication connection streams the slot up to where the WAL was at the start, confirms, closes. */
+    private static void streamOneRound(String slot) throws SQLException, InterruptedException {
+        long target;
+        try (Connection c = DriverManager.getConnection(BenchDatabases.url(SOURCE)); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
+            r.next();
+            target = org.postgresql.replication.LogSequenceNumber.valueOf(r.getString(1)).asLong();
+        }
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", "postgres");
+        properties.setProperty("replication", "database");
+        properties.setProperty("assumeMinServerVersion", "10");
+        properties.setProperty("preferQueryMode", "simple");
+        try (Connection c = DriverManager.getConnection(BenchDatabases.url(SOURCE), properties)) {
+            org.postgresql.replication.PGReplicationStream stream = c.unwrap(org.postgresql.PGConnection.class).getReplicationAPI()
+                    .replicationStream().logical().withSlotName(slot).withSlotOption("proto_version", 1)
+                    .withSlotOption("publication_names", slot).withAutomaticFlush(false).start();
+            while (stream.getLastReceiveLSN().asLong() < target) {
+                if (stream.readPending() == null) {
+                    Thread.sleep(1);
+                }
+            }
+            stream.setFlushedLSN(stream.getLastReceiveLSN());
+            stream.setAppliedLSN(stream.getLastReceiveLSN());
+            stream.forceUpdateStatus();
+            stream.close();
         }
     }
 

@@ -250,6 +250,64 @@ class WalFeedTest {
         }
     }
 
+    /**
+     * The slot is read by peeks from a plain session, never by a WAL sender. A transaction larger than a read and than a
+     * peek is read through the cursor across reads; a capture that stops in the middle of it (a crash: nothing
+     * acknowledged past the last whole transaction applied) is read again from the slot by the next one, and the target
+     * ends as the source. A start position ahead of the slot (the state file's, after a server lost the slot's last
+     * advance) moves the slot there first.
+     */
+    @Test
+    void peeksReadLargeTransactionsAcrossReadsWithoutAWalSenderAndResumeFromTheSlot() throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            createItems(source, target);
+            StringBuilder values = new StringBuilder();
+            for (int i = 1; i <= 45; i++) {
+                values.append(i > 1 ? ", " : "").append("(").append(i).append(", 'p', '").append(ownerWithHash(true, i)).append("', 'n").append(i).append("')");
+            }
+            String slot = WalSlots.name("rs-test-6", "src");
+            try (ShardPools pools = new ShardPools(List.of(source, target))) {
+                List<CapturedTable> tables = List.of(new CapturedTable(ITEMS, describe(pools, "src"), MOVING));
+                List<ChangeRoute> routes = List.of(new ChangeRoute("items", "dst", MOVING));
+                SourceCapture first = new SourceCapture(pools, "src", tables, slot, 7);
+                first.install();
+                String created = lines(source, "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'").getFirst();
+                ShardFixture.execute(source, "INSERT INTO items VALUES " + values, "UPDATE items SET note = 'later' WHERE id <= 3",
+                        "DELETE FROM items WHERE id = 45");
+                ChangeApplier applier = new ChangeApplier(pools, first, routes);
+                first.feed().syncPoint(System.nanoTime() + 30_000_000_000L);
+                assertThat(applier.applyNext(10).changes()).isEqualTo(10);
+                assertThat(applier.applyNext(10).changes()).isEqualTo(10);
+                assertThat(lines(source, "SELECT count(*) FROM pg_stat_replication r JOIN pg_replication_slots s ON s.active_pid = r.pid"
+                        + " WHERE s.slot_name = '" + slot + "'")).as("no WAL sender reads the slot").containsExactly("0");
+                assertThat(lines(target, "SELECT count(*) FROM items")).containsExactly("20");
+                assertThat(first.confirmedPosition()).as("the slot stays before the large transaction, whose commit was not read yet")
+                        .isEqualTo(org.postgresql.replication.LogSequenceNumber.valueOf(created).asLong());
+                first.close();
+
+                SourceCapture second = new SourceCapture(pools, "src", tables, slot, 7);
+                second.startFrom(first.confirmedPosition());
+                new ChangeApplier(pools, second, routes).drain(10, System.nanoTime() + 30_000_000_000L);
+                assertThat(rows(target)).isEqualTo(rows(source)).hasSize(44).containsEntry("1|p", ownerWithHash(true, 1) + "|later");
+                assertThat(lines(source, "SELECT active::text FROM pg_replication_slots WHERE slot_name = '" + slot + "'"))
+                        .as("between peeks nobody holds the slot").containsExactly("false");
+                second.close();
+
+                ShardFixture.execute(source, "UPDATE items SET note = 'skipped' WHERE id = 4");
+                long skipTo = org.postgresql.replication.LogSequenceNumber.valueOf(lines(source, "SELECT pg_current_wal_lsn()::text").getFirst()).asLong();
+                ShardFixture.execute(source, "UPDATE items SET note = 'read' WHERE id = 5");
+                SourceCapture third = new SourceCapture(pools, "src", tables, slot, 7);
+                third.startFrom(skipTo);
+                new ChangeApplier(pools, third, routes).drain(10, System.nanoTime() + 30_000_000_000L);
+                assertThat(rows(target)).containsEntry("4|p", ownerWithHash(true, 4) + "|n4").containsEntry("5|p", ownerWithHash(true, 5) + "|read");
+                assertThat(third.confirmedPosition()).isGreaterThan(skipTo);
+                third.remove();
+            }
+        }
+    }
+
     /** A test's work with a logical capture of one table from shard src, whose moving half of the hash space goes to dst. */
     @FunctionalInterface
     private interface Capturing {
