@@ -105,11 +105,14 @@ final class SlotPeek implements AutoCloseable {
         if (lsn <= confirmed) {
             return;
         }
-        try (Connection c = pooled.get(); PreparedStatement p = c.prepareStatement("SELECT pg_replication_slot_advance(?, ?::pg_lsn)")) {
+        try (Connection c = pooled.get(); PreparedStatement p = c.prepareStatement("SELECT end_lsn::text FROM pg_replication_slot_advance(?, ?::pg_lsn)")) {
             p.setString(1, slot);
             p.setString(2, LogSequenceNumber.valueOf(lsn).asString());
-            activeElsewhereFreed(p::execute);
-            confirmed = lsn;
+            try (ResultSet r = activeElsewhereFreed(p::executeQuery)) {
+                r.next();
+                // The server stops at its flushed WAL: the slot may end before the position asked for.
+                confirmed = Math.max(confirmed, LogSequenceNumber.valueOf(r.getString(1)).asLong());
+            }
         } catch (SQLException e) {
             throw failure("confirming applied changes to", e);
         }

@@ -36,6 +36,8 @@ final class WalFeed implements ChangeFeed {
      * its running-transactions records), so a backlog is read in large peeks, through the cursor a read at a time.
      */
     static final int PEEK_MESSAGES = 100_000;
+    /** The slot is advanced at least this often while changes are applied, so its retained WAL stays small. */
+    private static final long ADVANCE_INTERVAL_NANOS = 1_000_000_000L;
     /** The longest a read with nothing to return waits for its next peek. */
     private static final long IDLE_WAIT_MILLIS = 20;
 
@@ -48,7 +50,15 @@ final class WalFeed implements ChangeFeed {
     private final Map<Integer, RelationColumns> relations = new HashMap<>();
     /** By type oid: how a column's output text becomes its {@code ::text} form (type oids do not change while the server runs). */
     private final Map<Integer, TextCastForm> forms = new HashMap<>();
-    private long startLsn;
+    /**
+     * Every transaction that ended before this position is applied (the state file's, or acknowledged since): the next
+     * peek starts here, the slot first advanced to it.
+     */
+    private long appliedUpTo;
+    /** When the slot is next advanced without a peek, so the server may let go of the WAL behind it. */
+    private long nextAdvanceAt;
+    /** From a sync point until a read comes back empty after it: every acknowledgement advances the slot at once. */
+    private boolean draining;
     private long nextPeekAt;
     /** The transaction whose changes a read stopped in: the next read continues it. */
     private Long openTransaction;
@@ -117,14 +127,14 @@ final class WalFeed implements ChangeFeed {
 
     @Override
     public void startFrom(long lsn) {
-        startLsn = lsn;
+        appliedUpTo = Math.max(appliedUpTo, lsn);
     }
 
     /**
      * Reads up to {@code limit} changes: queued ones first, then the current peek's cursor, then a new peek when one is
      * due (every 200 ms; at once while a sync point is awaited or the last peek stopped at its size). A new peek starts
-     * at the slot's position, so it waits until this read's messages are acknowledged, except when they carried no
-     * change: then the slot is advanced past them here.
+     * where everything is applied, so it waits until this read's messages are acknowledged, except when they carried no
+     * change (markers only): then it starts after them.
      */
     @Override
     public ChangeRead read(int limit) throws SQLException {
@@ -149,7 +159,7 @@ final class WalFeed implements ChangeFeed {
                         if (!changes.isEmpty() || !awaitingSync()) {
                             break;
                         }
-                        peek.advance(position);
+                        appliedUpTo = Math.max(appliedUpTo, position);
                         peeked = false;
                         pause(2);
                     }
@@ -160,7 +170,7 @@ final class WalFeed implements ChangeFeed {
                         }
                         break;
                     }
-                    peek.start(startLsn, peekMessages, limit);
+                    peek.start(appliedUpTo, peekMessages, limit);
                     nextPeekAt = System.nanoTime() + PEEK_INTERVAL_NANOS;
                     peeked = true;
                 }
@@ -198,6 +208,7 @@ final class WalFeed implements ChangeFeed {
         }
         lastRead = changes.size();
         lastReadFull = changes.size() >= limit;
+        draining &= !changes.isEmpty() || syncToken != null;
         unacknowledged = new ChangeRead(changes, List.of(), position, transactions);
         return unacknowledged;
     }
@@ -273,19 +284,28 @@ final class WalFeed implements ChangeFeed {
         queued.addAll(changes);
     }
 
-    /** Every transaction before the read's position is applied: the slot advances there and may let its WAL go. */
+    /**
+     * Every transaction before the read's position is applied: the next peek starts there. The slot is advanced there
+     * before that peek, or within a second: each advance decodes the WAL from the slot's restart point, so not one per
+     * batch. In a drain (the cutover's) it is advanced at once: the new owners may take writes right after it, and a
+     * run that resumed from a slot left behind would apply older rows over them.
+     */
     @Override
     public void acknowledge(ChangeRead read) throws SQLException {
         if (read == unacknowledged) {
             unacknowledged = null;
         }
-        peek.advance(read.walPosition());
+        appliedUpTo = Math.max(appliedUpTo, read.walPosition());
+        if (draining || System.nanoTime() >= nextAdvanceAt) {
+            peek.advance(appliedUpTo);
+            nextAdvanceAt = System.nanoTime() + ADVANCE_INTERVAL_NANOS;
+        }
     }
 
-    /** The slot's position as this feed last advanced or found it, or the position it starts from. */
+    /** The position before which every transaction is applied (the slot may still be behind it, by a second at most). */
     @Override
     public long confirmedPosition() {
-        return Math.max(startLsn, peek.confirmed());
+        return Math.max(appliedUpTo, peek.confirmed());
     }
 
     /**
@@ -295,6 +315,7 @@ final class WalFeed implements ChangeFeed {
     @Override
     public void syncPoint(long deadlineNanos) throws SQLException {
         syncToken = emit();
+        draining = true;
         syncDeadline = deadlineNanos;
     }
 
@@ -329,7 +350,7 @@ final class WalFeed implements ChangeFeed {
     /** Ends the current peek and lets go of its session; the next read peeks again from the slot's position. */
     @Override
     public void close() {
-        startLsn = confirmedPosition();
+        appliedUpTo = confirmedPosition();
         openTransaction = null;
         peek.close();
     }

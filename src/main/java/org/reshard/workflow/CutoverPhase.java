@@ -150,6 +150,8 @@ final class CutoverPhase implements PhaseRunner {
             context.activity("write pause: applying the last changes");
             for (String source : context.sources()) {
                 context.applier(source).drain(context.options.batchSize(), deadline);
+                // A run resumed after the publish starts from here: nothing drained is applied again over the new owners' writes.
+                Replication.savePosition(context, source);
             }
             if (Replication.pending(context) > 0 || System.nanoTime() > deadline) {
                 undo(context);
