@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Profiles the benchmark writer's PostgreSQL backend with perf in each CaptureBench window (no operation, trigger
 # capture, logical capture), to see where its CPU goes; needs perf and root. Runs one repetition, then prints, for
-# each window, the share of the writer's samples in kill() (the signal that wakes a WAL sender after each commit).
+# each window, the share of the writer's samples in kill() (the signal that wakes a WAL sender after each commit;
+# logical capture reads its slot without one since runs 18-22, so it should be 0 there too).
 # e.g. bench/capture-writer-profile.sh   (after bench/run.sh has built the classes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ while kill -0 "$bench" 2>/dev/null; do
     touch "$out/seen-$pid"
     sleep 2
     mode=none
-    [[ "$(sql "select count(*) from pg_stat_activity where backend_type = 'walsender' and datname = 'bench_cap_src'")" != 0 ]] && mode=logical
+    [[ "$(sql "select count(*) from pg_replication_slots where database = 'bench_cap_src' and slot_name like 'reshard%'")" != 0 ]] && mode=logical
     [[ "$(sql "select count(*) from pg_trigger where not tgisinternal and tgname like 'reshard%'" -d bench_cap_src)" =~ ^[1-9] ]] && mode=triggers
     perf record -F 2000 -g -p "$pid" -o "$out/$mode.data" -- sleep 5 > /dev/null 2>&1 || true
   fi
