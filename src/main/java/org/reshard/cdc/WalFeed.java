@@ -151,16 +151,18 @@ final class WalFeed implements ChangeFeed {
         if (openTransaction != null) {
             transactions.add(openTransaction);
         }
-        boolean peeked = false;
+        // Whether this read started a peek or took messages from one (also one a previous read began): a new peek would
+        // serve them again until they are acknowledged.
+        boolean tookFromSlot = false;
         try {
             while (changes.size() < limit) {
                 if (!peek.reading()) {
-                    if (peeked) {
+                    if (tookFromSlot) {
                         if (!changes.isEmpty() || !awaitingSync()) {
                             break;
                         }
                         appliedUpTo = Math.max(appliedUpTo, position);
-                        peeked = false;
+                        tookFromSlot = false;
                         pause(2);
                     }
                     if (!peekDue()) {
@@ -172,12 +174,13 @@ final class WalFeed implements ChangeFeed {
                     }
                     peek.start(appliedUpTo, peekMessages, limit);
                     nextPeekAt = System.nanoTime() + PEEK_INTERVAL_NANOS;
-                    peeked = true;
+                    tookFromSlot = true;
                 }
                 ByteBuffer buffer = peek.next();
                 if (buffer == null) {
                     continue;
                 }
+                tookFromSlot = true;
                 switch (PgOutputDecoder.decode(buffer)) {
                     case PgOutputMessage.Relation r -> relations.put(r.oid(), columnsOf(r));
                     case PgOutputMessage.RowChange row -> changesOf(row, changes);

@@ -308,6 +308,35 @@ class WalFeedTest {
         }
     }
 
+    /**
+     * A read that finishes a peek an earlier read began, while a sync point is awaited, returns what it took before it
+     * peeks again: the new peek starts where everything is acknowledged, so it would serve those changes a second time.
+     */
+    @Test
+    void aReadThatFinishesAnEarlierReadsPeekReturnsBeforePeekingAgain() throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            createItems(source, target);
+            capturing(source, target, ITEMS, "rs-test-7", (capture, applier) -> {
+                for (int i = 1; i <= 15; i++) {
+                    ShardFixture.execute(source, "INSERT INTO items VALUES (" + i + ", 'p', '" + ownerWithHash(true, i) + "', 'n')");
+                }
+                ChangeFeed feed = capture.feed();
+                feed.syncPoint(System.nanoTime() + 30_000_000_000L);
+                ChangeRead first = feed.read(10);
+                assertThat(first.changes()).hasSize(10);
+                feed.acknowledge(first);
+                feed.syncPoint(System.nanoTime() + 30_000_000_000L);
+                ChangeRead second = feed.read(10);
+                assertThat(second.changes()).as("the rest of the first peek, nothing twice").hasSize(5)
+                        .doesNotContainAnyElementsOf(first.changes());
+                feed.acknowledge(second);
+                assertThat(feed.read(10).changes()).as("after the second sync point nothing is left").isEmpty();
+            });
+        }
+    }
+
     /** A test's work with a logical capture of one table from shard src, whose moving half of the hash space goes to dst. */
     @FunctionalInterface
     private interface Capturing {
