@@ -337,6 +337,39 @@ class WalFeedTest {
         }
     }
 
+    /**
+     * The slot still held by a reader of a run that died (here a WAL sender streaming it, as the engine's earlier
+     * versions read it, whose client is gone but whose server has not noticed): the next peek frees it and reads on.
+     */
+    @Test
+    void aSlotStillHeldByADeadRunsReaderIsFreedByTheNextPeek() throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            createItems(source, target);
+            String moving = ownerWithHash(true, 0);
+            capturing(source, target, ITEMS, "rs-test-8", (capture, applier) -> {
+                java.util.Properties replication = new java.util.Properties();
+                replication.setProperty("replication", "database");
+                replication.setProperty("assumeMinServerVersion", "10");
+                replication.setProperty("preferQueryMode", "simple");
+                try (Connection holder = java.sql.DriverManager.getConnection(source.url(), replication)) {
+                    holder.unwrap(org.postgresql.PGConnection.class).getReplicationAPI().replicationStream().logical()
+                            .withSlotName(WalSlots.name("rs-test-8", "src")).withSlotOption("proto_version", 1)
+                            .withSlotOption("publication_names", WalSlots.name("rs-test-8", "src")).start();
+                    String held = "SELECT active::text FROM pg_replication_slots WHERE slot_name = '" + WalSlots.name("rs-test-8", "src") + "'";
+                    assertThat(lines(source, held)).containsExactly("true");
+                    ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'while held')");
+
+                    applier.drain(100, System.nanoTime() + 30_000_000_000L);
+
+                    assertThat(rows(target)).containsExactly(Map.entry("1|a", moving + "|while held"));
+                    assertThat(lines(source, held)).as("the old reader was ended; peeks hold the slot only while they run").containsExactly("false");
+                }
+            });
+        }
+    }
+
     /** A test's work with a logical capture of one table from shard src, whose moving half of the hash space goes to dst. */
     @FunctionalInterface
     private interface Capturing {
