@@ -29,10 +29,7 @@ class WalFeedTest {
 
     @Test
     void appliesTheWalsInsertsUpdatesDeletesShardKeyMovesAndTruncate() throws Exception {
-        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
-            ShardSpec source = fixture.shard("src");
-            ShardSpec target = fixture.shard("dst");
-            createItems(source, target);
+        withItemsOnTwoShards((source, target) -> {
             String moving = ownerWithHash(true, 0);
             String staying = ownerWithHash(false, 0);
             String moving2 = ownerWithHash(true, 1);
@@ -89,16 +86,13 @@ class WalFeedTest {
                     assertThat(WalSlots.list(c)).noneMatch(s -> s.name().equals(slot));
                 }
             }
-        }
+        });
     }
 
     /** An apply that fails after its changes were read from the stream: the next apply, on the same stream, applies them. */
     @Test
     void changesOfAFailedApplyAreReadAgain() throws Exception {
-        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
-            ShardSpec source = fixture.shard("src");
-            ShardSpec target = fixture.shard("dst");
-            createItems(source, target);
+        withItemsOnTwoShards((source, target) -> {
             String moving = ownerWithHash(true, 0);
             capturing(source, target, ITEMS, "rs-test-2", (capture, applier) -> {
                 ShardFixture.execute(source, "INSERT INTO items VALUES (1, 'a', '" + moving + "', 'first'), (2, 'b', '" + moving + "', 'second')");
@@ -113,7 +107,7 @@ class WalFeedTest {
 
                 assertThat(rows(target)).containsExactly(Map.entry("1|a", moving + "|first"));
             });
-        }
+        });
     }
 
     /**
@@ -209,10 +203,7 @@ class WalFeedTest {
      */
     @Test
     void wholeRowsComeFromTheStreamAndOnlyRowsMissingAToastedValueAreReadOnTheSource() throws Exception {
-        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
-            ShardSpec source = fixture.shard("src");
-            ShardSpec target = fixture.shard("dst");
-            createItems(source, target);
+        withItemsOnTwoShards((source, target) -> {
             String moving = ownerWithHash(true, 0);
             String staying = ownerWithHash(false, 0);
             ShardFixture.execute(source, "ALTER TABLE items ALTER COLUMN note SET STORAGE EXTERNAL");
@@ -247,7 +238,7 @@ class WalFeedTest {
                     applier.drain(100, System.nanoTime() + 30_000_000_000L);
                     assertThat(rows(target)).containsEntry("1|a", moving + "|full");
             });
-        }
+        });
     }
 
     /**
@@ -259,10 +250,7 @@ class WalFeedTest {
      */
     @Test
     void peeksReadLargeTransactionsAcrossReadsWithoutAWalSenderAndResumeFromTheSlot() throws Exception {
-        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
-            ShardSpec source = fixture.shard("src");
-            ShardSpec target = fixture.shard("dst");
-            createItems(source, target);
+        withItemsOnTwoShards((source, target) -> {
             StringBuilder values = new StringBuilder();
             for (int i = 1; i <= 45; i++) {
                 values.append(i > 1 ? ", " : "").append("(").append(i).append(", 'p', '").append(ownerWithHash(true, i)).append("', 'n").append(i).append("')");
@@ -305,7 +293,7 @@ class WalFeedTest {
                 assertThat(third.confirmedPosition()).isGreaterThan(skipTo);
                 third.remove();
             }
-        }
+        });
     }
 
     /**
@@ -314,10 +302,7 @@ class WalFeedTest {
      */
     @Test
     void aReadThatFinishesAnEarlierReadsPeekReturnsBeforePeekingAgain() throws Exception {
-        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
-            ShardSpec source = fixture.shard("src");
-            ShardSpec target = fixture.shard("dst");
-            createItems(source, target);
+        withItemsOnTwoShards((source, target) -> {
             capturing(source, target, ITEMS, "rs-test-7", (capture, applier) -> {
                 for (int i = 1; i <= 15; i++) {
                     ShardFixture.execute(source, "INSERT INTO items VALUES (" + i + ", 'p', '" + ownerWithHash(true, i) + "', 'n')");
@@ -334,7 +319,7 @@ class WalFeedTest {
                 feed.acknowledge(second);
                 assertThat(feed.read(10).changes()).as("after the second sync point nothing is left").isEmpty();
             });
-        }
+        });
     }
 
     /**
@@ -343,10 +328,7 @@ class WalFeedTest {
      */
     @Test
     void aSlotStillHeldByADeadRunsReaderIsFreedByTheNextPeek() throws Exception {
-        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
-            ShardSpec source = fixture.shard("src");
-            ShardSpec target = fixture.shard("dst");
-            createItems(source, target);
+        withItemsOnTwoShards((source, target) -> {
             String moving = ownerWithHash(true, 0);
             capturing(source, target, ITEMS, "rs-test-8", (capture, applier) -> {
                 java.util.Properties replication = new java.util.Properties();
@@ -367,7 +349,22 @@ class WalFeedTest {
                     assertThat(lines(source, held)).as("the old reader was ended; peeks hold the slot only while they run").containsExactly("false");
                 }
             });
+        });
+    }
+
+    /** Runs a test with shards src and dst, each with the items table. */
+    private void withItemsOnTwoShards(TwoShards body) throws Exception {
+        try (ShardFixture fixture = new ShardFixture(ShardFixture.Kind.POSTGRES, dir)) {
+            ShardSpec source = fixture.shard("src");
+            ShardSpec target = fixture.shard("dst");
+            createItems(source, target);
+            body.run(source, target);
         }
+    }
+
+    @FunctionalInterface
+    private interface TwoShards {
+        void run(ShardSpec source, ShardSpec target) throws Exception;
     }
 
     /** A test's work with a logical capture of one table from shard src, whose moving half of the hash space goes to dst. */
