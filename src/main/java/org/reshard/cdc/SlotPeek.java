@@ -154,10 +154,8 @@ final class SlotPeek implements AutoCloseable {
                 session.rollback();
             }
             // This operation's own slot (the state file lets one run at a time): whoever still holds it is ended.
-            try (Connection c = pooled.get(); PreparedStatement p = c.prepareStatement(
-                    "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL")) {
-                p.setString(1, slot);
-                p.execute();
+            try (Connection c = pooled.get()) {
+                WalSlots.endReader(c, slot);
             }
             pause();
             return call.call();

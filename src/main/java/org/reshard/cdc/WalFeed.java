@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  * commits after that point is in the stream, and everything before it is in the copy.
  * Each change carries its row after it (whole, in {@code ::text} forms), except where an update left a TOASTed value
  * unchanged: the applier reads that row on the source, once its transaction is visible there ({@link SourceVisibility}).
- * The slot is advanced only past
- * transactions that are applied, so a crash anywhere re-reads from the slot and loses nothing.
+ * The slot is advanced only past transactions that are applied, so a crash anywhere re-reads from the slot and loses
+ * nothing.
  */
 final class WalFeed implements ChangeFeed {
 

@@ -68,11 +68,7 @@ public final class WalSlots {
      */
     static void drop(Connection c, String name) throws SQLException {
         for (int attempt = 0; slotExists(c, name); attempt++) {
-            try (PreparedStatement p = c.prepareStatement("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
-                    + " WHERE slot_name = ? AND active_pid IS NOT NULL")) {
-                p.setString(1, name);
-                p.execute();
-            }
+            endReader(c, name);
             try (PreparedStatement p = c.prepareStatement("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
                     + " WHERE slot_name = ? AND NOT active")) {
                 p.setString(1, name);
@@ -89,6 +85,15 @@ public final class WalSlots {
             sleep(100);
         }
         dropPublication(c, name);
+    }
+
+    /** Ends the session that holds the slot, if one does: only ever this operation's own reader, left by a run that died. */
+    static void endReader(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
+                + " WHERE slot_name = ? AND active_pid IS NOT NULL")) {
+            p.setString(1, name);
+            p.execute();
+        }
     }
 
     /**

@@ -28,7 +28,7 @@ public final class ShardPools implements AutoCloseable {
 
     private final Map<String, ShardSpec> shards = new LinkedHashMap<>();
     private final Map<String, HikariDataSource> pools = new ConcurrentHashMap<>();
-    /** Replication connections handed out, closed with the pools in case their owner did not. */
+    /** Connections of their own handed out ({@link #sessionConnection}), closed with the pools in case their owner did not. */
     private final java.util.Set<Connection> sessionConnections = ConcurrentHashMap.newKeySet();
     /** One lock per shard for creating its pool, so a shard slow to answer holds up only its own callers. */
     private final Map<String, Object> creating = new ConcurrentHashMap<>();
