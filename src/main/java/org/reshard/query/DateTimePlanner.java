@@ -75,6 +75,8 @@ final class DateTimePlanner {
     private final Instant now;
     private final Map<SqlParserPos, DateTimePlan> plans = new HashMap<>();
     private final Map<SqlParserPos, Conversion> conversions = new HashMap<>();
+    /** The positions of casts the validator added where a function takes the value in its own kind. */
+    private final Set<SqlParserPos> takenAsTheyAre = new HashSet<>();
 
     private DateTimePlanner(SqlValidator validator, Set<SqlParserPos> explicitCasts, ZoneId zone, Instant now) {
         this.validator = validator;
@@ -163,6 +165,20 @@ final class DateTimePlanner {
             DateTimeKind kind = operandKind(call, 1, "extract()");
             plans.put(pos, kind == DateTimeKind.DATE ? new Call(DateTimeSyntax.EXTRACT_DATE_FUNCTION, List.of(field), List.of(1), List.of())
                     : new Call(DateTimeSyntax.EXTRACT_FUNCTION, List.of(field), List.of(1), List.of(kind.zoned(), zone.getId())));
+        } else if (call.getOperator().getName().equalsIgnoreCase("to_char") && call.operandCount() == 2 && kind(call.operand(0)) != null) {
+            String format = text(call.operand(1), "to_char's format");
+            try {
+                PgToChar.checkFormat(format);
+            } catch (IllegalArgumentException e) {
+                throw new FederationRefusal(e.getMessage());
+            }
+            // Calcite's to_char signature takes a timestamp, so its validator casts a date; PgToChar takes the date itself.
+            SqlNode value = call.operand(0);
+            if (value instanceof SqlCall implicit && implicit.getKind() == SqlKind.CAST && !explicitCasts.contains(implicit.getParserPosition())) {
+                value = implicit.operand(0);
+                takenAsTheyAre.add(implicit.getParserPosition());
+            }
+            plans.put(pos, new Call(DateTimeSyntax.TO_CHAR_FUNCTION, List.of(format), List.of(0), List.of(kind(value).pgName(), zone.getId())));
         } else if (call.getKind() == SqlKind.CAST) {
             cast(call);
         } else if (!CLAUSES.contains(call.getKind())) {
@@ -176,6 +192,9 @@ final class DateTimePlanner {
         DateTimeKind source = kind(operand);
         SqlParserPos pos = call.getParserPosition();
         boolean explicit = explicitCasts.contains(pos);
+        if (takenAsTheyAre.contains(pos)) {
+            return;
+        }
         if (target != null) {
             if (operand instanceof SqlLiteral literal && (literal.getValue() instanceof NlsString || literal instanceof SqlTimestampLiteral
                     || literal instanceof SqlDateLiteral)) {
@@ -242,7 +261,7 @@ final class DateTimePlanner {
         if (!ON_VALUES.contains(call.getKind())) {
             throw new FederationRefusal(name + " of a " + kinds.iterator().next().pgName() + " is not federated: of PostgreSQL's date/time"
                     + " operations the federated engine answers comparisons, min/max, grouping and ordering, date_trunc, extract,"
-                    + " ± interval '…' and casts to date, timestamp, timestamptz and text");
+                    + " to_char, ± interval '…' and casts to date, timestamp, timestamptz and text");
         }
         DateTimeKind target = Collections.max(kinds);
         if (kinds.size() > 1) {

@@ -37,6 +37,7 @@ final class DateTimeSyntax {
     static final String EXTRACT_DATE_FUNCTION = "reshard_dt_extract_date";
     static final String DATE_TEXT_FUNCTION = "reshard_dt_date_text";
     static final String CONVERT_FUNCTION = "reshard_dt_convert";
+    static final String TO_CHAR_FUNCTION = "reshard_dt_to_char";
 
     /** date_trunc keeps a timestamp's type; a date's is PostgreSQL's timestamptz, as it truncates the date's midnight in the session. */
     static final SqlFunction TRUNC = typed("reshard_date_trunc", ReturnTypes.ARG1_NULLABLE.andThen((binding, type) ->

@@ -154,6 +154,7 @@ final class FederationCatalog implements AutoCloseable {
         root.add(DateTimeSyntax.EXTRACT_DATE_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "extractFromDate"));
         root.add(DateTimeSyntax.DATE_TEXT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "dateText"));
         root.add(DateTimeSyntax.CONVERT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "convert"));
+        root.add(DateTimeSyntax.TO_CHAR_FUNCTION, ScalarFunctionImpl.create(PgToChar.class, "toChar"));
         root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgJson.class, "text"));
         root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "elementText"));
         root.add(JsonOperators.GET_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "get"));

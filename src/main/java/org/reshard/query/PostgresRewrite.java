@@ -248,7 +248,8 @@ final class PostgresRewrite {
         private SqlNode rewrite(SqlCall call) {
             DateTimePlan dateTime = dateTimes.byPosition().get(call.getParserPosition());
             if (dateTime != null && (call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.EXTRACT
-                    || call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f && f.getName().startsWith("reshard_"))) {
+                    || call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f
+                    && (f.getName().startsWith("reshard_") || f.getName().equalsIgnoreCase("to_char")))) {
                 changed = true;
                 return dateTime(dateTime, call);
             }

@@ -25,7 +25,8 @@ final class FederatedQueries {
                 "SELECT e.id, e.at - e.local_at FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, e.at - e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, date_part('year', e.at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT e.id, to_char(e.at, 'YYYY-MM') FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, to_char(e.at, 'YYYY-MM-DD HH24:MI TZ') FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, to_char(e.at, e.kind) FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, coalesce(e.at, '2026-01-01') FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, interval '1 day' FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, coalesce(e.at, e.local_at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
@@ -97,6 +98,12 @@ final class FederatedQueries {
                         + " p.paid_on::timestamp AS l FROM payments p JOIN customers c ON c.id = p.id"),
                 unordered("timestamps as dates", "SELECT e.at::date AS d, count(*)" + joined + " GROUP BY 1"),
                 unordered("a date plus an interval", "SELECT p.id, p.paid_on + interval '1 day' AS next_day FROM payments p JOIN customers c ON c.id = p.id"),
+                unordered("to_char of timestamps, grouped by month", "SELECT to_char(e.at, 'YYYY-MM') AS month, count(*), sum(e.amount)" + joined
+                        + " GROUP BY 1"),
+                unordered("to_char with names, fill mode, ordinals and offsets", "SELECT e.id, to_char(e.at, 'FMDay, FMDDth FMMonth YYYY HH12:MI:SS.US am OF')"
+                        + " AS z, to_char(e.local_at, 'Dy DD Mon IYYY-\"W\"IW Q J OF') AS l" + filtered),
+                unordered("to_char of a date and in WHERE", "SELECT p.id, to_char(p.paid_on, 'YYYY-MM-DD HH24:MI OF') AS d FROM payments p"
+                        + " JOIN customers c ON c.id = p.id WHERE to_char(p.paid_on, 'Dy') <> 'Sun'"),
                 unordered("current_date and localtimestamp", "SELECT e.id" + filtered + " AND e.local_at < current_date AND e.local_at < localtimestamp"));
     }
 
