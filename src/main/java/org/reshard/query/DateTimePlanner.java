@@ -179,11 +179,35 @@ final class DateTimePlanner {
                 takenAsTheyAre.add(implicit.getParserPosition());
             }
             plans.put(pos, new Call(DateTimeSyntax.TO_CHAR_FUNCTION, List.of(format), List.of(0), List.of(kind(value).pgName(), zone.getId())));
+        } else if (isDateArithmetic(call)) {
+            dateArithmetic(call);
         } else if (call.getKind() == SqlKind.CAST) {
             cast(call);
         } else if (!CLAUSES.contains(call.getKind())) {
             onValues(call);
         }
+    }
+
+    private boolean isDateArithmetic(SqlCall call) {
+        if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) || call.operandCount() != 2) {
+            return false;
+        }
+        RelDataType left = validator.getValidatedNodeTypeIfKnown(call.operand(0));
+        RelDataType right = validator.getValidatedNodeTypeIfKnown(call.operand(1));
+        return left != null && right != null && DateArithmetic.isDateForm(call.getKind(), left, right);
+    }
+
+    /** date ± integer on the date's day number (folded when both are known), or date - date as the days between. */
+    private void dateArithmetic(SqlCall call) {
+        SqlParserPos pos = call.getParserPosition();
+        if (kind(call.operand(0)) == DateTimeKind.DATE && kind(call.operand(1)) == DateTimeKind.DATE) {
+            plans.put(pos, new Call(DateTimeSyntax.DAYS_BETWEEN_FUNCTION, List.of(), List.of(0, 1), List.of()));
+            return;
+        }
+        Long constant = constant(call);
+        int date = kind(call.operand(0)) == DateTimeKind.DATE ? 0 : 1;
+        plans.put(pos, constant != null ? new Constant(constant) : new Call(DateTimeSyntax.DATE_PLUS_FUNCTION, List.of(), List.of(date, 1 - date),
+                List.of(call.getKind() == SqlKind.PLUS ? 1 : -1)));
     }
 
     private void cast(SqlCall call) {
@@ -261,7 +285,7 @@ final class DateTimePlanner {
         if (!ON_VALUES.contains(call.getKind())) {
             throw new FederationRefusal(name + " of a " + kinds.iterator().next().pgName() + " is not federated: of PostgreSQL's date/time"
                     + " operations the federated engine answers comparisons, min/max, grouping and ordering, date_trunc, extract,"
-                    + " to_char, ± interval '…' and casts to date, timestamp, timestamptz and text");
+                    + " to_char, ± interval '…', date ± integer, date - date and casts to date, timestamp, timestamptz and text");
         }
         DateTimeKind target = Collections.max(kinds);
         if (kinds.size() > 1) {
@@ -329,6 +353,18 @@ final class DateTimePlanner {
         }
         if (call.getKind() == SqlKind.CAST && call.operand(0) instanceof SqlLiteral literal && literal.getValue() instanceof NlsString) {
             return ((Constant) constant(literal, kind)).value();
+        }
+        if (isDateArithmetic(call) && kind == DateTimeKind.DATE) {
+            int date = kind(call.operand(0)) == DateTimeKind.DATE ? 0 : 1;
+            Long base = constant(call.operand(date));
+            if (base == null || !(call.operand(1 - date) instanceof SqlLiteral days) || !(days.getValue() instanceof java.math.BigDecimal)) {
+                return null;
+            }
+            try {
+                return PgDateTime.datePlusDays(base, days.getValueAs(Long.class), call.getKind() == SqlKind.PLUS ? 1 : -1);
+            } catch (IllegalArgumentException e) {
+                throw new FederationRefusal(e.getMessage());
+            }
         }
         if (DateTimeSyntax.is(call, DateTimeSyntax.PLUS) && call.operand(1) instanceof SqlLiteral interval
                 && call.operand(2) instanceof SqlLiteral sign) {

@@ -38,6 +38,8 @@ final class DateTimeSyntax {
     static final String DATE_TEXT_FUNCTION = "reshard_dt_date_text";
     static final String CONVERT_FUNCTION = "reshard_dt_convert";
     static final String TO_CHAR_FUNCTION = "reshard_dt_to_char";
+    static final String DATE_PLUS_FUNCTION = "reshard_dt_date_plus";
+    static final String DAYS_BETWEEN_FUNCTION = "reshard_dt_days_between";
 
     /** date_trunc keeps a timestamp's type; a date's is PostgreSQL's timestamptz, as it truncates the date's midnight in the session. */
     static final SqlFunction TRUNC = typed("reshard_date_trunc", ReturnTypes.ARG1_NULLABLE.andThen((binding, type) ->

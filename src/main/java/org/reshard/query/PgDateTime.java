@@ -36,7 +36,7 @@ public final class PgDateTime {
     private static final long MICROS_PER_HOUR = 60 * MICROS_PER_MINUTE;
     private static final long MICROS_PER_DAY = 24 * MICROS_PER_HOUR;
     // date2j(1970, 1, 1): PostgreSQL's Julian day of the Unix epoch.
-    private static final long UNIX_EPOCH_JULIAN_DAY = 2_440_588L;
+    static final long UNIX_EPOCH_JULIAN_DAY = 2_440_588L;
     // MIN_TIMESTAMP (4714-11-24 BC 00:00 UTC, Julian day 0) in Unix microseconds; every long above it is below END_TIMESTAMP.
     private static final long MIN_MICROS = -UNIX_EPOCH_JULIAN_DAY * MICROS_PER_DAY;
     // MAX_TZDISP_HOUR: PostgreSQL refuses numeric offsets beyond 15 hours.
@@ -1238,6 +1238,23 @@ public final class PgDateTime {
             throw new IllegalArgumentException("unit \"" + lower + "\" not recognized for type date");
         }
         return extract(field, Math.multiplyExact(days, 86_400L * MICROS_PER_SECOND), false, "UTC").setScale(0, java.math.RoundingMode.UNNECESSARY);
+    }
+
+    /** date ± days as PostgreSQL's date_pli and date_mii: a day number outside PostgreSQL's dates is an error, as there. */
+    @Strict
+    public static long datePlusDays(long days, long count, int sign) {
+        long result = days + sign * count;
+        // PostgreSQL's dates run from Julian day 0 (4714-11-24 BC) to 5874897-12-31.
+        if (result < -UNIX_EPOCH_JULIAN_DAY || result >= 2_147_483_494L - UNIX_EPOCH_JULIAN_DAY) {
+            throw new IllegalArgumentException("date out of range");
+        }
+        return result;
+    }
+
+    /** date - date: the days between, an integer as in PostgreSQL. */
+    @Strict
+    public static int daysBetween(long days, long other) {
+        return Math.toIntExact(days - other);
     }
 
     /** date::text in DateStyle ISO: 2026-01-31. Years outside 1 to 9999 (PostgreSQL prints them otherwise) are refused. */

@@ -17,7 +17,7 @@ import org.apache.calcite.linq4j.function.Strict;
  */
 public final class PgToChar {
 
-    // Flat and public static for the same reason as PgDateTime: Calcite finds the function by reflection.
+    // The entry point is public static with String/long parameters and @Strict, as PgDateTime's: Calcite finds it by reflection.
 
     /** PostgreSQL's keyword table for the date/time patterns, in its order: within a first letter, the longer first. */
     private static final List<String> KEYWORDS = List.of(
@@ -33,14 +33,13 @@ public final class PgToChar {
             "October", "November", "December"};
     private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
     private static final String[] ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"};
-    private static final long UNIX_EPOCH_JULIAN_DAY = 2_440_588L;
+    /** The patterns the TM prefix translates. */
+    private static final Set<String> NAMES = Set.of("MONTH", "Month", "month", "MON", "Mon", "mon", "DAY", "Day",
+            "day", "DY", "Dy", "dy");
 
     /** One piece of a parsed format: text to copy, or a keyword with its FM or TM prefix and TH/th suffix. */
     private record Node(String literal, String keyword, boolean fillMode, boolean localized, String ordinal) {
     }
-    /** The patterns the TM prefix translates. */
-    private static final Set<String> NAMES = Set.of("MONTH", "Month", "month", "MON", "Mon", "mon", "DAY", "Day",
-            "day", "DY", "Dy", "dy");
 
     private PgToChar() {
     }
@@ -213,7 +212,7 @@ public final class PgToChar {
             case "I", "i" -> number(adjustedIsoYear % 10, 0, node);
             case "RM" -> padRight(ROMAN[at.getMonthValue() - 1], fm ? 0 : 4);
             case "rm" -> padRight(ROMAN[at.getMonthValue() - 1].toLowerCase(Locale.ROOT), fm ? 0 : 4);
-            case "J", "j" -> number(at.toLocalDate().toEpochDay() + UNIX_EPOCH_JULIAN_DAY, 0, node);
+            case "J", "j" -> number(at.toLocalDate().toEpochDay() + PgDateTime.UNIX_EPOCH_JULIAN_DAY, 0, node);
             case "FX", "fx" -> "";
             default -> throw new IllegalArgumentException("to_char pattern " + node.keyword() + " is not federated");
         };

@@ -129,7 +129,7 @@ final class PostgresRewrite {
         }
         GroupedCase.fix(copy);
         JsonOperators.pushWhereClauses(copy);
-        SqlNode prepared = GroupingSetsExpansion.placeGrouping(typedModes(DateTimeSyntax.prepare(copy, context.semantics())));
+        SqlNode prepared = GroupingSetsExpansion.placeGrouping(DateArithmetic.typed(typedModes(DateTimeSyntax.prepare(copy, context.semantics()))));
         java.util.Set<SqlParserPos> explicitCasts = DateTimePlanner.castsIn(prepared);
         SqlValidator validator = validator(context.connection());
         SqlNode validated;
@@ -247,7 +247,8 @@ final class PostgresRewrite {
 
         private SqlNode rewrite(SqlCall call) {
             DateTimePlan dateTime = dateTimes.byPosition().get(call.getParserPosition());
-            if (dateTime != null && (call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.EXTRACT
+            if (dateTime != null && (call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.EXTRACT || call.getKind() == SqlKind.PLUS
+                    || call.getKind() == SqlKind.MINUS
                     || call.getOperator() instanceof org.apache.calcite.sql.SqlFunction f
                     && (f.getName().startsWith("reshard_") || f.getName().equalsIgnoreCase("to_char")))) {
                 changed = true;

@@ -30,7 +30,7 @@ final class FederatedQueries {
                 "SELECT e.id, coalesce(e.at, '2026-01-01') FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, interval '1 day' FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, coalesce(e.at, e.local_at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT p.id, p.paid_on + 1 FROM payments p JOIN customers c ON c.id = p.id",
+                "SELECT p.id, p.paid_on + p.id FROM payments p JOIN customers c ON c.id = p.id",
                 "SELECT p.id, extract(hour FROM p.paid_on) FROM payments p JOIN customers c ON c.id = p.id");
     }
 
@@ -104,6 +104,11 @@ final class FederatedQueries {
                         + " AS z, to_char(e.local_at, 'Dy DD Mon IYYY-\"W\"IW Q J OF') AS l" + filtered),
                 unordered("to_char of a date and in WHERE", "SELECT p.id, to_char(p.paid_on, 'YYYY-MM-DD HH24:MI OF') AS d FROM payments p"
                         + " JOIN customers c ON c.id = p.id WHERE to_char(p.paid_on, 'Dy') <> 'Sun'"),
+                unordered("a date plus and minus days", "SELECT p.id, p.paid_on + 1 AS next_day, p.paid_on - 30 AS month_before, 7 + p.paid_on AS"
+                        + " week_after FROM payments p JOIN customers c ON c.id = p.id"),
+                unordered("days between dates", "SELECT a.id, a.paid_on - b.paid_on AS days FROM payments a JOIN payments b ON b.id = a.id + 1"),
+                unordered("a date minus days in WHERE", "SELECT p.id, p.amount FROM payments p JOIN customers c ON c.id = p.id"
+                        + " WHERE p.paid_on >= date '2026-03-01' - 14 AND p.paid_on - 1 < '2026-03-20'"),
                 unordered("current_date and localtimestamp", "SELECT e.id" + filtered + " AND e.local_at < current_date AND e.local_at < localtimestamp"));
     }
 

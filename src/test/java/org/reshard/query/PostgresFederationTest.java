@@ -24,6 +24,15 @@ class PostgresFederationTest extends FederationDifferentialTest {
                 .hasSize(3).allSatisfy(sql -> assertThat(sql).contains("(\"at\" >= '2026-01-31T10:00:00.000001Z'::timestamptz)"));
     }
 
+    @Test
+    void aDateMinusDaysIsComputedOnceAndComparedOnEveryShard() throws Exception {
+        QueryExplain explain = engine().explain(QueryRequest.of("SELECT p.id, c.name FROM payments p JOIN customers c ON c.id = p.id"
+                + " WHERE p.paid_on >= date '2026-03-01' - 14")).orElseThrow();
+
+        assertThat(explain.statements().stream().filter(s -> s.sql().contains("\"payments\"")).map(ShardStatement::sql).toList())
+                .hasSize(3).allSatisfy(sql -> assertThat(sql).contains("2026-02-15"));
+    }
+
     @Override
     List<OracleCase> cases() {
         return FederatedQueries.concat(FederatedQueries.all(), FederatedQueries.concat(FederatedQueries.timestamps(), FederatedQueries.jsonb()));
