@@ -157,9 +157,14 @@ final class DateTimePlanner {
             // Computed now, so that a WHERE comparing a column with now() - interval '1 day' runs on the shards.
             plans.put(pos, constant != null ? new Constant(constant) : new Call(DateTimeSyntax.PLUS_FUNCTION, List.of(), List.of(0, 1, 2),
                     List.of(kind.zoned(), zone.getId())));
-        } else if (call.getOperator().getName().equalsIgnoreCase("date_part")) {
-            throw new FederationRefusal("date_part() is not federated: PostgreSQL computes it in double precision; use"
-                    + " extract(field FROM …), which the federated engine answers exactly");
+        } else if (DateTimeSyntax.is(call, DateTimeSyntax.PART)) {
+            String field = text(call.operand(0), "date_part's field");
+            DateTimeKind kind = operandKind(call, 1, "date_part()");
+            if (kind == DateTimeKind.DATE) {
+                // date_part(text, date) is date_part(text, timestamp) of the date's midnight in PostgreSQL.
+                conversions.put(call.operand(1).getParserPosition(), new Conversion(DateTimeKind.DATE, DateTimeKind.TIMESTAMP));
+            }
+            plans.put(pos, new Call(DateTimeSyntax.DATE_PART_FUNCTION, List.of(field), List.of(1), List.of(kind.zoned(), zone.getId())));
         } else if (call.getKind() == SqlKind.EXTRACT) {
             String field = call.operand(0) instanceof SqlIntervalQualifier q ? unit(q) : text(call.operand(0), "extract's field");
             DateTimeKind kind = operandKind(call, 1, "extract()");
@@ -284,7 +289,7 @@ final class DateTimePlanner {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         if (!ON_VALUES.contains(call.getKind())) {
             throw new FederationRefusal(name + " of a " + kinds.iterator().next().pgName() + " is not federated: of PostgreSQL's date/time"
-                    + " operations the federated engine answers comparisons, min/max, grouping and ordering, date_trunc, extract,"
+                    + " operations the federated engine answers comparisons, min/max, grouping and ordering, date_trunc, extract, date_part,"
                     + " to_char, ± interval '…', date ± integer, date - date and casts to date, timestamp, timestamptz and text");
         }
         DateTimeKind target = Collections.max(kinds);

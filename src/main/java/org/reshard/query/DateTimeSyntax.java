@@ -39,6 +39,7 @@ final class DateTimeSyntax {
     static final String CONVERT_FUNCTION = "reshard_dt_convert";
     static final String TO_CHAR_FUNCTION = "reshard_dt_to_char";
     static final String DATE_PLUS_FUNCTION = "reshard_dt_date_plus";
+    static final String DATE_PART_FUNCTION = "reshard_dt_date_part";
     static final String DAYS_BETWEEN_FUNCTION = "reshard_dt_days_between";
 
     /** date_trunc keeps a timestamp's type; a date's is PostgreSQL's timestamptz, as it truncates the date's midnight in the session. */
@@ -47,6 +48,8 @@ final class DateTimeSyntax {
     /** A timestamp ± an interval keeps its type; a date ± an interval is a timestamp in PostgreSQL. */
     static final SqlFunction PLUS = typed("reshard_timestamp_plus", ReturnTypes.ARG0_NULLABLE.andThen((binding, type) ->
             dateBecomes(binding.getTypeFactory(), type, SqlTypeName.TIMESTAMP)));
+    /** date_part is PostgreSQL's double precision; Calcite's own checks the field against its time frames, which 'julian' is not. */
+    static final SqlFunction PART = typed("reshard_date_part", ReturnTypes.DOUBLE_NULLABLE);
     static final SqlFunction NOW = typed("reshard_now", ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
     static final SqlFunction LOCAL_NOW = typed("reshard_localtimestamp", ReturnTypes.explicit(SqlTypeName.TIMESTAMP));
     static final SqlFunction TODAY = typed("reshard_current_date", ReturnTypes.explicit(SqlTypeName.DATE));
@@ -118,7 +121,8 @@ final class DateTimeSyntax {
                 boolean dateTime = name.equals("date_trunc") || name.equals(INTERVAL) || NOW_NAMES.contains(name)
                         || name.equals("localtimestamp") || name.equals("current_date") || call.getKind() == SqlKind.EXTRACT;
                 if (dateTime && semantics == Semantics.SQLITE) {
-                    throw new FederationRefusal((call.getKind() == SqlKind.EXTRACT ? "extract" : name.equals(INTERVAL) ? "interval" : name)
+                    throw new FederationRefusal((name.equals("date_part") ? name : call.getKind() == SqlKind.EXTRACT ? "extract"
+                            : name.equals(INTERVAL) ? "interval" : name)
                             + " is not federated over SQLite shards: SQLite keeps timestamps as text and has no such function; use"
                             + " SQLite's strftime() in a query the merge answers");
                 }
@@ -136,6 +140,9 @@ final class DateTimeSyntax {
                 SqlNode visited = super.visit(call);
                 if (!(visited instanceof SqlCall c)) {
                     return visited;
+                }
+                if (name.equals("date_part") && c.operandCount() == 2 && c.operand(0) instanceof SqlLiteral) {
+                    return PART.createCall(c.getParserPosition(), c.getOperandList());
                 }
                 if (name.equals("date_trunc") && c.operandCount() == 2) {
                     return TRUNC.createCall(c.getParserPosition(), c.getOperandList());

@@ -156,6 +156,7 @@ final class FederationCatalog implements AutoCloseable {
         root.add(DateTimeSyntax.CONVERT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "convert"));
         root.add(DateTimeSyntax.TO_CHAR_FUNCTION, ScalarFunctionImpl.create(PgToChar.class, "toChar"));
         root.add(DateTimeSyntax.DATE_PLUS_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "datePlusDays"));
+        root.add(DateTimeSyntax.DATE_PART_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "datePart"));
         root.add(DateTimeSyntax.DAYS_BETWEEN_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "daysBetween"));
         root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgJson.class, "text"));
         root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "elementText"));

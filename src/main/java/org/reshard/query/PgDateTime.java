@@ -296,17 +296,7 @@ public final class PgDateTime {
         ZoneId zoneId = zoneOf(zone);
         String typeName = zoned ? TIMESTAMPTZ_TYPE : TIMESTAMP_TYPE;
         String lower = lowerUnit(field);
-        String key = unitKey(lower);
-        String unit = DELTA_UNITS.get(key);
-        if (unit == null && !DELTA_NON_UNITS.contains(key)) {
-            unit = SPECIAL_UNITS.get(key);
-            if (unit == null && SPECIAL_RESERVED.contains(key)) {
-                throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type " + typeName);
-            }
-        }
-        if (unit == null) {
-            throw new IllegalArgumentException("unit \"" + lower + "\" not recognized for type " + typeName);
-        }
+        String unit = unitOf(field, typeName);
         checked(value);
         if (unit.equals("epoch")) {
             // The epoch of a timestamp without time zone is that of its nominal time read as UTC, as in PostgreSQL.
@@ -354,6 +344,47 @@ public final class PgDateTime {
             default -> throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type " + typeName);
         };
         return BigDecimal.valueOf(result);
+    }
+
+    /** The canonical unit of an extract or date_part field, or PostgreSQL's error for the type. */
+    private static String unitOf(String field, String typeName) {
+        String lower = lowerUnit(field);
+        String key = unitKey(lower);
+        String unit = DELTA_UNITS.get(key);
+        if (unit == null && !DELTA_NON_UNITS.contains(key)) {
+            unit = SPECIAL_UNITS.get(key);
+            if (unit == null && SPECIAL_RESERVED.contains(key)) {
+                throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type " + typeName);
+            }
+        }
+        if (unit == null) {
+            throw new IllegalArgumentException("unit \"" + lower + "\" not recognized for type " + typeName);
+        }
+        return unit;
+    }
+
+    /**
+     * date_part(field, value) as PostgreSQL 14+ computes it: a double precision, from the same fields as extract, with
+     * PostgreSQL's own floating-point steps for the fractional ones (second, milliseconds, julian, epoch), so the
+     * double is the one the server returns.
+     */
+    @Strict
+    public static double datePart(String field, long value, boolean zoned, String zone) {
+        String unit = unitOf(field, zoned ? TIMESTAMPTZ_TYPE : TIMESTAMP_TYPE);
+        checked(value);
+        long local = zoned ? plus(value, offsetMicros(value, zoneOf(zone))) : value;
+        LocalDateTime at = toLocalDateTime(local);
+        int second = at.getSecond();
+        int fraction = at.getNano() / 1000;
+        return switch (unit) {
+            case "milliseconds" -> second * 1000.0 + fraction / 1000.0;
+            case "second" -> second + fraction / 1_000_000.0;
+            case "julian" -> (at.toLocalDate().toEpochDay() + UNIX_EPOCH_JULIAN_DAY)
+                    + ((at.getHour() * 60 + at.getMinute()) * 60 + second + fraction / 1_000_000.0) / 86_400.0;
+            case "epoch" -> value / 1_000_000.0;
+            // Whole numbers: the double of extract's exact value.
+            default -> extract(field, value, zoned, zone).doubleValue();
+        };
     }
 
     private static long zonedOnly(long offsetSeconds, boolean zoned, String lower, String typeName) {

@@ -24,7 +24,7 @@ final class FederatedQueries {
                 "SELECT id, variance(total::float8) OVER (PARTITION BY status) FROM orders",
                 "SELECT e.id, e.at - e.local_at FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, e.at - e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT e.id, date_part('year', e.at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, date_part(e.kind, e.at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, to_char(e.at, 'YYYY-MM-DD HH24:MI TZ') FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, to_char(e.at, e.kind) FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, coalesce(e.at, '2026-01-01') FROM events e WHERE e.id IN (SELECT id FROM customers)",
@@ -104,6 +104,11 @@ final class FederatedQueries {
                         + " AS z, to_char(e.local_at, 'Dy DD Mon IYYY-\"W\"IW Q J OF') AS l" + filtered),
                 unordered("to_char of a date and in WHERE", "SELECT p.id, to_char(p.paid_on, 'YYYY-MM-DD HH24:MI OF') AS d FROM payments p"
                         + " JOIN customers c ON c.id = p.id WHERE to_char(p.paid_on, 'Dy') <> 'Sun'"),
+                unordered("date_part as PostgreSQL's double", "SELECT e.id, date_part('epoch', e.at) AS ep, date_part('second', e.local_at) AS s,"
+                        + " date_part('julian', e.at) AS j, date_part('milliseconds', e.at) AS ms, date_part('year', e.at) AS y,"
+                        + " date_part('timezone', e.at) AS tz" + filtered),
+                unordered("date_part of a date, grouped", "SELECT date_part('dow', p.paid_on) AS wd, date_part('epoch', p.paid_on) AS ep, count(*)"
+                        + " FROM payments p JOIN customers c ON c.id = p.id GROUP BY 1, 2"),
                 unordered("a date plus and minus days", "SELECT p.id, p.paid_on + 1 AS next_day, p.paid_on - 30 AS month_before, 7 + p.paid_on AS"
                         + " week_after FROM payments p JOIN customers c ON c.id = p.id"),
                 unordered("days between dates", "SELECT a.id, a.paid_on - b.paid_on AS days FROM payments a JOIN payments b ON b.id = a.id + 1"),

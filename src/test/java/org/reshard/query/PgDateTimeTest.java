@@ -189,6 +189,15 @@ class PgDateTimeTest {
     }
 
     @Test
+    void datePartMatchesPostgresDoubleForEveryFieldInEveryZone() throws SQLException {
+        List<String> zonedFields = new ArrayList<>(EXTRACT_FIELDS);
+        zonedFields.addAll(ZONE_FIELDS);
+        // getDouble: the server's float8 and PgDateTime's double must be the same double, not merely close.
+        compareInEveryZone("date_part", sampleInstants(), zonedFields, EXTRACT_FIELDS, "date_part('%s', x)",
+                PgDateTime::datePart, ResultSet::getDouble);
+    }
+
+    @Test
     void textMatchesPostgresOutput() throws SQLException {
         compareInEveryZone("text", sampleInstants(), List.of("text"), List.of("text"), "x::%s",
                 (ignored, value, zoned, zone) -> PgDateTime.text(value, zoned, zone), ResultSet::getString);
