@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDateLiteral;
@@ -165,8 +164,8 @@ final class DateTimePlanner {
                 conversions.put(call.operand(1).getParserPosition(), new Conversion(DateTimeKind.DATE, DateTimeKind.TIMESTAMP));
             }
             plans.put(pos, new Call(DateTimeSyntax.DATE_PART_FUNCTION, List.of(field), List.of(1), List.of(kind.zoned(), zone.getId())));
-        } else if (call.getKind() == SqlKind.EXTRACT) {
-            String field = call.operand(0) instanceof SqlIntervalQualifier q ? unit(q) : text(call.operand(0), "extract's field");
+        } else if (call.getKind() == SqlKind.EXTRACT || DateTimeSyntax.is(call, DateTimeSyntax.EXTRACT)) {
+            String field = call.operand(0) instanceof SqlIntervalQualifier q ? DateTimeSyntax.fieldName(q) : text(call.operand(0), "extract's field");
             DateTimeKind kind = operandKind(call, 1, "extract()");
             plans.put(pos, kind == DateTimeKind.DATE ? new Call(DateTimeSyntax.EXTRACT_DATE_FUNCTION, List.of(field), List.of(1), List.of())
                     : new Call(DateTimeSyntax.EXTRACT_FUNCTION, List.of(field), List.of(1), List.of(kind.zoned(), zone.getId())));
@@ -417,18 +416,5 @@ final class DateTimePlanner {
             return literal.getValueAs(String.class);
         }
         throw new FederationRefusal(what + " must be written as a literal ('day') to be federated");
-    }
-
-    private static String unit(SqlIntervalQualifier qualifier) {
-        if (qualifier.timeFrameName != null) {
-            return qualifier.timeFrameName.toLowerCase(Locale.ROOT);
-        }
-        TimeUnitRange range = qualifier.timeUnitRange;
-        // Calcite reads extract(epoch …), (dow …) and others as time units; PostgreSQL's names for two of them differ.
-        return switch (range) {
-            case MILLISECOND -> "milliseconds";
-            case MICROSECOND -> "microseconds";
-            default -> range.name().toLowerCase(Locale.ROOT);
-        };
     }
 }

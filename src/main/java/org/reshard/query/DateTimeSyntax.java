@@ -7,6 +7,7 @@ import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -15,6 +16,7 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
@@ -50,6 +52,8 @@ final class DateTimeSyntax {
             dateBecomes(binding.getTypeFactory(), type, SqlTypeName.TIMESTAMP)));
     /** date_part is PostgreSQL's double precision; Calcite's own checks the field against its time frames, which 'julian' is not. */
     static final SqlFunction PART = typed("reshard_date_part", ReturnTypes.DOUBLE_NULLABLE);
+    /** extract is PostgreSQL's numeric; Calcite's own types most fields as integers and refuses others (milliseconds, julian). */
+    static final SqlFunction EXTRACT = typed("reshard_extract", ReturnTypes.explicit(SqlTypeName.DECIMAL).andThen(SqlTypeTransforms.TO_NULLABLE));
     static final SqlFunction NOW = typed("reshard_now", ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
     static final SqlFunction LOCAL_NOW = typed("reshard_localtimestamp", ReturnTypes.explicit(SqlTypeName.TIMESTAMP));
     static final SqlFunction TODAY = typed("reshard_current_date", ReturnTypes.explicit(SqlTypeName.DATE));
@@ -141,6 +145,10 @@ final class DateTimeSyntax {
                 if (!(visited instanceof SqlCall c)) {
                     return visited;
                 }
+                if (c.getKind() == SqlKind.EXTRACT && !name.equals("date_part") && c.operand(0) instanceof SqlIntervalQualifier field) {
+                    return EXTRACT.createCall(c.getParserPosition(), SqlLiteral.createCharString(fieldName(field), field.getParserPosition()),
+                            c.operand(1));
+                }
                 if (name.equals("date_part") && c.operandCount() == 2 && c.operand(0) instanceof SqlLiteral) {
                     return PART.createCall(c.getParserPosition(), c.getOperandList());
                 }
@@ -163,6 +171,19 @@ final class DateTimeSyntax {
                 return c;
             }
         });
+    }
+
+    /** PostgreSQL's name of an extract field as Calcite parsed it. */
+    static String fieldName(SqlIntervalQualifier qualifier) {
+        if (qualifier.timeFrameName != null) {
+            return qualifier.timeFrameName.toLowerCase(Locale.ROOT);
+        }
+        // Calcite reads extract(epoch …), (dow …) and others as time units; PostgreSQL's names for two of them differ.
+        return switch (qualifier.timeUnitRange) {
+            case MILLISECOND -> "milliseconds";
+            case MICROSECOND -> "microseconds";
+            default -> qualifier.timeUnitRange.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     /** True when {@code call} calls {@code function} (by name: the validator may put an equal operator in its place). */

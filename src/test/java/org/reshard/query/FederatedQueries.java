@@ -109,6 +109,13 @@ final class FederatedQueries {
                         + " date_part('timezone', e.at) AS tz" + filtered),
                 unordered("date_part of a date, grouped", "SELECT date_part('dow', p.paid_on) AS wd, date_part('epoch', p.paid_on) AS ep, count(*)"
                         + " FROM payments p JOIN customers c ON c.id = p.id GROUP BY 1, 2"),
+                unordered("extract of every field", "SELECT e.id, extract(milliseconds FROM e.at) AS ms, extract(microseconds FROM e.at) AS us,"
+                        + " extract(julian FROM e.at) AS j, extract(isoyear FROM e.at) AS iy, extract(isodow FROM e.at) AS idw,"
+                        + " extract(doy FROM e.at) AS dy, extract(week FROM e.at) AS w, extract(quarter FROM e.at) AS q,"
+                        + " extract(decade FROM e.at) AS dc, extract(century FROM e.at) AS c, extract(millennium FROM e.at) AS m,"
+                        + " extract(timezone FROM e.at) AS tz, extract(timezone_hour FROM e.at) AS tzh, extract(year FROM e.at) / 7 AS numeric_division,"
+                        + " extract(epoch FROM e.at) / 60 AS minutes"
+                        + filtered),
                 unordered("a date plus and minus days", "SELECT p.id, p.paid_on + 1 AS next_day, p.paid_on - 30 AS month_before, 7 + p.paid_on AS"
                         + " week_after FROM payments p JOIN customers c ON c.id = p.id"),
                 unordered("days between dates", "SELECT a.id, a.paid_on - b.paid_on AS days FROM payments a JOIN payments b ON b.id = a.id + 1"),
