@@ -1,17 +1,20 @@
 package org.reshard.query;
 
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCallBinding;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
@@ -21,8 +24,8 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
- * PostgreSQL's {@code date ± integer} (a date) and {@code date - date} (an integer: the days between), which Calcite's
- * {@code +} and {@code -} do not type. In the copy of a statement that is validated with its dates typed as dates,
+ * PostgreSQL's {@code date ± integer} (a date), {@code date - date} (an integer: the days between) and
+ * {@code timestamp - timestamp} (an interval), which Calcite's {@code +} and {@code -} do not type. In the copy of a statement that is validated with its dates typed as dates,
  * {@code +} and {@code -} become operators that type these forms as PostgreSQL does and every other form exactly as
  * Calcite's own operators; {@link DateTimePlanner} then runs them on the dates' day numbers.
  */
@@ -48,15 +51,24 @@ final class DateArithmetic {
         });
     }
 
-    /** Whether {@code left op right} is one of PostgreSQL's date forms: date ± int4/int2, int + date, date - date. */
+    /**
+     * Whether {@code left op right} is one of PostgreSQL's date forms: date ± int4/int2, int + date, date - date, or
+     * timestamp - timestamp of one kind (an interval).
+     */
     static boolean isDateForm(SqlKind kind, RelDataType left, RelDataType right) {
         boolean leftDate = left.getSqlTypeName() == SqlTypeName.DATE;
         boolean rightDate = right.getSqlTypeName() == SqlTypeName.DATE;
         return switch (kind) {
             case PLUS -> leftDate && isInt4(right) || isInt4(left) && rightDate;
-            case MINUS -> leftDate && (isInt4(right) || rightDate);
+            case MINUS -> leftDate && (isInt4(right) || rightDate) || isTimestampPair(left, right);
             default -> false;
         };
+    }
+
+    // A timestamptz and a timestamp meet only after a conversion PostgreSQL makes in the session; that stays refused.
+    private static boolean isTimestampPair(RelDataType left, RelDataType right) {
+        SqlTypeName name = left.getSqlTypeName();
+        return (name == SqlTypeName.TIMESTAMP || name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) && right.getSqlTypeName() == name;
     }
 
     // PostgreSQL has date + int4 (and int2 through its cast), not date + int8.
@@ -108,7 +120,13 @@ final class DateArithmetic {
         RelDataType right = binding.getOperandType(1);
         RelDataTypeFactory types = binding.getTypeFactory();
         boolean bothDates = left.getSqlTypeName() == SqlTypeName.DATE && right.getSqlTypeName() == SqlTypeName.DATE;
-        RelDataType result = types.createSqlType(bothDates ? SqlTypeName.INTEGER : SqlTypeName.DATE);
+        RelDataType result = isTimestampPair(left, right) ? interval(types)
+                : types.createSqlType(bothDates ? SqlTypeName.INTEGER : SqlTypeName.DATE);
         return types.createTypeWithNullability(result, left.isNullable() || right.isNullable());
+    }
+
+    /** The type an interval is validated with: Calcite's day-to-second interval, which DateTimeKind reads as INTERVAL. */
+    static RelDataType interval(RelDataTypeFactory types) {
+        return types.createSqlIntervalType(new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO));
     }
 }

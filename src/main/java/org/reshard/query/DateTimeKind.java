@@ -6,12 +6,18 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * PostgreSQL's date/time types the federated engine carries as exact bigints: a timestamp with time zone as
  * microseconds since 1970-01-01T00:00Z, a timestamp as microseconds since 1970-01-01T00:00 (nominal), a date as
- * days since 1970-01-01. Ordered by PostgreSQL's preference when two meet in a comparison: the later one wins.
+ * days since 1970-01-01. Ordered by PostgreSQL's preference when two meet in a comparison: the later one wins (an
+ * interval meets none of them).
  */
 enum DateTimeKind {
     DATE("date", SqlTypeName.DATE, ValueType.DATE),
     TIMESTAMP("timestamp", SqlTypeName.TIMESTAMP, ValueType.TIMESTAMP),
-    TIMESTAMPTZ("timestamptz", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, ValueType.TIMESTAMPTZ);
+    TIMESTAMPTZ("timestamptz", SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, ValueType.TIMESTAMPTZ),
+    /**
+     * The interval timestamp - timestamp gives: no months, whole days and a time of the same sign, carried as its
+     * microseconds and printed as PostgreSQL prints it. Never a column's kind: an interval column keeps its text.
+     */
+    INTERVAL("interval", SqlTypeName.INTERVAL_DAY_SECOND, ValueType.TEXT);
 
     private final String pgName;
     private final SqlTypeName calciteType;
@@ -34,6 +40,7 @@ enum DateTimeKind {
             case DATE -> java.time.LocalDate.ofEpochDay(bigint);
             case TIMESTAMP -> PgDateTime.toLocalDateTime(bigint);
             case TIMESTAMPTZ -> PgDateTime.toOffsetDateTime(bigint);
+            case INTERVAL -> PgDateTime.intervalText(bigint);
         };
     }
 
@@ -54,7 +61,7 @@ enum DateTimeKind {
     /** The kind of a PostgreSQL type name, or null for another type. */
     static DateTimeKind ofPgName(String typeName) {
         for (DateTimeKind kind : values()) {
-            if (kind.pgName.equals(typeName)) {
+            if (kind != INTERVAL && kind.pgName.equals(typeName)) {
                 return kind;
             }
         }

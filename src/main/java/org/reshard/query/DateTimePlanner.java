@@ -74,6 +74,8 @@ final class DateTimePlanner {
     private final Instant now;
     private final Map<SqlParserPos, DateTimePlan> plans = new HashMap<>();
     private final Map<SqlParserPos, Conversion> conversions = new HashMap<>();
+    /** The positions of interval literals that are compared with an interval (timestamp - timestamp). */
+    private final Set<SqlParserPos> comparedIntervals = new HashSet<>();
     /** The positions of casts the validator added where a function takes the value in its own kind. */
     private final Set<SqlParserPos> takenAsTheyAre = new HashSet<>();
 
@@ -137,8 +139,10 @@ final class DateTimePlanner {
         if (DateTimeSyntax.is(call, DateTimeSyntax.NOW) || DateTimeSyntax.is(call, DateTimeSyntax.LOCAL_NOW)
                 || DateTimeSyntax.is(call, DateTimeSyntax.TODAY)) {
             plans.putIfAbsent(pos, new Constant(constant(call)));
+        } else if (DateTimeSyntax.is(call, DateTimeSyntax.INTERVAL_VALUE)) {
+            comparedInterval(call);
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.TRUNC)) {
-            DateTimeKind kind = operandKind(call, 1, "date_trunc()");
+            DateTimeKind kind = dateOrTimestamp(call, 1, "date_trunc()");
             if (kind == DateTimeKind.DATE) {
                 // date_trunc(text, date) is date_trunc(text, timestamptz) of the date's midnight in PostgreSQL.
                 conversions.put(call.operand(1).getParserPosition(), new Conversion(DateTimeKind.DATE, DateTimeKind.TIMESTAMPTZ));
@@ -147,7 +151,7 @@ final class DateTimePlanner {
             plans.put(pos, new Call(DateTimeSyntax.TRUNC_FUNCTION, List.of(text(call.operand(0), "date_trunc's unit")), List.of(1),
                     List.of(zoned, zone.getId())));
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.PLUS)) {
-            DateTimeKind kind = operandKind(call, 0, "+ interval");
+            DateTimeKind kind = dateOrTimestamp(call, 0, "+ interval");
             if (kind == DateTimeKind.DATE) {
                 // date + interval is a timestamp in PostgreSQL: the date's midnight plus the interval.
                 conversions.put(call.operand(0).getParserPosition(), new Conversion(DateTimeKind.DATE, DateTimeKind.TIMESTAMP));
@@ -158,7 +162,7 @@ final class DateTimePlanner {
                     List.of(kind.zoned(), zone.getId())));
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.PART)) {
             String field = text(call.operand(0), "date_part's field");
-            DateTimeKind kind = operandKind(call, 1, "date_part()");
+            DateTimeKind kind = dateOrTimestamp(call, 1, "date_part()");
             if (kind == DateTimeKind.DATE) {
                 // date_part(text, date) is date_part(text, timestamp) of the date's midnight in PostgreSQL.
                 conversions.put(call.operand(1).getParserPosition(), new Conversion(DateTimeKind.DATE, DateTimeKind.TIMESTAMP));
@@ -167,9 +171,13 @@ final class DateTimePlanner {
         } else if (call.getKind() == SqlKind.EXTRACT || DateTimeSyntax.is(call, DateTimeSyntax.EXTRACT)) {
             String field = call.operand(0) instanceof SqlIntervalQualifier q ? DateTimeSyntax.fieldName(q) : text(call.operand(0), "extract's field");
             DateTimeKind kind = operandKind(call, 1, "extract()");
-            plans.put(pos, kind == DateTimeKind.DATE ? new Call(DateTimeSyntax.EXTRACT_DATE_FUNCTION, List.of(field), List.of(1), List.of())
-                    : new Call(DateTimeSyntax.EXTRACT_FUNCTION, List.of(field), List.of(1), List.of(kind.zoned(), zone.getId())));
+            plans.put(pos, switch (kind) {
+                case DATE -> new Call(DateTimeSyntax.EXTRACT_DATE_FUNCTION, List.of(field), List.of(1), List.of());
+                case INTERVAL -> new Call(DateTimeSyntax.EXTRACT_INTERVAL_FUNCTION, List.of(field), List.of(1), List.of());
+                case TIMESTAMP, TIMESTAMPTZ -> new Call(DateTimeSyntax.EXTRACT_FUNCTION, List.of(field), List.of(1), List.of(kind.zoned(), zone.getId()));
+            });
         } else if (call.getOperator().getName().equalsIgnoreCase("to_char") && call.operandCount() == 2 && kind(call.operand(0)) != null) {
+            dateOrTimestamp(call, 0, "to_char()");
             String format = text(call.operand(1), "to_char's format");
             try {
                 PgToChar.checkFormat(format);
@@ -201,11 +209,18 @@ final class DateTimePlanner {
         return left != null && right != null && DateArithmetic.isDateForm(call.getKind(), left, right);
     }
 
-    /** date ± integer on the date's day number (folded when both are known), or date - date as the days between. */
+    /**
+     * date ± integer on the date's day number (folded when both are known), date - date as the days between, and
+     * timestamp - timestamp as the interval's microseconds.
+     */
     private void dateArithmetic(SqlCall call) {
         SqlParserPos pos = call.getParserPosition();
         if (kind(call.operand(0)) == DateTimeKind.DATE && kind(call.operand(1)) == DateTimeKind.DATE) {
             plans.put(pos, new Call(DateTimeSyntax.DAYS_BETWEEN_FUNCTION, List.of(), List.of(0, 1), List.of()));
+            return;
+        }
+        if (kind(call) == DateTimeKind.INTERVAL) {
+            plans.put(pos, new Call(DateTimeSyntax.TIMESTAMP_MINUS_FUNCTION, List.of(), List.of(0, 1), List.of()));
             return;
         }
         Long constant = constant(call);
@@ -221,6 +236,10 @@ final class DateTimePlanner {
         SqlParserPos pos = call.getParserPosition();
         boolean explicit = explicitCasts.contains(pos);
         if (takenAsTheyAre.contains(pos)) {
+            return;
+        }
+        if (target == DateTimeKind.INTERVAL || source == DateTimeKind.INTERVAL) {
+            intervalCast(call, target, explicit);
             return;
         }
         if (target != null) {
@@ -261,6 +280,34 @@ final class DateTimePlanner {
         }
     }
 
+    /** An interval is federated as text (::text), and nothing is converted to one. */
+    private void intervalCast(SqlCall call, DateTimeKind target, boolean explicit) {
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(call);
+        boolean text = type != null && (type.getSqlTypeName() == SqlTypeName.VARCHAR || type.getSqlTypeName() == SqlTypeName.CHAR);
+        if (target != null || !text || !explicit) {
+            throw new FederationRefusal("an interval converted to " + (target != null ? target.pgName() : describe(call))
+                    + " is not federated; of its conversions ::text is");
+        }
+        plans.put(call.getParserPosition(), new Call(DateTimeSyntax.INTERVAL_TEXT_FUNCTION, List.of(), List.of(0), List.of()));
+    }
+
+    /**
+     * An interval literal compared with timestamp - timestamp: its weight in PostgreSQL's interval comparison. Anywhere
+     * else an interval literal is refused, since only where it is compared is its value not printed.
+     */
+    private void comparedInterval(SqlCall call) {
+        String text = text(call.operand(0), "an interval");
+        if (!comparedIntervals.contains(call.getParserPosition())) {
+            throw new FederationRefusal("the interval '" + text + "' is federated added to or subtracted from a timestamp"
+                    + " (created_at - interval '7 days') or compared with timestamp - timestamp; other interval values are not");
+        }
+        try {
+            plans.put(call.getParserPosition(), new Constant(PgDateTime.intervalCompareMicros(text)));
+        } catch (IllegalArgumentException e) {
+            throw new FederationRefusal("the interval '" + text + "' is not read by the federated engine: " + e.getMessage());
+        }
+    }
+
     private Call convert(Conversion conversion) {
         return new Call(DateTimeSyntax.CONVERT_FUNCTION, List.of(), List.of(0), List.of(conversion.from().pgName(), conversion.to().pgName(),
                 zone.getId()));
@@ -287,9 +334,21 @@ final class DateTimePlanner {
         }
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         if (!ON_VALUES.contains(call.getKind())) {
-            throw new FederationRefusal(name + " of a " + kinds.iterator().next().pgName() + " is not federated: of PostgreSQL's date/time"
+            DateTimeKind first = kinds.iterator().next();
+            throw new FederationRefusal(name + " of " + (first == DateTimeKind.INTERVAL ? "an " : "a ") + first.pgName() + " is not federated: of PostgreSQL's date/time"
                     + " operations the federated engine answers comparisons, min/max, grouping and ordering, date_trunc, extract, date_part,"
-                    + " to_char, ± interval '…', date ± integer, date - date and casts to date, timestamp, timestamptz and text");
+                    + " to_char, ± interval '…', date ± integer, date - date, timestamp - timestamp (compared, ordered, printed and"
+                    + " extracted from) and casts to date, timestamp, timestamptz and text");
+        }
+        if (kinds.contains(DateTimeKind.INTERVAL)) {
+            if (kinds.size() > 1 || !literals.isEmpty()) {
+                throw new FederationRefusal(name + " of an interval and a date or timestamp is not federated");
+            }
+            if (COMPARISONS.contains(call.getKind())) {
+                values.stream().filter(v -> v instanceof SqlCall c && DateTimeSyntax.is(c, DateTimeSyntax.INTERVAL_VALUE))
+                        .forEach(v -> comparedIntervals.add(v.getParserPosition()));
+            }
+            return;
         }
         DateTimeKind target = Collections.max(kinds);
         if (kinds.size() > 1) {
@@ -328,6 +387,7 @@ final class DateTimePlanner {
                 case TIMESTAMPTZ -> PgDateTime.timestamptzFromText(text, zone.getId());
                 case TIMESTAMP -> PgDateTime.timestampFromText(text);
                 case DATE -> Math.floorDiv(PgDateTime.timestampFromText(text), MICROS_PER_DAY);
+                case INTERVAL -> throw new FederationRefusal("'" + text + "' compared with an interval is not federated; write interval '…'");
             });
         } catch (IllegalArgumentException e) {
             throw new FederationRefusal("the " + kind.pgName() + " '" + text + "' is not read by the federated engine: " + e.getMessage());
@@ -395,6 +455,15 @@ final class DateTimePlanner {
             return type.getFieldCount() == 1 ? DateTimeKind.of(type.getFieldList().getFirst().getType()) : null;
         }
         return DateTimeKind.of(type);
+    }
+
+    /** The operand's kind, which must be a date or a timestamp (an interval has none of their functions here). */
+    private DateTimeKind dateOrTimestamp(SqlCall call, int index, String what) {
+        DateTimeKind kind = operandKind(call, index, what);
+        if (kind == DateTimeKind.INTERVAL) {
+            throw new FederationRefusal(what + " of an interval is not federated");
+        }
+        return kind;
     }
 
     private DateTimeKind operandKind(SqlCall call, int index, String what) {

@@ -42,6 +42,9 @@ final class DateTimeSyntax {
     static final String TO_CHAR_FUNCTION = "reshard_dt_to_char";
     static final String DATE_PLUS_FUNCTION = "reshard_dt_date_plus";
     static final String DATE_PART_FUNCTION = "reshard_dt_date_part";
+    static final String TIMESTAMP_MINUS_FUNCTION = "reshard_dt_timestamp_minus";
+    static final String INTERVAL_TEXT_FUNCTION = "reshard_dt_interval_text";
+    static final String EXTRACT_INTERVAL_FUNCTION = "reshard_dt_extract_interval";
     static final String DAYS_BETWEEN_FUNCTION = "reshard_dt_days_between";
 
     /** date_trunc keeps a timestamp's type; a date's is PostgreSQL's timestamptz, as it truncates the date's midnight in the session. */
@@ -54,6 +57,8 @@ final class DateTimeSyntax {
     static final SqlFunction PART = typed("reshard_date_part", ReturnTypes.DOUBLE_NULLABLE);
     /** extract is PostgreSQL's numeric; Calcite's own types most fields as integers and refuses others (milliseconds, julian). */
     static final SqlFunction EXTRACT = typed("reshard_extract", ReturnTypes.explicit(SqlTypeName.DECIMAL).andThen(SqlTypeTransforms.TO_NULLABLE));
+    /** An interval literal that is not added to a timestamp, typed as the interval timestamp - timestamp gives. */
+    static final SqlFunction INTERVAL_VALUE = typed("reshard_interval_value", ReturnTypes.explicit(DateArithmetic::interval));
     static final SqlFunction NOW = typed("reshard_now", ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));
     static final SqlFunction LOCAL_NOW = typed("reshard_localtimestamp", ReturnTypes.explicit(SqlTypeName.TIMESTAMP));
     static final SqlFunction TODAY = typed("reshard_current_date", ReturnTypes.explicit(SqlTypeName.DATE));
@@ -165,8 +170,8 @@ final class DateTimeSyntax {
                     return TODAY.createCall(c.getParserPosition());
                 }
                 if (name.equals(INTERVAL)) {
-                    throw new FederationRefusal("an interval is federated only added to or subtracted from a timestamp"
-                            + " (created_at - interval '7 days'); interval values themselves are not");
+                    // Not added to a timestamp: DateTimePlanner answers it where it is compared with timestamp - timestamp.
+                    return INTERVAL_VALUE.createCall(c.getParserPosition(), c.getOperandList());
                 }
                 return c;
             }

@@ -34,6 +34,7 @@ final class EpochMicrosFunction extends SqlFunction {
             case TIMESTAMPTZ -> ZONED;
             case TIMESTAMP -> LOCAL;
             case DATE -> DAYS;
+            case INTERVAL -> throw new IllegalArgumentException("an interval is never read from a shard as a bigint");
         };
     }
 

@@ -1271,6 +1271,87 @@ public final class PgDateTime {
         return extract(field, Math.multiplyExact(days, 86_400L * MICROS_PER_SECOND), false, "UTC").setScale(0, java.math.RoundingMode.UNNECESSARY);
     }
 
+    // ---------------------------------------------------------------- intervals between timestamps
+
+    // timestamp - timestamp in PostgreSQL is an interval of no months, its days and time justified (interval_justify_hours):
+    // the whole days of the difference and the rest, both with its sign. Such an interval is its microseconds.
+
+    /** timestamp - timestamp (of one kind), as the interval's microseconds. */
+    @Strict
+    public static long timestampMinus(long value, long other) {
+        try {
+            return Math.subtractExact(value, other);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("interval out of range", e);
+        }
+    }
+
+    /** The interval of {@code micros} (days and time, as timestamp - timestamp gives it) as interval_out prints it in IntervalStyle postgres. */
+    @Strict
+    public static String intervalText(long micros) {
+        long days = micros / MICROS_PER_DAY;
+        long time = micros % MICROS_PER_DAY;
+        StringBuilder out = new StringBuilder();
+        if (days != 0) {
+            out.append(days).append(days == 1 ? " day" : " days");
+        }
+        if (days == 0 || time != 0) {
+            long magnitude = Math.abs(time);
+            // The days and the time share the difference's sign, so the time needs no "+" of its own.
+            out.append(days == 0 ? "" : " ").append(time < 0 ? "-" : "")
+                    .append(pad(magnitude / MICROS_PER_HOUR, 2)).append(':').append(pad(magnitude / MICROS_PER_MINUTE % 60, 2))
+                    .append(':').append(pad(magnitude / MICROS_PER_SECOND % 60, 2));
+            long fraction = magnitude % MICROS_PER_SECOND;
+            if (fraction != 0) {
+                out.append('.').append(pad(fraction, 6).replaceFirst("0+$", ""));
+            }
+        }
+        return out.toString();
+    }
+
+    /** extract(field FROM interval) as PostgreSQL 14+ computes it (a numeric), for an interval of days and time. */
+    @Strict
+    public static BigDecimal extractInterval(String field, long micros) {
+        String lower = lowerUnit(field);
+        String key = unitKey(lower);
+        String unit = DELTA_UNITS.get(key);
+        if (unit == null && !DELTA_NON_UNITS.contains(key)) {
+            unit = SPECIAL_UNITS.get(key);
+        }
+        if (unit == null) {
+            throw new IllegalArgumentException("unit \"" + lower + "\" not recognized for type interval");
+        }
+        long days = micros / MICROS_PER_DAY;
+        long time = micros % MICROS_PER_DAY;
+        long secondMicros = time % MICROS_PER_MINUTE;
+        return switch (unit) {
+            case "epoch" -> BigDecimal.valueOf(micros, 6);
+            case "microseconds" -> BigDecimal.valueOf(secondMicros);
+            case "milliseconds" -> BigDecimal.valueOf(secondMicros, 3);
+            case "second" -> BigDecimal.valueOf(secondMicros, 6);
+            case "minute" -> BigDecimal.valueOf(time / MICROS_PER_MINUTE % 60);
+            case "hour" -> BigDecimal.valueOf(time / MICROS_PER_HOUR);
+            case "day" -> BigDecimal.valueOf(days);
+            // No months: year, month, decade, century and millennium are 0; quarter is (0 / 3) + 1.
+            case "month", "year", "decade", "century", "millennium" -> BigDecimal.ZERO;
+            case "quarter" -> BigDecimal.ONE;
+            default -> throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type interval");
+        };
+    }
+
+    /**
+     * What an interval literal weighs when PostgreSQL compares intervals (interval_cmp_value): a month is 30 days and a
+     * day 24 hours, so it orders against timestamp - timestamp as the server orders it.
+     */
+    static long intervalCompareMicros(String text) {
+        long[] interval = intervalIn(text);
+        try {
+            return Math.addExact(Math.multiplyExact(Math.addExact(Math.multiplyExact(interval[0], 30), interval[1]), MICROS_PER_DAY), interval[2]);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("interval '" + text + "' is too large to compare here", e);
+        }
+    }
+
     /** date ± days as PostgreSQL's date_pli and date_mii: a day number outside PostgreSQL's dates is an error, as there. */
     @Strict
     public static long datePlusDays(long days, long count, int sign) {

@@ -216,10 +216,10 @@ class QueryCommandTest {
 
     @Test
     void aRefusalExitsThreeWithTheCode() throws Exception {
-        // DISTINCT ON runs federated now; with an interval as a value (which the federated engine refuses) neither path answers it.
-        Run text = run("query", "--topology", topology.toString(), "SELECT DISTINCT ON (status) created_at - created_at FROM orders");
+        // DISTINCT ON runs federated now; with interval arithmetic (which the federated engine refuses) neither path answers it.
+        Run text = run("query", "--topology", topology.toString(), "SELECT DISTINCT ON (status) created_at - created_at + interval '1 hour' FROM orders");
         Run json = run("query", "--topology", topology.toString(), "--format", "json",
-                "SELECT DISTINCT ON (o.id) o.created_at - p.created_at FROM orders o JOIN orders p USING (id)");
+                "SELECT DISTINCT ON (o.id) o.created_at - p.created_at + interval '1 hour' FROM orders o JOIN orders p USING (id)");
 
         assertThat(text.exitCode()).isEqualTo(3);
         assertThat(text.err()).startsWith("error reshard.query.unsupported: DISTINCT ON");

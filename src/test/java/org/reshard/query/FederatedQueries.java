@@ -23,7 +23,9 @@ final class FederatedQueries {
         return List.of("SELECT status, stddev_samp(total::float8) FROM orders GROUP BY status",
                 "SELECT id, variance(total::float8) OVER (PARTITION BY status) FROM orders",
                 "SELECT e.id, e.at - e.local_at FROM events e WHERE e.id IN (SELECT id FROM customers)",
-                "SELECT e.id, e.at - e.at FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.kind, sum(e.at - e.at) FROM events e WHERE e.id IN (SELECT id FROM customers) GROUP BY e.kind",
+                "SELECT e.id, e.at - e.at + interval '1 hour' FROM events e WHERE e.id IN (SELECT id FROM customers)",
+                "SELECT e.id, coalesce(e.at - e.at, interval '1 mon') FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, date_part(e.kind, e.at) FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, to_char(e.at, 'YYYY-MM-DD HH24:MI TZ') FROM events e WHERE e.id IN (SELECT id FROM customers)",
                 "SELECT e.id, to_char(e.at, e.kind) FROM events e WHERE e.id IN (SELECT id FROM customers)",
@@ -116,6 +118,14 @@ final class FederatedQueries {
                         + " extract(timezone FROM e.at) AS tz, extract(timezone_hour FROM e.at) AS tzh, extract(year FROM e.at) / 7 AS numeric_division,"
                         + " extract(epoch FROM e.at) / 60 AS minutes"
                         + filtered),
+                unordered("intervals between timestamps", "SELECT e.id, e.at - lag(e.at) OVER (PARTITION BY e.kind ORDER BY e.at, e.id) AS gap,"
+                        + " e.local_at - timestamp '2026-01-01 12:00:00' AS since, (e.at - '2026-02-01'::timestamptz)::text AS t" + filtered),
+                unordered("the span of each kind and its seconds", "SELECT e.kind, max(e.at) - min(e.at) AS span, extract(epoch FROM max(e.at) - min(e.at))"
+                        + " AS secs, extract(day FROM max(e.local_at) - min(e.local_at)) AS days, min(e.local_at - timestamp '2026-03-01 00:00:00') AS closest"
+                        + joined + " GROUP BY e.kind"),
+                ordered("intervals compared with literals and ordered", "SELECT a.id, b.at - a.at AS gap FROM events a JOIN events b ON b.id = a.id + 1"
+                        + " WHERE b.at - a.at > interval '1 day' OR b.at - a.at BETWEEN interval '-2 hours' AND interval '1 mon'"
+                        + " ORDER BY gap DESC, a.id LIMIT 20"),
                 unordered("a date plus and minus days", "SELECT p.id, p.paid_on + 1 AS next_day, p.paid_on - 30 AS month_before, 7 + p.paid_on AS"
                         + " week_after FROM payments p JOIN customers c ON c.id = p.id"),
                 unordered("days between dates", "SELECT a.id, a.paid_on - b.paid_on AS days FROM payments a JOIN payments b ON b.id = a.id + 1"),

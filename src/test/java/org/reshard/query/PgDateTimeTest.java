@@ -198,6 +198,42 @@ class PgDateTimeTest {
     }
 
     @Test
+    void timestampMinusTimestampPrintsAndExtractsAsPostgres() throws SQLException {
+        List<Long> values = sampleInstants();
+        Random random = new Random(11);
+        List<String> fields = List.of("epoch", "day", "hour", "minute", "second", "milliseconds", "microseconds", "month", "year",
+                "quarter", "decade", "century", "millennium");
+        String columns = "(x - y)::text, " + fields.stream().map(f -> "extract(" + f + " from x - y)").collect(Collectors.joining(", "));
+        String sql = "select " + columns + " from (select timestamp 'epoch' + (?::text || ' us')::interval as x,"
+                + " timestamp 'epoch' + (?::text || ' us')::interval as y) s";
+        setZone("UTC");
+        try (PreparedStatement statement = server.prepareStatement(sql)) {
+            for (int i = 0; i < 400; i++) {
+                long x = values.get(random.nextInt(values.size()));
+                // Near pairs (seconds to days apart, either way) and far ones.
+                long y = i % 2 == 0 ? x + (random.nextLong(2 * 86_400_000_000L * 3) - 86_400_000_000L * 3) / (1 + random.nextInt(1000))
+                        : values.get(random.nextInt(values.size()));
+                statement.setLong(1, x);
+                statement.setLong(2, y);
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    long micros = PgDateTime.timestampMinus(x, y);
+                    String expectedText = row.getString(1);
+                    compare("interval text of " + x + " - " + y, () -> PgDateTime.intervalText(micros), () -> expectedText);
+                    for (int f = 0; f < fields.size(); f++) {
+                        String field = fields.get(f);
+                        BigDecimal expected = row.getBigDecimal(f + 2);
+                        compare("extract(" + field + ") of " + x + " - " + y, () -> PgDateTime.extractInterval(field, micros), () -> expected);
+                    }
+                }
+            }
+        }
+        // Compared as PostgreSQL compares intervals: a month is 30 days.
+        assertThat(PgDateTime.intervalCompareMicros("1 mon")).isEqualTo(PgDateTime.intervalCompareMicros("30 days"));
+        assertThat(PgDateTime.intervalCompareMicros("1 day 02:00")).isEqualTo(26 * 3_600_000_000L);
+    }
+
+    @Test
     void textMatchesPostgresOutput() throws SQLException {
         compareInEveryZone("text", sampleInstants(), List.of("text"), List.of("text"), "x::%s",
                 (ignored, value, zoned, zone) -> PgDateTime.text(value, zoned, zone), ResultSet::getString);
