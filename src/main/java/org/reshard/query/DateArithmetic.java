@@ -1,5 +1,6 @@
 package org.reshard.query;
 
+import java.util.Set;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -53,7 +54,7 @@ final class DateArithmetic {
 
     /**
      * Whether {@code left op right} is one of PostgreSQL's date forms: date ± int4/int2, int + date, date - date, or
-     * timestamp - timestamp of one kind (an interval).
+     * timestamp - timestamp (an interval; a date or a timestamp of the other kind converted first).
      */
     static boolean isDateForm(SqlKind kind, RelDataType left, RelDataType right) {
         boolean leftDate = left.getSqlTypeName() == SqlTypeName.DATE;
@@ -65,10 +66,12 @@ final class DateArithmetic {
         };
     }
 
-    // A timestamptz and a timestamp meet only after a conversion PostgreSQL makes in the session; that stays refused.
+    // Two dates, timestamps or timestamptz, not both dates (date - date is an integer): PostgreSQL converts the one its
+    // preference ranks lower, as in a comparison, and subtracts timestamps.
     private static boolean isTimestampPair(RelDataType left, RelDataType right) {
-        SqlTypeName name = left.getSqlTypeName();
-        return (name == SqlTypeName.TIMESTAMP || name == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) && right.getSqlTypeName() == name;
+        Set<SqlTypeName> dateTimes = Set.of(SqlTypeName.DATE, SqlTypeName.TIMESTAMP, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        return dateTimes.contains(left.getSqlTypeName()) && dateTimes.contains(right.getSqlTypeName())
+                && !(left.getSqlTypeName() == SqlTypeName.DATE && right.getSqlTypeName() == SqlTypeName.DATE);
     }
 
     // PostgreSQL has date + int4 (and int2 through its cast), not date + int8.

@@ -220,6 +220,16 @@ final class DateTimePlanner {
             return;
         }
         if (kind(call) == DateTimeKind.INTERVAL) {
+            DateTimeKind left = kind(call.operand(0));
+            DateTimeKind right = kind(call.operand(1));
+            // As in a comparison: the kind PostgreSQL ranks lower is converted in the session first (date - timestamptz).
+            DateTimeKind target = Collections.max(List.of(left, right, DateTimeKind.TIMESTAMP));
+            for (int i = 0; i < 2; i++) {
+                DateTimeKind operand = i == 0 ? left : right;
+                if (operand != target) {
+                    conversions.put(call.operand(i).getParserPosition(), new Conversion(operand, target));
+                }
+            }
             plans.put(pos, new Call(DateTimeSyntax.TIMESTAMP_MINUS_FUNCTION, List.of(), List.of(0, 1), List.of()));
             return;
         }
