@@ -1312,15 +1312,7 @@ public final class PgDateTime {
     /** extract(field FROM interval) as PostgreSQL 14+ computes it (a numeric), for an interval of days and time. */
     @Strict
     public static BigDecimal extractInterval(String field, long micros) {
-        String lower = lowerUnit(field);
-        String key = unitKey(lower);
-        String unit = DELTA_UNITS.get(key);
-        if (unit == null && !DELTA_NON_UNITS.contains(key)) {
-            unit = SPECIAL_UNITS.get(key);
-        }
-        if (unit == null) {
-            throw new IllegalArgumentException("unit \"" + lower + "\" not recognized for type interval");
-        }
+        String unit = unitOf(field, "interval");
         long days = micros / MICROS_PER_DAY;
         long time = micros % MICROS_PER_DAY;
         long secondMicros = time % MICROS_PER_MINUTE;
@@ -1335,7 +1327,7 @@ public final class PgDateTime {
             // No months: year, month, decade, century and millennium are 0; quarter is (0 / 3) + 1.
             case "month", "year", "decade", "century", "millennium" -> BigDecimal.ZERO;
             case "quarter" -> BigDecimal.ONE;
-            default -> throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type interval");
+            default -> throw new IllegalArgumentException("unit \"" + lowerUnit(field) + "\" not supported for type interval");
         };
     }
 
