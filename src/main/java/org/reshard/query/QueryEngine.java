@@ -86,7 +86,8 @@ public final class QueryEngine implements AutoCloseable {
                 Semantics semantics = Semantics.of(shards);
                 outcome = switch (StatementAnalyzer.analyse(request, semantics, topology)) {
                     case Result.Failure<AnalyzedQuery> refused when federates(request, refused.error()) ->
-                            alsoRefused(refused.error(), federated.run(request.sql(), topology, shards, request, control, listener));
+                            alsoRefused(refused.error(), federated.run(request.sql(), topology, shards, request, control, listener))
+                                    .map(this::warnedWhenStale);
                     case Result.Failure<AnalyzedQuery> refused -> Result.failure(refused.error());
                     case Result.Ok<AnalyzedQuery> query -> run(query.value(), shards, request, semantics, control, listener);
                 };
@@ -145,6 +146,13 @@ public final class QueryEngine implements AutoCloseable {
         }
         List<ShardStatement> statements = targets.shards().stream().map(s -> new ShardStatement(s.id(), targets.sqlFor(s))).toList();
         return outcome.map(result -> result.withWarnings(warnings).withStatements(statements));
+    }
+
+    /** A federated answer read from a topology the registry no longer names active says so, as a merged one does. */
+    private QueryResult warnedWhenStale(QueryResult result) {
+        List<QueryWarning> warnings = new ArrayList<>(result.warnings());
+        ActiveTopologyCheck.warning(topology).ifPresent(warnings::add);
+        return result.withWarnings(warnings);
     }
 
     /** A statement neither path answers is refused with the merge's reason (it names the construct) and federation's. */

@@ -243,6 +243,7 @@ abstract class OperationMomentsOracleTest {
         String in = "(" + moving.get(1) + ", " + moving.get(2) + ", " + y + ")";
         String account = movingAccount(oracle, from, to);
         List<MomentQuery> list = new ArrayList<>();
+        databaseQueries().forEach(q -> list.add(new MomentQuery(q, null, null)));
         Stream.of(
                 ordered("count(*) orders", "SELECT count(*) FROM orders"),
                 ordered("count(*) line_items", "SELECT count(*) FROM line_items"),
@@ -272,7 +273,12 @@ abstract class OperationMomentsOracleTest {
                 ordered("orders by primary key descending with offset", "SELECT * FROM orders ORDER BY id DESC LIMIT 10 OFFSET 5"),
                 ordered("line_items by composite primary key", "SELECT * FROM line_items ORDER BY order_id, line_no LIMIT 40"),
                 unordered("every order's key, each once", "SELECT id, customer_id FROM orders"),
-                unordered("every line's key, each once", "SELECT order_id, line_no, account FROM line_items"))
+                unordered("every line's key, each once", "SELECT order_id, line_no, account FROM line_items"),
+                // Federated: a join off the shard keys, a subquery and a window read every shard's rows under the ownership filter.
+                unordered("federated join off the shard keys", "SELECT o.status, count(*), sum(l.qty) FROM orders o JOIN line_items l"
+                        + " ON l.order_id = o.id GROUP BY o.status"),
+                unordered("federated IN subquery", "SELECT count(*), sum(total) FROM orders WHERE id IN (SELECT order_id FROM line_items WHERE qty > 2)"),
+                unordered("federated window", "SELECT id, row_number() OVER (PARTITION BY customer_id ORDER BY id) AS n FROM orders WHERE id <= 300"))
                 .forEach(q -> list.add(new MomentQuery(q, null, null)));
         list.add(new MomentQuery(ordered("customer_id = moving " + x, "SELECT id, customer_id, status, total, note FROM orders WHERE customer_id = "
                 + x + " ORDER BY id"), Long.toString(x), null));
@@ -283,6 +289,11 @@ abstract class OperationMomentsOracleTest {
         list.add(new MomentQuery(ordered("account = moving " + account, "SELECT order_id, line_no, sku, qty, price FROM line_items WHERE account = '"
                 + account + "' ORDER BY order_id, line_no"), account, null));
         return list;
+    }
+
+    /** Queries only this kind of database answers (its own functions), asked at every moment with the rest. */
+    List<OracleCase> databaseQueries() {
+        return List.of();
     }
 
     /** Customers with at least three orders, so their equality queries return several rows. */

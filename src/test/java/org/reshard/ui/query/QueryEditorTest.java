@@ -102,7 +102,8 @@ class QueryEditorTest {
     void aFederatedQuerySaysSoAndItsExplainTabShowsEachShardsSql() throws Exception {
         edit("SELECT status, count(*) AS n FROM (SELECT status FROM orders ORDER BY id LIMIT 100) t GROUP BY status");
         robot.clickOn("#run");
-        Await.onFx(WAIT, () -> !results().getItems().isEmpty());
+        // The run has finished when the summary no longer says it is running (seen once: rows shown, summary not yet read).
+        Await.onFx(WAIT, () -> !results().getItems().isEmpty() && !text("#summary").startsWith("Running"));
 
         long total = results().getItems().stream().mapToLong(row -> (Long) ((List<?>) row).get(1)).sum();
         assertThat(total).isEqualTo(100);
