@@ -15,8 +15,8 @@ import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
-import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -26,14 +26,16 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * PostgreSQL's {@code date ± integer} (a date), {@code date - date} (an integer: the days between) and
- * {@code timestamp - timestamp} (an interval), which Calcite's {@code +} and {@code -} do not type. In the copy of a statement that is validated with its dates typed as dates,
- * {@code +} and {@code -} become operators that type these forms as PostgreSQL does and every other form exactly as
- * Calcite's own operators; {@link DateTimePlanner} then runs them on the dates' day numbers.
+ * {@code timestamp - timestamp} (an interval), which Calcite's {@code +} and {@code -} do not type. In the copy of a
+ * statement that is validated with its dates and timestamps typed as such, {@code +} and {@code -} become operators that
+ * type these forms as PostgreSQL does and every other form exactly as Calcite's own operators; {@link DateTimePlanner}
+ * then runs them on the day numbers and microseconds the federated engine holds.
  */
 final class DateArithmetic {
 
     static final SqlBinaryOperator PLUS = operator(SqlStdOperatorTable.PLUS);
     static final SqlBinaryOperator MINUS = operator(SqlStdOperatorTable.MINUS);
+    private static final Set<SqlTypeName> DATE_TIMES = Set.of(SqlTypeName.DATE, SqlTypeName.TIMESTAMP, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     private DateArithmetic() {
     }
@@ -53,10 +55,10 @@ final class DateArithmetic {
     }
 
     /**
-     * Whether {@code left op right} is one of PostgreSQL's date forms: date ± int4/int2, int + date, date - date, or
+     * Whether {@code left op right} is one of PostgreSQL's date and timestamp forms: date ± int4/int2, int + date, date - date, or
      * timestamp - timestamp (an interval; a date or a timestamp of the other kind converted first).
      */
-    static boolean isDateForm(SqlKind kind, RelDataType left, RelDataType right) {
+    static boolean isDateTimeForm(SqlKind kind, RelDataType left, RelDataType right) {
         boolean leftDate = left.getSqlTypeName() == SqlTypeName.DATE;
         boolean rightDate = right.getSqlTypeName() == SqlTypeName.DATE;
         return switch (kind) {
@@ -69,8 +71,7 @@ final class DateArithmetic {
     // Two dates, timestamps or timestamptz, not both dates (date - date is an integer): PostgreSQL converts the one its
     // preference ranks lower, as in a comparison, and subtracts timestamps.
     private static boolean isTimestampPair(RelDataType left, RelDataType right) {
-        Set<SqlTypeName> dateTimes = Set.of(SqlTypeName.DATE, SqlTypeName.TIMESTAMP, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
-        return dateTimes.contains(left.getSqlTypeName()) && dateTimes.contains(right.getSqlTypeName())
+        return DATE_TIMES.contains(left.getSqlTypeName()) && DATE_TIMES.contains(right.getSqlTypeName())
                 && !(left.getSqlTypeName() == SqlTypeName.DATE && right.getSqlTypeName() == SqlTypeName.DATE);
     }
 
@@ -85,7 +86,7 @@ final class DateArithmetic {
         SqlOperandTypeChecker dateForms = new SqlOperandTypeChecker() {
             @Override
             public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
-                return isDateForm(standard.getKind(), binding.getOperandType(0), binding.getOperandType(1))
+                return isDateTimeForm(standard.getKind(), binding.getOperandType(0), binding.getOperandType(1))
                         || standardChecker.checkOperandTypes(binding, throwOnFailure);
             }
 
@@ -109,7 +110,7 @@ final class DateArithmetic {
             public RelDataType deriveType(SqlValidator validator, SqlValidatorScope scope, SqlCall call) {
                 RelDataType left = validator.deriveType(scope, call.operand(0));
                 RelDataType right = validator.deriveType(scope, call.operand(1));
-                if (!isDateForm(getKind(), left, right)) {
+                if (!isDateTimeForm(getKind(), left, right)) {
                     ((SqlBasicCall) call).setOperator(standard);
                     return standard.deriveType(validator, scope, call);
                 }

@@ -206,7 +206,7 @@ final class DateTimePlanner {
         }
         RelDataType left = validator.getValidatedNodeTypeIfKnown(call.operand(0));
         RelDataType right = validator.getValidatedNodeTypeIfKnown(call.operand(1));
-        return left != null && right != null && DateArithmetic.isDateForm(call.getKind(), left, right);
+        return left != null && right != null && DateArithmetic.isDateTimeForm(call.getKind(), left, right);
     }
 
     /**

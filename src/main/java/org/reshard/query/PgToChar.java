@@ -5,7 +5,9 @@ import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.linq4j.function.Strict;
 
 /**
@@ -41,6 +43,9 @@ public final class PgToChar {
     private record Node(String literal, String keyword, boolean fillMode, boolean localized, String ordinal) {
     }
 
+    /** Parsed formats: a query's format is a literal, parsed once instead of once per row. */
+    private static final Map<String, List<Node>> PARSED = new ConcurrentHashMap<>();
+
     private PgToChar() {
     }
 
@@ -56,7 +61,7 @@ public final class PgToChar {
         int offsetSeconds = (int) ((local - micros) / 1_000_000L);
         LocalDateTime at = PgDateTime.toLocalDateTime(local);
         StringBuilder out = new StringBuilder();
-        for (Node node : parse(format)) {
+        for (Node node : parsed(format)) {
             if (node.literal() != null) {
                 out.append(node.literal());
             } else {
@@ -83,6 +88,13 @@ public final class PgToChar {
                         + " leave it out for English names");
             }
         }
+    }
+
+    private static List<Node> parsed(String format) {
+        if (PARSED.size() > 256) {
+            PARSED.clear();
+        }
+        return PARSED.computeIfAbsent(format, PgToChar::parse);
     }
 
     private static List<Node> parse(String format) {
@@ -128,7 +140,7 @@ public final class PgToChar {
                 i += Character.charCount(codePoint);
             }
         }
-        return nodes;
+        return List.copyOf(nodes);
     }
 
     private static String keywordAt(String format, int at) {
