@@ -50,11 +50,15 @@ public final class PgToChar {
     }
 
     /**
-     * to_char(value, format); {@code kind} is "date" (days since 1970), "timestamp" or "timestamptz" (microseconds), and
-     * a timestamptz and a date are formatted in {@code zone}, as the session's time zone.
+     * to_char(value, format), or null for an empty format; {@code kind} is "date" (days since 1970), "timestamp" or
+     * "timestamptz" (microseconds), and a timestamptz and a date are formatted in {@code zone}, as the session's time zone.
      */
     @Strict
     public static String toChar(String format, long value, String kind, String zone) {
+        if (format.isEmpty()) {
+            // As timestamp_to_char: an empty format gives NULL, not an empty string.
+            return null;
+        }
         long micros = kind.equals("date") ? PgDateTime.convert(value, "date", "timestamptz", zone) : value;
         boolean zoned = !kind.equals("timestamp");
         long local = zoned ? PgDateTime.convert(micros, "timestamptz", "timestamp", zone) : micros;
