@@ -160,6 +160,9 @@ final class DateTimePlanner {
             // Computed now, so that a WHERE comparing a column with now() - interval '1 day' runs on the shards.
             plans.put(pos, constant != null ? new Constant(constant) : new Call(DateTimeSyntax.PLUS_FUNCTION, List.of(), List.of(0, 1, 2),
                     List.of(kind.zoned(), zone.getId())));
+        } else if (DateTimeSyntax.is(call, DateTimeSyntax.PART) && kind(call.operand(1)) == DateTimeKind.INTERVAL) {
+            plans.put(pos, new Call(DateTimeSyntax.DATE_PART_INTERVAL_FUNCTION, List.of(text(call.operand(0), "date_part's field")), List.of(1),
+                    List.of()));
         } else if (DateTimeSyntax.is(call, DateTimeSyntax.PART)) {
             String field = text(call.operand(0), "date_part's field");
             DateTimeKind kind = dateOrTimestamp(call, 1, "date_part()");

@@ -45,6 +45,7 @@ final class DateTimeSyntax {
     static final String TIMESTAMP_MINUS_FUNCTION = "reshard_dt_timestamp_minus";
     static final String INTERVAL_TEXT_FUNCTION = "reshard_dt_interval_text";
     static final String EXTRACT_INTERVAL_FUNCTION = "reshard_dt_extract_interval";
+    static final String DATE_PART_INTERVAL_FUNCTION = "reshard_dt_date_part_interval";
     static final String DAYS_BETWEEN_FUNCTION = "reshard_dt_days_between";
 
     /** date_trunc keeps a timestamp's type; a date's is PostgreSQL's timestamptz, as it truncates the date's midnight in the session. */

@@ -160,6 +160,7 @@ final class FederationCatalog implements AutoCloseable {
         root.add(DateTimeSyntax.TIMESTAMP_MINUS_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "timestampMinus"));
         root.add(DateTimeSyntax.INTERVAL_TEXT_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "intervalText"));
         root.add(DateTimeSyntax.EXTRACT_INTERVAL_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "extractInterval"));
+        root.add(DateTimeSyntax.DATE_PART_INTERVAL_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "datePartInterval"));
         root.add(DateTimeSyntax.DAYS_BETWEEN_FUNCTION, ScalarFunctionImpl.create(PgDateTime.class, "daysBetween"));
         root.add(JsonOperators.FUNCTION, ScalarFunctionImpl.create(PgJson.class, "text"));
         root.add(JsonOperators.ELEMENT_FUNCTION, ScalarFunctionImpl.create(PgJson.class, "elementText"));

@@ -1332,6 +1332,26 @@ public final class PgDateTime {
     }
 
     /**
+     * date_part(field, interval) as PostgreSQL 14+ computes it (a double precision) for an interval of days and time:
+     * second, milliseconds and epoch by the server's floating-point steps, the whole fields as extract's value.
+     */
+    @Strict
+    public static double datePartInterval(String field, long micros) {
+        String unit = unitOf(field, "interval");
+        long days = micros / MICROS_PER_DAY;
+        long time = micros % MICROS_PER_DAY;
+        long second = time % MICROS_PER_MINUTE / MICROS_PER_SECOND;
+        long fraction = time % MICROS_PER_SECOND;
+        return switch (unit) {
+            // The month terms PostgreSQL adds are 0 here.
+            case "epoch" -> time / 1_000_000.0 + 86_400.0 * days;
+            case "second" -> second + fraction / 1_000_000.0;
+            case "milliseconds" -> second * 1000.0 + fraction / 1000.0;
+            default -> extractInterval(field, micros).doubleValue();
+        };
+    }
+
+    /**
      * What an interval literal weighs when PostgreSQL compares intervals (interval_cmp_value): a month is 30 days and a
      * day 24 hours, so it orders against timestamp - timestamp as the server orders it.
      */

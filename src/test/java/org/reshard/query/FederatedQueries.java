@@ -120,7 +120,7 @@ final class FederatedQueries {
                 unordered("intervals between timestamps", "SELECT e.id, e.at - lag(e.at) OVER (PARTITION BY e.kind ORDER BY e.at, e.id) AS gap,"
                         + " e.local_at - timestamp '2026-01-01 12:00:00' AS since, (e.at - '2026-02-01'::timestamptz)::text AS t" + filtered),
                 unordered("the span of each kind and its seconds", "SELECT e.kind, max(e.at) - min(e.at) AS span, extract(epoch FROM max(e.at) - min(e.at))"
-                        + " AS secs, extract(day FROM max(e.local_at) - min(e.local_at)) AS days, min(e.local_at - timestamp '2026-03-01 00:00:00') AS closest"
+                        + " AS secs, date_part('epoch', max(e.at) - min(e.at)) AS float_secs, extract(day FROM max(e.local_at) - min(e.local_at)) AS days, min(e.local_at - timestamp '2026-03-01 00:00:00') AS closest"
                         + joined + " GROUP BY e.kind"),
                 unordered("intervals across kinds, converted in the session's time zone", "SELECT e.id, e.at - e.local_at AS zoned_minus_local,"
                         + " e.local_at - date '2026-01-01' AS since_new_year, p.paid_on - e.at AS paid_after FROM events e JOIN payments p ON p.id = e.id"),

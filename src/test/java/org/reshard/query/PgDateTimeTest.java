@@ -203,7 +203,8 @@ class PgDateTimeTest {
         Random random = new Random(11);
         List<String> fields = List.of("epoch", "day", "hour", "minute", "second", "milliseconds", "microseconds", "month", "year",
                 "quarter", "decade", "century", "millennium");
-        String columns = "(x - y)::text, " + fields.stream().map(f -> "extract(" + f + " from x - y)").collect(Collectors.joining(", "));
+        String columns = "(x - y)::text, " + fields.stream().map(f -> "extract(" + f + " from x - y)").collect(Collectors.joining(", "))
+                + ", " + fields.stream().map(f -> "date_part('" + f + "', x - y)").collect(Collectors.joining(", "));
         String sql = "select " + columns + " from (select timestamp 'epoch' + (?::text || ' us')::interval as x,"
                 + " timestamp 'epoch' + (?::text || ' us')::interval as y) s";
         setZone("UTC");
@@ -224,6 +225,9 @@ class PgDateTimeTest {
                         String field = fields.get(f);
                         BigDecimal expected = row.getBigDecimal(f + 2);
                         compare("extract(" + field + ") of " + x + " - " + y, () -> PgDateTime.extractInterval(field, micros), () -> expected);
+                        double expectedDouble = row.getDouble(fields.size() + f + 2);
+                        compare("date_part(" + field + ") of " + x + " - " + y, () -> PgDateTime.datePartInterval(field, micros),
+                                () -> expectedDouble);
                     }
                 }
             }
