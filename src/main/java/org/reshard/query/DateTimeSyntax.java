@@ -107,6 +107,49 @@ final class DateTimeSyntax {
         return out.toString();
     }
 
+    /**
+     * The statement with PostgreSQL's {@code extract('field' FROM x)} written {@code extract(field FROM x)}, which Calcite
+     * parses; text inside quotes and comments elsewhere is left alone.
+     */
+    static String unquoteExtractFields(String sql) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < sql.length()) {
+            int end = SqlScan.skipQuotedOrComment(sql, i);
+            if (end > i) {
+                out.append(sql, i, end);
+                i = end;
+                continue;
+            }
+            if (sql.regionMatches(true, i, "extract", 0, 7) && (i == 0 || !isWordPart(sql.charAt(i - 1)))) {
+                int open = skipSpaces(sql, i + 7);
+                int quote = open < sql.length() && sql.charAt(open) == '(' ? skipSpaces(sql, open + 1) : -1;
+                if (quote > 0 && quote < sql.length() && sql.charAt(quote) == '\'') {
+                    int close = SqlScan.skipQuotedOrComment(sql, quote);
+                    String field = sql.substring(quote + 1, Math.max(quote + 1, close - 1));
+                    int from = skipSpaces(sql, close);
+                    if (field.matches("[A-Za-z_]+") && sql.regionMatches(true, from, "from", 0, 4)
+                            && (from + 4 == sql.length() || !isWordPart(sql.charAt(from + 4)))) {
+                        out.append(sql, i, quote).append(field);
+                        i = close;
+                        continue;
+                    }
+                }
+            }
+            out.append(sql.charAt(i));
+            i++;
+        }
+        return out.toString();
+    }
+
+    private static int skipSpaces(String sql, int from) {
+        int at = from;
+        while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
     /** Rewrites the parsed statement (or its copy) in place of the calls above; positions are kept, so both stay alike. */
     static SqlNode prepare(SqlNode statement, Semantics semantics) {
         return statement.accept(new SqlShuttle() {

@@ -145,7 +145,8 @@ final class FederatedExecutor {
 
     /** The statement as Calcite parses it: PostgreSQL's syntax it does not read written in forms it does. */
     private static String federatedText(String sql, Semantics semantics) {
-        String text = DateTimeSyntax.rewriteIntervals(PgCasts.rewrite(JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql)))));
+        String postgres = PgCasts.rewrite(JsonOperators.rewrite(DistinctOn.rewrite(FederatedSql.prepare(sql))));
+        String text = DateTimeSyntax.unquoteExtractFields(DateTimeSyntax.rewriteIntervals(postgres));
         if (semantics == Semantics.SQLITE) {
             JsonOperators.checkSqlite(text);
         }

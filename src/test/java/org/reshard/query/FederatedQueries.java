@@ -115,6 +115,7 @@ final class FederatedQueries {
                         + " extract(doy FROM e.at) AS dy, extract(week FROM e.at) AS w, extract(quarter FROM e.at) AS q,"
                         + " extract(decade FROM e.at) AS dc, extract(century FROM e.at) AS c, extract(millennium FROM e.at) AS m,"
                         + " extract(timezone FROM e.at) AS tz, extract(timezone_hour FROM e.at) AS tzh, extract(year FROM e.at) / 7 AS numeric_division,"
+                        + " extract('minute' FROM e.at) AS quoted_field, extract( 'Julian'  from e.local_at) AS quoted_julian,"
                         + " extract(epoch FROM e.at) / 60 AS minutes"
                         + filtered),
                 unordered("intervals between timestamps", "SELECT e.id, e.at - lag(e.at) OVER (PARTITION BY e.kind ORDER BY e.at, e.id) AS gap,"
