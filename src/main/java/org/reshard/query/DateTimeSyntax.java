@@ -23,8 +23,9 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 
 /**
  * PostgreSQL's date/time syntax that Calcite cannot read or types otherwise, put into calls Calcite's validator types
- * as PostgreSQL does: {@code interval '1 day'} (text, before parsing), {@code date_trunc}, {@code now()} and its
- * relatives, and {@code timestamp ± interval}. {@link DateTimePlanner} then decides from the validated types how each
+ * as PostgreSQL does: {@code interval '1 day'} and {@code extract('field' FROM x)} (text, before parsing),
+ * {@code date_trunc}, {@code extract}, {@code date_part}, {@code now()} and its relatives, {@code timestamp ± interval}
+ * and interval literals compared with intervals. {@link DateTimePlanner} then decides from the validated types how each
  * runs; none of these calls reaches the statement Calcite executes.
  */
 final class DateTimeSyntax {
@@ -57,7 +58,8 @@ final class DateTimeSyntax {
     /** date_part is PostgreSQL's double precision; Calcite's own checks the field against its time frames, which 'julian' is not. */
     static final SqlFunction PART = typed("reshard_date_part", ReturnTypes.DOUBLE_NULLABLE);
     /** extract is PostgreSQL's numeric; Calcite's own types most fields as integers and refuses others (milliseconds, julian). */
-    static final SqlFunction EXTRACT = typed("reshard_extract", ReturnTypes.explicit(SqlTypeName.DECIMAL).andThen(SqlTypeTransforms.TO_NULLABLE));
+    static final SqlFunction EXTRACT = typed("reshard_extract",
+            ReturnTypes.explicit(SqlTypeName.DECIMAL).andThen(SqlTypeTransforms.TO_NULLABLE));
     /** An interval literal that is not added to a timestamp, typed as the interval timestamp - timestamp gives. */
     static final SqlFunction INTERVAL_VALUE = typed("reshard_interval_value", ReturnTypes.explicit(DateArithmetic::interval));
     static final SqlFunction NOW = typed("reshard_now", ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE));

@@ -163,6 +163,7 @@ public final class PgToChar {
         int adjustedYear = year <= 0 ? -(year - 1) : year;
         int isoYear = at.get(IsoFields.WEEK_BASED_YEAR);
         int adjustedIsoYear = isoYear <= 0 ? -(isoYear - 1) : isoYear;
+        int isoDayOfYear = (at.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) - 1) * 7 + at.getDayOfWeek().getValue();
         int hour = at.getHour();
         int micros = at.getNano() / 1000;
         int weekday = at.getDayOfWeek().getValue() % 7;
@@ -208,7 +209,7 @@ public final class PgToChar {
             case "Dy" -> DAYS[weekday].substring(0, 3);
             case "dy" -> DAYS[weekday].substring(0, 3).toLowerCase(Locale.ROOT);
             case "DDD", "ddd" -> number(at.getDayOfYear(), fm ? 0 : 3, node);
-            case "IDDD", "iddd" -> number((at.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) - 1) * 7 + at.getDayOfWeek().getValue(), fm ? 0 : 3, node);
+            case "IDDD", "iddd" -> number(isoDayOfYear, fm ? 0 : 3, node);
             case "DD", "dd" -> number(at.getDayOfMonth(), fm ? 0 : 2, node);
             case "D", "d" -> number(weekday + 1, 0, node);
             case "ID", "id" -> number(at.getDayOfWeek().getValue(), 0, node);

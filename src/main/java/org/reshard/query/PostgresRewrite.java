@@ -129,7 +129,8 @@ final class PostgresRewrite {
         }
         GroupedCase.fix(copy);
         JsonOperators.pushWhereClauses(copy);
-        SqlNode prepared = GroupingSetsExpansion.placeGrouping(DateArithmetic.typed(typedModes(DateTimeSyntax.prepare(copy, context.semantics()))));
+        SqlNode typed = DateArithmetic.typed(typedModes(DateTimeSyntax.prepare(copy, context.semantics())));
+        SqlNode prepared = GroupingSetsExpansion.placeGrouping(typed);
         java.util.Set<SqlParserPos> explicitCasts = DateTimePlanner.castsIn(prepared);
         SqlValidator validator = validator(context.connection());
         SqlNode validated;
