@@ -1276,7 +1276,7 @@ public final class PgDateTime {
     // timestamp - timestamp in PostgreSQL is an interval of no months, its days and time justified (interval_justify_hours):
     // the whole days of the difference and the rest, both with its sign. Such an interval is its microseconds.
 
-    /** timestamp - timestamp (of one kind), as the interval's microseconds. */
+    /** timestamp - timestamp (both of one kind: the planner converts the other first), as the interval's microseconds. */
     @Strict
     public static long timestampMinus(long value, long other) {
         try {
