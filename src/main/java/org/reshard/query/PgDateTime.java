@@ -1256,17 +1256,10 @@ public final class PgDateTime {
      */
     @Strict
     public static BigDecimal extractFromDate(String field, long days) {
-        String lower = lowerUnit(field);
-        String unit = DELTA_UNITS.get(unitKey(lower));
-        if (unit == null && !DELTA_NON_UNITS.contains(unitKey(lower))) {
-            unit = SPECIAL_UNITS.get(unitKey(lower));
-        }
-        if (unit != null && java.util.Set.of("hour", "minute", "second", "milliseconds", "microseconds", "timezone", "timezone_hour",
+        String unit = unitOf(field, "date");
+        if (java.util.Set.of("hour", "minute", "second", "milliseconds", "microseconds", "timezone", "timezone_hour",
                 "timezone_minute").contains(unit)) {
-            throw new IllegalArgumentException("unit \"" + lower + "\" not supported for type date");
-        }
-        if (unit == null) {
-            throw new IllegalArgumentException("unit \"" + lower + "\" not recognized for type date");
+            throw new IllegalArgumentException("unit \"" + lowerUnit(field) + "\" not supported for type date");
         }
         return extract(field, Math.multiplyExact(days, 86_400L * MICROS_PER_SECOND), false, "UTC").setScale(0, java.math.RoundingMode.UNNECESSARY);
     }
@@ -1391,7 +1384,8 @@ public final class PgDateTime {
         return date.toString();
     }
 
-    private static String pad(long number, int width) {
+    /** The number zero-padded to the width, as printf's %0*d prints a non-negative one. */
+    static String pad(long number, int width) {
         String digits = Long.toString(number);
         return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }

@@ -82,7 +82,7 @@ public final class PgToChar {
      * @throws IllegalArgumentException naming the pattern
      */
     static void checkFormat(String format) {
-        for (Node node : parse(format)) {
+        for (Node node : parsed(format)) {
             if (node.keyword() != null && node.keyword().equalsIgnoreCase("tz")) {
                 throw new IllegalArgumentException("to_char's TZ (the time zone's abbreviation) comes from the server's time zone"
                         + " data; use OF (the offset, as +01)");
@@ -192,9 +192,9 @@ public final class PgToChar {
             case "FF5", "ff5" -> number(micros / 10, 5, node);
             case "FF6", "ff6" -> number(micros, 6, node);
             case "SSSS", "SSSSS", "ssss", "sssss" -> number(at.toLocalTime().toSecondOfDay(), 0, node);
-            case "TZH", "tzh" -> sign + pad(offset / 3600, 2);
-            case "TZM", "tzm" -> pad(offset % 3600 / 60, 2);
-            case "OF", "of" -> sign + pad(offset / 3600, fm ? 0 : 2) + (offset % 3600 != 0 ? ":" + pad(offset % 3600 / 60, 2) : "");
+            case "TZH", "tzh" -> sign + PgDateTime.pad(offset / 3600, 2);
+            case "TZM", "tzm" -> PgDateTime.pad(offset % 3600 / 60, 2);
+            case "OF", "of" -> sign + PgDateTime.pad(offset / 3600, fm ? 0 : 2) + (offset % 3600 != 0 ? ":" + PgDateTime.pad(offset % 3600 / 60, 2) : "");
             case "MONTH" -> padRight(MONTHS[at.getMonthValue() - 1].toUpperCase(Locale.ROOT), fm ? 0 : 9);
             case "Month" -> padRight(MONTHS[at.getMonthValue() - 1], fm ? 0 : 9);
             case "month" -> padRight(MONTHS[at.getMonthValue() - 1].toLowerCase(Locale.ROOT), fm ? 0 : 9);
@@ -218,7 +218,7 @@ public final class PgToChar {
             case "W", "w" -> number((at.getDayOfMonth() - 1) / 7 + 1, 0, node);
             case "Q", "q" -> number((at.getMonthValue() - 1) / 3 + 1, 0, node);
             case "CC", "cc" -> century(year, fm, node);
-            case "Y,YYY", "y,yyy" -> ordinal(adjustedYear / 1000 + "," + pad(adjustedYear % 1000, 3), node);
+            case "Y,YYY", "y,yyy" -> ordinal(adjustedYear / 1000 + "," + PgDateTime.pad(adjustedYear % 1000, 3), node);
             case "YYYY", "yyyy" -> number(adjustedYear, fm ? 0 : 4, node);
             case "YYY", "yyy" -> number(adjustedYear % 1000, fm ? 0 : 3, node);
             case "YY", "yy" -> number(adjustedYear % 100, fm ? 0 : 2, node);
@@ -244,9 +244,8 @@ public final class PgToChar {
 
     /** printf's %0*d, then the ordinal suffix TH asks for. */
     private static String number(long value, int width, Node node) {
-        String digits = Long.toString(Math.abs(value));
-        int length = width - (value < 0 ? 1 : 0);
-        String padded = (value < 0 ? "-" : "") + (digits.length() >= length ? digits : "0".repeat(length - digits.length()) + digits);
+        // The sign counts toward the width, as in C.
+        String padded = value < 0 ? "-" + PgDateTime.pad(-value, width - 1) : PgDateTime.pad(value, width);
         return ordinal(padded, node);
     }
 
@@ -264,11 +263,6 @@ public final class PgToChar {
             default -> "th";
         };
         return number + (node.ordinal().equals("TH") ? suffix.toUpperCase(Locale.ROOT) : suffix);
-    }
-
-    private static String pad(long number, int width) {
-        String digits = Long.toString(number);
-        return digits.length() >= width ? digits : "0".repeat(width - digits.length()) + digits;
     }
 
     private static String padRight(String text, int width) {
