@@ -128,10 +128,7 @@ public final class QueryEngine implements AutoCloseable {
                                     QueryControl control, QueryListener listener) throws InterruptedException {
         ShardTargets targets = ShardTargeting.target(query, topology, chosen, !request.shards().isEmpty(), keyTypes);
         listener.shardsChosen(targets.scope());
-        List<QueryWarning> warnings = new ArrayList<>(undeclared(query.tables()));
-        if (!(query.plan() instanceof QueryPlan.Write)) {
-            ActiveTopologyCheck.warning(topology).ifPresent(warnings::add);
-        }
+        List<QueryWarning> warnings = undeclared(query.tables());
         Result<QueryResult> outcome = executor.run(query.plan(), targets, request, semantics, control, listener);
         // Reference tables are the same on every shard: when the one asked cannot answer, the next one can.
         for (ShardSpec next : targets.fallbacks()) {
@@ -145,10 +142,11 @@ public final class QueryEngine implements AutoCloseable {
                     control, listener);
         }
         List<ShardStatement> statements = targets.shards().stream().map(s -> new ShardStatement(s.id(), targets.sqlFor(s))).toList();
-        return outcome.map(result -> result.withWarnings(warnings).withStatements(statements));
+        Result<QueryResult> answered = outcome.map(result -> result.withWarnings(warnings).withStatements(statements));
+        return query.plan() instanceof QueryPlan.Write ? answered : answered.map(this::warnedWhenStale);
     }
 
-    /** A federated answer read from a topology the registry no longer names active says so, as a merged one does. */
+    /** A read (merged or federated) from a topology the registry no longer names active says so. */
     private QueryResult warnedWhenStale(QueryResult result) {
         List<QueryWarning> warnings = new ArrayList<>(result.warnings());
         ActiveTopologyCheck.warning(topology).ifPresent(warnings::add);
